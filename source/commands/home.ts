@@ -1,0 +1,26 @@
+import {relative} from 'node:path';
+import {listRunbooks, runbookDirs} from '../runbook/discover.js';
+
+/** `belay` with no command: the runbooks found (runs that can be resumed come with the engine). */
+export async function homeCommand(options: {runbooks?: string}): Promise<number> {
+	const found = await listRunbooks(runbookDirs(options.runbooks));
+	const lines: string[] = ['belay: executable, resumable runbooks', ''];
+	if (found.length === 0) {
+		lines.push('No runbooks found in ./runbooks or the bundled set. Write one (see README) or pass --runbooks DIR.');
+	} else {
+		lines.push('Runbooks:');
+		const width = Math.max(...found.map(item => (item.result.ok ? item.result.loaded.runbook.name.length : 0)), 10);
+		for (const item of found) {
+			const where = relative(process.cwd(), item.path) || item.path;
+			if (item.result.ok) {
+				const {runbook} = item.result.loaded;
+				lines.push(`  ${runbook.name.padEnd(width)}  ${runbook.title}  (${where})`);
+			} else {
+				lines.push(`  ${'(invalid)'.padEnd(width)}  ${where}: ${item.result.problems.length} problem(s); run belay validate ${where}`);
+			}
+		}
+		lines.push('', "Start one with 'belay run NAME --env ENV'; read one with 'belay docs NAME'.");
+	}
+	process.stdout.write(`${lines.join('\n')}\n`);
+	return 0;
+}

@@ -1,0 +1,98 @@
+import {compileExpression} from './compile.js';
+import {dateArgument, formatDate} from './date.js';
+import {ExpressionEvaluationError} from './errors.js';
+import {hasExpression, parseTemplate} from './template.js';
+
+/** What expressions can read: inputs, vars, env, run, steps, and result/item/index where they apply. */
+export type Scope = Readonly<Record<string, unknown>>;
+
+/** The clock expressions see. The engine passes the time it recorded, so a resume sees the same. */
+export type EvaluationOptions = {readonly now: Date};
+
+/** Evaluates one JSONata expression. Records nothing: the caller records what it needs. */
+export async function evaluateExpression(source: string, scope: Scope, options: EvaluationOptions): Promise<unknown> {
+	const expression = compileExpression(source);
+	const now = options.now;
+	const bindings = {
+		date: (pattern: unknown, iso?: unknown) => formatDate(String(pattern), dateArgument(iso, now)),
+		now: () => now.toISOString(),
+		millis: () => now.getTime(),
+	};
+	try {
+		return plain(await expression.evaluate(scope, bindings));
+	} catch (error) {
+		const message = (error as Error).message ?? String(error);
+		throw new ExpressionEvaluationError(`expression '${source}' failed: ${message}`, source);
+	}
+}
+
+/** A text as the format reads it: exactly one `${{ }}` keeps its type, anything else is a string. */
+export async function evaluateTemplate(text: string, scope: Scope, options: EvaluationOptions): Promise<unknown> {
+	const template = parseTemplate(text);
+	if (template.kind === 'literal') return template.text;
+	if (template.kind === 'expression') return evaluateExpression(template.source, scope, options);
+	let out = '';
+	for (const part of template.parts) {
+		if (part.kind === 'text') {
+			out += part.text;
+			continue;
+		}
+		const value = await evaluateExpression(part.source, scope, options);
+		if (value === undefined) {
+			throw new ExpressionEvaluationError(
+				`expression '${part.source}' has no value, so it cannot be put into '${text}'`,
+				part.source,
+			);
+		}
+		out += stringify(value);
+	}
+	return out;
+}
+
+/** An expression field: a bare JSONata expression, or a template. */
+export async function evaluateField(text: string, scope: Scope, options: EvaluationOptions): Promise<unknown> {
+	if (hasExpression(text)) return evaluateTemplate(text, scope, options);
+	return evaluateExpression(text, scope, options);
+}
+
+/** Resolves every string in a JSON value (objects and lists included) as a template. */
+export async function resolveValue(value: unknown, scope: Scope, options: EvaluationOptions): Promise<unknown> {
+	if (typeof value === 'string') return evaluateTemplate(value, scope, options);
+	if (Array.isArray(value)) {
+		const out: unknown[] = [];
+		for (const item of value) out.push(await resolveValue(item, scope, options));
+		return out;
+	}
+	if (value !== null && typeof value === 'object') {
+		const out: Record<string, unknown> = {};
+		for (const [key, item] of Object.entries(value)) {
+			const resolved = await resolveValue(item, scope, options);
+			if (resolved !== undefined) out[key] = resolved;
+		}
+		return out;
+	}
+	return value;
+}
+
+/** How a value reads inside a string. */
+export function stringify(value: unknown): string {
+	if (typeof value === 'string') return value;
+	if (value === null || typeof value === 'number' || typeof value === 'boolean') return String(value);
+	return JSON.stringify(value);
+}
+
+/** JSONata results carry sequence flags and may hold functions; keep plain JSON. */
+function plain(value: unknown): unknown {
+	if (value === undefined || typeof value === 'function') return undefined;
+	if (Array.isArray(value)) return value.map(plain).filter(item => item !== undefined);
+	if (value !== null && typeof value === 'object') {
+		if (value instanceof Uint8Array || value instanceof Date) return value;
+		const out: Record<string, unknown> = {};
+		for (const [key, item] of Object.entries(value)) {
+			const converted = plain(item);
+			if (converted !== undefined) out[key] = converted;
+		}
+		return out;
+	}
+	return value;
+}
