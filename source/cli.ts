@@ -3,7 +3,7 @@
 // commands that need them, so `belay validate` starts fast.
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
 
-import {Command, CommanderError, Option} from 'commander';
+import {Command, CommanderError} from 'commander';
 import {UsageError} from './commands/usage-error.js';
 
 const program = new Command();
@@ -51,6 +51,72 @@ program
 		done(schemaCommand());
 	});
 
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+const runOptions = (command: Command): Command =>
+	command
+		.option('--env <name>', 'the environment (required when the runbook declares environments)')
+		.option('--input <name=value>', 'an input value (repeatable)', collect, [])
+		.option('--answers <file>', 'answers for steps that need an operator')
+		.option('--operator <name>', 'who drives')
+		.option('--pair <name>', 'who checks')
+		.option('--yes', 'answer true to plain confirmations and manual steps')
+		.option('--non-interactive', 'never ask; a missing answer pauses the run (exit 3)')
+		.option('--dry-run', 'run read-only steps; show mutating ones without performing them')
+		.option('--state-dir <dir>', 'where runs are kept (also BELAY_STATE_DIR)')
+		.option('--accept-changes', 'resume although the runbook changed');
+
+const runFlags = (options: Record<string, unknown>): import('./commands/flags.js').RunFlags =>
+	({...program.opts(), ...options, input: (options['input'] as string[] | undefined) ?? []}) as import('./commands/flags.js').RunFlags;
+
+runOptions(program.command('run'))
+	.description('start a run')
+	.argument('<file-or-name>', 'a runbook file or the name of a runbook')
+	.option('--run-id <id>', "the new run's id")
+	.action(async (fileOrName: string, options: Record<string, unknown>) => {
+		const {runCommand} = await import('./commands/run.js');
+		done(await runCommand(fileOrName, runFlags(options)));
+	});
+
+runOptions(program.command('resume'))
+	.description('resume a run (no id: the most recent unfinished one)')
+	.argument('[run-id]', 'the run to resume')
+	.action(async (runId: string | undefined, options: Record<string, unknown>) => {
+		const {resumeCommand} = await import('./commands/resume.js');
+		done(await resumeCommand(runId, runFlags(options)));
+	});
+
+program
+	.command('runs')
+	.description('list runs')
+	.option('--json', 'one JSON document on stdout')
+	.option('--state-dir <dir>', 'where runs are kept')
+	.action(async (options: {json?: boolean; stateDir?: string}) => {
+		const {runsCommand} = await import('./commands/runs.js');
+		done(await runsCommand({...program.opts(), ...options}));
+	});
+
+program
+	.command('show')
+	.description("one run's state")
+	.argument('<run-id>')
+	.option('--json', 'one JSON document on stdout')
+	.option('--state-dir <dir>', 'where runs are kept')
+	.action(async (runId: string, options: {json?: boolean; stateDir?: string}) => {
+		const {showCommand} = await import('./commands/show.js');
+		done(await showCommand(runId, {...program.opts(), ...options}));
+	});
+
+program
+	.command('report')
+	.description("the run's record: who did what, when, with which values, who approved")
+	.argument('<run-id>')
+	.option('--format <format>', 'md or json', 'md')
+	.option('--state-dir <dir>', 'where runs are kept')
+	.action(async (runId: string, options: {format?: string; stateDir?: string}) => {
+		const {reportCommand} = await import('./commands/report.js');
+		done(await reportCommand(runId, {...program.opts(), ...options}));
+	});
+
 try {
 	await program.parseAsync(process.argv);
 } catch (error) {
@@ -62,10 +128,12 @@ try {
 	} else if (error instanceof UsageError) {
 		process.stderr.write(`belay: ${error.message}\n`);
 		exitCode = 2;
+	} else if ((error as {name?: string}).name === 'RunLockedError') {
+		process.stderr.write(`belay: ${(error as Error).message}\n`);
+		exitCode = 4;
 	} else {
 		process.stderr.write(`belay: ${(error as Error).stack ?? String(error)}\n`);
 		exitCode = 1;
 	}
 }
 process.exitCode = exitCode;
-void Option;

@@ -59,8 +59,12 @@ export async function evaluateField(text: string, scope: Scope, options: Evaluat
 export async function resolveValue(value: unknown, scope: Scope, options: EvaluationOptions): Promise<unknown> {
 	if (typeof value === 'string') return evaluateTemplate(value, scope, options);
 	if (Array.isArray(value)) {
+		// As in JSONata's own lists and in the objects below: an item with no value is left out.
 		const out: unknown[] = [];
-		for (const item of value) out.push(await resolveValue(item, scope, options));
+		for (const item of value) {
+			const resolved = await resolveValue(item, scope, options);
+			if (resolved !== undefined) out.push(resolved);
+		}
 		return out;
 	}
 	if (value !== null && typeof value === 'object') {
@@ -83,7 +87,7 @@ export function stringify(value: unknown): string {
 
 /** JSONata results carry sequence flags and may hold functions; keep plain JSON. */
 function plain(value: unknown): unknown {
-	if (value === undefined || typeof value === 'function') return undefined;
+	if (value === undefined || typeof value === 'function' || isJsonataFunction(value)) return undefined;
 	if (Array.isArray(value)) return value.map(plain).filter(item => item !== undefined);
 	if (value !== null && typeof value === 'object') {
 		if (value instanceof Uint8Array || value instanceof Date) return value;
@@ -95,4 +99,11 @@ function plain(value: unknown): unknown {
 		return out;
 	}
 	return value;
+}
+
+/** A JSONata lambda (`function($x) {...}`) or partial application is an object that holds its own (cyclic) scope. */
+function isJsonataFunction(value: unknown): boolean {
+	if (value === null || typeof value !== 'object') return false;
+	const record = value as Record<string, unknown>;
+	return record['_jsonata_lambda'] === true || record['_jsonata_function'] === true;
 }

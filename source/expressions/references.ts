@@ -39,7 +39,8 @@ export function analyseExpression(source: string): {references: Reference[]; cal
 			for (const argument of (current['arguments'] as Node[] | undefined) ?? []) {
 				if (typeof argument.value === 'string') bound.add(argument.value);
 			}
-			walk(current['body'], false);
+			// A lambda's body reads the context where the lambda is written (JSONata closes over it).
+			walk(current['body'], atRoot);
 			return;
 		}
 		if ((current.type === 'function' || current.type === 'partial') && (current['procedure'] as Node)?.type === 'variable') {
@@ -48,8 +49,12 @@ export function analyseExpression(source: string): {references: Reference[]; cal
 			calls.push({name, offset: start(procedure, `$${name}`)});
 		}
 		if (current.type === 'path' && Array.isArray(current.steps)) {
-			const [first, ...rest] = current.steps;
-			if (first?.type === 'name' && atRoot && typeof first.value === 'string') {
+			// `$$` is the root context anywhere; `$` is the root context at the root.
+			const [head, ...tail] = current.steps;
+			const viaRoot = head?.type === 'variable' && (head.value === '$' || (head.value === '' && atRoot));
+			if (viaRoot) walk(head, atRoot);
+			const [first, ...rest] = viaRoot ? tail : current.steps;
+			if (first?.type === 'name' && (atRoot || viaRoot) && typeof first.value === 'string') {
 				const path: string[] = [];
 				for (const step of rest) {
 					if (step.type !== 'name' || typeof step.value !== 'string') break;

@@ -36,7 +36,7 @@ export function parseTemplate(text: string): Template {
 		}
 		if (start > cursor) parts.push({kind: 'text', text: text.slice(cursor, start)});
 		const embedded = readEmbedded(text, start + open.length);
-		parts.push({kind: 'expression', ...embedded});
+		parts.push({kind: 'expression', source: embedded.source, offset: embedded.offset});
 		cursor = embedded.end + close.length;
 	}
 	const [first] = parts;

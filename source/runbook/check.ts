@@ -50,7 +50,7 @@ export function checkRunbook(
 	brokenIds: ReadonlySet<string> = new Set(),
 ): void {
 	const report = (path: Path, message: string, key = false): void => {
-		problems.push(source.problem(key ? source.keyPosition(path) : source.position(path), message));
+		problems.push(source.problem(key ? source.keyPosition(path) : source.valuePosition(path), message));
 	};
 	const index: Index = {all: new Map()};
 	let order = 0;
@@ -130,7 +130,10 @@ function checkInputDefault(
 		return;
 	}
 	if (input.enum && !input.enum.includes(value)) {
-		report([...path, 'default'], `default ${JSON.stringify(value)} is not one of the enum values`);
+		report(
+			[...path, 'default'],
+			`default ${JSON.stringify(value)} is not one of the enum values: ${input.enum.map(option => JSON.stringify(option)).join(', ')}`,
+		);
 	}
 	if (input.pattern && typeof value === 'string' && !new RegExp(input.pattern).test(value)) {
 		report([...path, 'default'], `default ${JSON.stringify(value)} does not match the pattern ${input.pattern}`);
@@ -194,7 +197,7 @@ function checkStep(
 			checker.deep([...path, step.kind], checker.raw([...path, step.kind]), context);
 			if (step.kind === 'approve' && step.approve.by === 'pair' && runbook.pairing === 'none') {
 				report(
-					[...path, 'approve'],
+					[...path, 'approve', 'by'],
 					`step '${step.id}': approval by the pair, but the runbook has \`pairing: none\`; use \`by: any\` or set pairing`,
 				);
 			}
@@ -331,15 +334,39 @@ class ExpressionChecker {
 					this.report(
 						path,
 						expression.offset + call.offset,
-						`unknown function '$${call.name}'${didYouMean(call.name, knownFunctions)}`,
+						`unknown function '$${call.name}'${didYouMean(`$${call.name}`, [...knownFunctions].map(name => `$${name}`))}`,
 					);
 				}
 			}
+			// JSONata reads `steps.restore-table` as `steps.restore - table`: one mistake, reported once.
+			let dashedUntil = -1;
 			for (const reference of analysis.references) {
+				if (reference.offset < dashedUntil) continue;
+				const dashed = this.dashedStepId(expression.source, reference);
+				if (dashed) {
+					dashedUntil = dashed.end;
+					this.report(
+						path,
+						expression.offset + reference.offset,
+						`a step id with a dash must be quoted in backticks in an expression: write steps.\`${dashed.id}\` (JSONata reads '-' as minus)`,
+					);
+					continue;
+				}
 				const message = this.checkReference(reference.root, reference.path, context);
 				if (message) this.report(path, expression.offset + reference.offset, message);
 			}
 		}
+	}
+
+	/** `steps.restore-table…` where `restore-table` is a step id: the id and where it ends in the expression. */
+	private dashedStepId(source: string, reference: {root: string; path: readonly string[]; offset: number}): {id: string; end: number} | undefined {
+		if (reference.root !== 'steps' || reference.path[0] === undefined) return undefined;
+		const match = /^steps\s*\.\s*([a-z][a-z0-9]*(?:\s*-\s*[a-z0-9]+)+)/.exec(source.slice(reference.offset));
+		if (!match) return undefined;
+		const written = match[1]!;
+		const id = written.replace(/\s+/g, '');
+		if (id === reference.path[0] || !this.index.all.has(id)) return undefined;
+		return {id, end: reference.offset + match[0].length};
 	}
 
 	private checkReference(root: string, path: readonly string[], context: Context): string | undefined {

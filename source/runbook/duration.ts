@@ -1,6 +1,8 @@
 /** Durations as runbooks write them: `90s`, `15m`, `8h`, `1h30m`, `2d`, `500ms`. */
 const unitMs: Record<string, number> = {ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000};
 const whole = /^(?:\d+(?:ms|s|m|h|d))+$/;
+/** The shape of a duration, for the JSON Schema (zero is refused by parseDuration, not by this). */
+export const durationPattern = whole.source;
 const part = /(\d+)(ms|s|m|h|d)/g;
 
 /** Milliseconds for a duration string, or undefined when it is not one. */

@@ -55,7 +55,9 @@ export function loadRunbookText(text: string, file: string): LoadResult {
 	const source = new YamlSource(file, text);
 	const syntax = source.syntaxProblems();
 	if (syntax.length > 0) return {ok: false, problems: syntax};
-	const data = source.document.toJS({maxAliasCount: 1000}) as unknown;
+	const plain = source.data();
+	if (!plain.ok) return {ok: false, problems: [plain.problem]};
+	const data = plain.data;
 	if (data === null || typeof data !== 'object' || Array.isArray(data)) {
 		return {
 			ok: false,
@@ -93,6 +95,7 @@ function sortProblems(problems: Problem[]): Problem[] {
 const knownKeysAt = (path: Path): readonly string[] | undefined => {
 	const last = path[path.length - 1];
 	if (path.length === 0) return Object.keys(runbookTopSchema.shape);
+	if (typeof last === 'number' && path[path.length - 2] === 'steps') return [...commonKeys, ...stepKinds, 'checklist'];
 	if (path[0] === 'environments' && path.length === 2) return Object.keys(environmentSchema.shape);
 	if (path[0] === 'inputs' && path.length === 2) return Object.keys(inputSchema.shape);
 	if (last === 'retry') return Object.keys(retrySchema.shape);
@@ -217,7 +220,7 @@ function buildStep(
 		return undefined;
 	}
 	const kind = kinds[0]!;
-	const schema = z.object({...commonStepFields, [kind]: kindBodySchemas[kind], checklist: z.array(z.string().min(1)).min(1).optional()});
+	const schema = stepSchema(kind);
 	const parsed = parseWith(schema, record, source, path, problems, knownKeysAt) as
 		| (z.output<z.ZodObject<typeof commonStepFields>> & Record<string, unknown>)
 		| undefined;
@@ -251,6 +254,17 @@ function buildStep(
 	const step = buildKind(kind, body, base, record, path, source, problems, pairing, brokenIds);
 	if (step) stepPaths.set(step, path);
 	return step;
+}
+
+/** The schema of a step of one kind, built once: zod compiles an object schema on its first use. */
+const stepSchemas = new Map<StepKind, z.ZodType>();
+function stepSchema(kind: StepKind): z.ZodType {
+	let schema = stepSchemas.get(kind);
+	if (!schema) {
+		schema = z.object({...commonStepFields, [kind]: kindBodySchemas[kind], checklist: z.array(z.string().min(1)).min(1).optional()});
+		stepSchemas.set(kind, schema);
+	}
+	return schema;
 }
 
 function buildKind(

@@ -122,8 +122,20 @@ export const selectBodySchema = z
 		label: describe(expressionSchema, 'Over `item`: what the operator sees').optional(),
 		value: describe(expressionSchema, 'Over `item`: the value chosen').optional(),
 	})
-	.refine(body => (body.options === undefined) !== (body.from === undefined), {
-		error: 'a select needs exactly one of `options` (a static list) or `from` (an AWS call)',
+	.superRefine((body, context) => {
+		if (body.options !== undefined && body.from !== undefined) {
+			// Shown at `from`: the second way of giving the choices.
+			context.addIssue({
+				code: 'custom',
+				path: ['from'],
+				message: 'a select takes either `options` (a static list) or `from` (an AWS call), not both',
+			});
+		} else if (body.options === undefined && body.from === undefined) {
+			context.addIssue({
+				code: 'custom',
+				message: 'a select needs exactly one of `options` (a static list) or `from` (an AWS call)',
+			});
+		}
 	});
 
 export const waitBodySchema = z.strictObject({

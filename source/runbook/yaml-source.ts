@@ -1,4 +1,5 @@
-import {isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, Scalar, type Document, type Node} from 'yaml';
+import {isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, Scalar, visit, type Document, type Node} from 'yaml';
+import {scalarOffsets} from './scalar-offsets.js';
 import type {Problem, SourcePosition} from './types.js';
 
 export type Path = readonly (string | number)[];
@@ -18,10 +19,65 @@ export class YamlSource {
 	/** YAML syntax errors, located. */
 	syntaxProblems(): Problem[] {
 		return this.document.errors.map(error => {
-			const position = error.linePos?.[0] ?? this.lineCounter.linePos(error.pos[0]);
 			const message = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+			// The parser notices a missing closing quote where the file ends; the author needs the
+			// place where the string was opened.
+			const opened = /^Missing closing ["']quote/.test(message) ? this.unclosedQuoteStart(error.pos[0]) : undefined;
+			if (opened !== undefined) {
+				const {line, column} = this.offsetPosition(opened);
+				return {file: this.file, line, column, message: `YAML: ${message}: the string that starts here is never closed`};
+			}
+			const position = error.linePos?.[0] ?? this.lineCounter.linePos(error.pos[0]);
 			return {file: this.file, line: position.line, column: position.col, message: `YAML: ${message}`};
 		});
+	}
+
+	/** The start of the quoted scalar that runs up to `offset`, the last one opened before it. */
+	private unclosedQuoteStart(offset: number): number | undefined {
+		let start: number | undefined;
+		visit(this.document, {
+			Scalar: (_key, node) => {
+				if (node.type !== Scalar.QUOTE_DOUBLE && node.type !== Scalar.QUOTE_SINGLE) return;
+				const [from, to] = node.range ?? [];
+				if (from !== undefined && to !== undefined && from < offset && to >= offset && (start === undefined || from > start)) {
+					start = from;
+				}
+			},
+		});
+		return start;
+	}
+
+	/**
+	 * The document as plain data. An alias without an anchor before it, or aliases that expand
+	 * beyond reason, are problems located at the (first) alias rather than exceptions.
+	 */
+	data(): {ok: true; data: unknown} | {ok: false; problem: Problem} {
+		// A mapping or list as a key has no place in a runbook (and plain data cannot hold one).
+		let complexKey: number | undefined;
+		visit(this.document, {
+			Pair: (_key, pair) => {
+				if (complexKey === undefined && (isMap(pair.key) || isSeq(pair.key))) complexKey = pair.key.range?.[0] ?? 0;
+			},
+		});
+		if (complexKey !== undefined) {
+			return {ok: false, problem: this.problem(this.offsetPosition(complexKey), 'YAML: a key must be a plain value, not a mapping or a list')};
+		}
+		try {
+			return {ok: true, data: this.document.toJS({maxAliasCount: 1000}) as unknown};
+		} catch (error) {
+			let unresolved: {name: string; at: number} | undefined;
+			let first: number | undefined;
+			visit(this.document, {
+				Alias: (_key, node) => {
+					first ??= node.range?.[0];
+					if (!unresolved && !node.resolve(this.document)) unresolved = {name: node.source, at: node.range?.[0] ?? 0};
+				},
+			});
+			const message = unresolved
+				? `YAML: the alias *${unresolved.name} has no anchor &${unresolved.name} before it`
+				: `YAML: ${(error as Error).message}`;
+			return {ok: false, problem: this.problem(this.offsetPosition(unresolved?.at ?? first ?? 0), message)};
+		}
 	}
 
 	/** The node at a path, or the deepest node on the way when the path does not exist. */
@@ -63,28 +119,23 @@ export class YamlSource {
 	positionInScalar(path: Path, offset: number): SourcePosition {
 		const {node} = this.find(path);
 		if (!isScalar(node) || !node.range) return this.position(path);
-		const start = node.range[0];
 		const value = String(node.value);
-		switch (node.type) {
-			case Scalar.PLAIN:
-			case Scalar.QUOTE_DOUBLE:
-			case Scalar.QUOTE_SINGLE: {
-				if (value.slice(0, offset).includes('\n')) return this.offsetPosition(start);
-				const quote = node.type === Scalar.PLAIN ? 0 : 1;
-				return this.offsetPosition(start + quote + offset);
-			}
-			case Scalar.BLOCK_LITERAL: {
-				const header = this.offsetPosition(start);
-				const before = value.slice(0, offset);
-				const lineIndex = before.split('\n').length - 1;
-				const contentLine = this.text.split('\n')[header.line] ?? '';
-				const indent = contentLine.length - contentLine.trimStart().length;
-				const column = indent + 1 + (offset - (before.lastIndexOf('\n') + 1));
-				return {line: header.line + 1 + lineIndex, column};
-			}
-			default:
-				return this.offsetPosition(start);
+		const map = scalarOffsets(this.text, node.type, node.range, value, offset);
+		const at = map?.[offset] ?? (map && map.length > 0 ? map[map.length - 1]! + 1 : undefined);
+		return this.offsetPosition(at ?? node.range[0]);
+	}
+
+	/**
+	 * Where to show a problem with the value at a path: the value itself, or, when it is a block
+	 * mapping or list (whose first entry is on a later line and is not what is wrong), the key
+	 * that holds it.
+	 */
+	valuePosition(path: Path): SourcePosition {
+		const found = this.find(path);
+		if (found.complete && found.key && (isMap(found.node) || isSeq(found.node)) && !found.node.flow) {
+			return this.offsetPosition(found.key.range?.[0] ?? 0);
 		}
+		return this.position(path);
 	}
 
 	offsetPosition(offset: number): SourcePosition {

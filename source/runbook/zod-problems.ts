@@ -1,5 +1,5 @@
 import type {z} from 'zod';
-import {didYouMean} from './suggest.js';
+import {didYouMean, suggest} from './suggest.js';
 import type {Path, YamlSource} from './yaml-source.js';
 import type {Problem} from './types.js';
 
@@ -55,32 +55,26 @@ function issueProblems(
 			const message = expected.length
 				? `expected ${unique(expected).map(article).join(' or ')}, got ${kindOf(input)}`
 				: issue.message;
-			return [source.problem(source.position(path), withWhere(where, message))];
+			return [source.problem(source.valuePosition(path), withWhere(where, message))];
 		}
 		case 'invalid_type': {
 			const input = valueAt(root, issue.path as (string | number)[]);
-			if (input === undefined) {
-				const parent = path.slice(0, -1);
-				const key = path[path.length - 1];
-				return [
-					source.problem(
-						source.position(parent),
-						`missing required key '${String(key)}'${parent.length ? ` in ${describePath(parent)}` : ''}`,
-					),
-				];
-			}
+			if (input === undefined) return missingKey(issue, root, source, path, knownKeys);
 			const custom = issue.message.startsWith('Invalid input') ? undefined : issue.message;
 			return [
 				source.problem(
-					source.position(path),
+					source.valuePosition(path),
 					withWhere(where, custom ?? `expected ${article(issue.expected)}, got ${kindOf(input)}`),
 				),
 			];
 		}
 		case 'invalid_value':
+			if (valueAt(root, issue.path as (string | number)[]) === undefined) {
+				return missingKey(issue, root, source, path, knownKeys);
+			}
 			return [
 				source.problem(
-					source.position(path),
+					source.valuePosition(path),
 					withWhere(
 						where,
 						issue.message.startsWith('Invalid')
@@ -94,8 +88,35 @@ function issueProblems(
 				source.problem(source.keyPosition(path.slice(0, -1).concat(String(path[path.length - 1]))), withWhere(where, issue.issues[0]?.message ?? issue.message)),
 			];
 		default:
-			return [source.problem(source.position(path), withWhere(where, friendly(issue)))];
+			return [source.problem(source.valuePosition(path), withWhere(where, friendly(issue)))];
 	}
+}
+
+/**
+ * A required key that is not there. When a key of the same mapping is an unknown key that is a
+ * likely typo of it, that key's problem already says "did you mean", so this one is not repeated.
+ */
+function missingKey(
+	issue: Issue,
+	root: unknown,
+	source: YamlSource,
+	path: Path,
+	knownKeys?: (path: Path) => readonly string[] | undefined,
+): Problem[] {
+	const parent = path.slice(0, -1);
+	const key = String(path[path.length - 1]);
+	const known = knownKeys?.(parent);
+	const siblings = valueAt(root, (issue.path as (string | number)[]).slice(0, -1));
+	if (known && siblings !== null && typeof siblings === 'object' && !Array.isArray(siblings)) {
+		const typo = Object.keys(siblings).some(sibling => !known.includes(sibling) && suggest(sibling, known) === key);
+		if (typo) return [];
+	}
+	return [
+		source.problem(
+			source.valuePosition(parent),
+			`missing required key '${key}'${parent.length ? ` in ${describePath(parent)}` : ''}`,
+		),
+	];
 }
 
 function friendly(issue: Issue): string {

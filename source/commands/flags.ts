@@ -1,0 +1,26 @@
+/** The options of `run` and `resume` (see the CLI spec). */
+export type RunFlags = {
+	readonly env?: string;
+	readonly input: readonly string[];
+	readonly answers?: string;
+	readonly operator?: string;
+	readonly pair?: string;
+	readonly yes?: boolean;
+	readonly nonInteractive?: boolean;
+	readonly dryRun?: boolean;
+	readonly runId?: string;
+	readonly stateDir?: string;
+	readonly acceptChanges?: boolean;
+	readonly runbooks?: string;
+};
+
+/** `--input NAME=VALUE` pairs. */
+export function parseInputFlags(pairs: readonly string[]): Record<string, string> | string {
+	const out: Record<string, string> = {};
+	for (const pair of pairs) {
+		const at = pair.indexOf('=');
+		if (at <= 0) return `--input takes NAME=VALUE, got '${pair}'`;
+		out[pair.slice(0, at)] = pair.slice(at + 1);
+	}
+	return out;
+}

@@ -1,0 +1,106 @@
+import {coerceInput} from '../engine/answers.js';
+import type {RunEvent} from '../engine/events.js';
+import {replay} from '../engine/reduce.js';
+import {emptySecrets} from '../engine/scope.js';
+import {changedSteps, stepHashes} from '../engine/step-hashes.js';
+import {loadRunbookFile} from '../runbook/load.js';
+import {Journal, readJournal, repairTornTail} from '../store/journal.js';
+import {acquireLock} from '../store/lock.js';
+import {runPaths, stateDir} from '../store/paths.js';
+import {listRuns} from '../store/runs.js';
+import {parseInputFlags, type RunFlags} from './flags.js';
+import {loadAnswers, reportProblems} from './run.js';
+import {driveSession, headlessFrontEnd, here} from './session.js';
+import {UsageError} from './usage-error.js';
+
+/** `belay resume [RUN-ID]`: continues a run where it stopped. */
+export async function resumeCommand(runIdArgument: string | undefined, flags: RunFlags): Promise<number> {
+	const root = stateDir(flags.stateDir);
+	let runId = runIdArgument;
+	if (!runId) {
+		const unfinished = listRuns(root).find(run => run.status !== 'succeeded');
+		if (!unfinished) throw new UsageError(`no unfinished run in ${root}; start one with: belay run NAME`);
+		runId = unfinished.state.id;
+	}
+	const paths = runPaths(root, runId);
+	const first = listOrNull(paths.journal);
+	if (!first) throw new UsageError(`no run '${runId}' in ${root}; list runs with: belay runs`);
+	const {answers, code} = await loadAnswers(flags);
+	if (code !== undefined) return code;
+
+	const release = acquireLock(paths.lock, runId);
+	let journal: Journal | undefined;
+	try {
+		const read = readJournal(paths.journal);
+		if (read.tornTail) repairTornTail(paths.journal);
+		const state = replay(read.events);
+		if (state.status === 'succeeded') {
+			process.stdout.write(`belay: run ${runId} already finished (succeeded); nothing to do. See: belay report ${runId}\n`);
+			return 0;
+		}
+		const result = await loadRunbookFile(state.runbook.path);
+		if (!result.ok) {
+			return reportProblems(result.problems, `the runbook of run ${runId} is invalid now; fix it, then run belay resume ${runId}`);
+		}
+		const loaded = result.loaded;
+		let accepted: string[] = [];
+		if (loaded.sha256 !== state.runbook.sha256) {
+			const changed = changedSteps(state.stepHashes, stepHashes(loaded.runbook));
+			if (changed.length > 0 && !flags.acceptChanges) {
+				process.stderr.write(
+					`belay: the runbook ${state.runbook.path} changed since run ${runId} started; changed steps: ${changed.join(', ')}.\n` +
+						`Check the changes, then run: belay resume ${runId} --accept-changes\n`,
+				);
+				return 2;
+			}
+			accepted = changed;
+		}
+		if (flags.dryRun === false && state.dryRun) {
+			throw new UsageError(`run ${runId} is a dry run and cannot be resumed as a real one; start a new run`);
+		}
+
+		const secrets = emptySecrets();
+		const given = parseInputFlags(flags.input);
+		if (typeof given === 'string') throw new UsageError(given);
+		for (const name of state.secretInputs) {
+			const definition = loaded.runbook.inputs[name];
+			const raw = given[name] ?? answers?.inputs[name];
+			if (!definition) continue;
+			const checked = coerceInput(raw, definition);
+			if (!checked.ok || checked.value === undefined) {
+				throw new UsageError(`secret input '${name}' is not kept on disk: give it again with --input ${name}=VALUE`);
+			}
+			secrets.inputs[name] = checked.value;
+		}
+
+		journal = Journal.open(paths.journal, false);
+		const resumed: RunEvent = {
+			type: 'run-resumed',
+			at: new Date().toISOString(),
+			...here,
+			operator: flags.operator ?? answers?.operator ?? null,
+			acceptedChanges: accepted,
+		};
+		return await driveSession({
+			loaded,
+			paths,
+			journal,
+			state,
+			secrets,
+			frontEnd: headlessFrontEnd(flags, answers),
+			flags,
+			opening: [resumed],
+		});
+	} finally {
+		journal?.close();
+		release();
+	}
+}
+
+function listOrNull(path: string): boolean {
+	try {
+		return readJournal(path).events.length > 0;
+	} catch {
+		return false;
+	}
+}

@@ -1,0 +1,49 @@
+import {loadRunbookFile} from '../runbook/load.js';
+import {listRuns} from '../store/runs.js';
+import {stateDir} from '../store/paths.js';
+import {orderedSteps} from './show.js';
+
+/** `belay runs [--json]`: id, runbook, environment, status, step n/m, operators, started, updated. */
+export async function runsCommand(options: {json?: boolean; stateDir?: string}): Promise<number> {
+	const runs = listRuns(stateDir(options.stateDir));
+	const rows = [];
+	for (const run of runs) {
+		const loaded = await loadRunbookFile(run.state.runbook.path);
+		const steps = orderedSteps(run.state, loaded.ok ? loaded.loaded.runbook : undefined);
+		const done = steps.filter(step => step.status === 'succeeded' || step.status === 'skipped').length;
+		rows.push({
+			id: run.state.id,
+			runbook: run.state.runbook.name,
+			environment: run.state.environment,
+			status: run.status,
+			step: `${done}/${steps.length}`,
+			operator: run.state.operator,
+			pair: run.state.pair,
+			dryRun: run.state.dryRun,
+			startedAt: run.state.startedAt,
+			updatedAt: run.state.updatedAt,
+		});
+	}
+	if (options.json) {
+		process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+		return 0;
+	}
+	if (rows.length === 0) {
+		process.stdout.write("No runs yet. Start one with 'belay run NAME'.\n");
+		return 0;
+	}
+	const header = ['ID', 'RUNBOOK', 'ENV', 'STATUS', 'STEP', 'OPERATORS', 'STARTED', 'UPDATED'];
+	const table = rows.map(row => [
+		row.id,
+		row.runbook,
+		row.environment ?? '-',
+		`${row.status}${row.dryRun ? ' (dry)' : ''}`,
+		row.step,
+		[row.operator, row.pair].filter(Boolean).join(' + ') || '-',
+		row.startedAt.slice(0, 19).replace('T', ' '),
+		row.updatedAt.slice(0, 19).replace('T', ' '),
+	]);
+	const widths = header.map((title, column) => Math.max(title.length, ...table.map(row => row[column]!.length)));
+	for (const row of [header, ...table]) process.stdout.write(`${row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd()}\n`);
+	return 0;
+}

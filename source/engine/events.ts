@@ -1,0 +1,103 @@
+/**
+ * Journal events: the truth about a run. Each is appended (and fsynced) before the next side effect;
+ * replaying them through `reduce` rebuilds the run's state. Names are past tense.
+ */
+
+export type QuestionType = 'resume' | 'confirm' | 'confirmText' | 'checklist' | 'input' | 'select' | 'approve' | 'failure';
+
+export type StepError = {
+	readonly message: string;
+	readonly code?: string;
+	/** Extra facts for the operator: the last lines of output, the AWS request id, ... */
+	readonly details?: Readonly<Record<string, unknown>>;
+};
+
+export type RunbookRef = {
+	readonly name: string;
+	readonly title: string;
+	readonly path: string;
+	readonly sha256: string;
+};
+
+type At = {readonly at: string};
+
+export type RunStarted = At & {
+	readonly type: 'run-started';
+	readonly runId: string;
+	readonly runbook: RunbookRef;
+	/** sha256 of each step's definition, to name the steps that changed when the runbook drifts. */
+	readonly stepHashes: Readonly<Record<string, string>>;
+	readonly environment: string | null;
+	readonly operator: string | null;
+	readonly pair: string | null;
+	readonly dryRun: boolean;
+	/** Input values, with secret ones as `***`. */
+	readonly inputs: Readonly<Record<string, unknown>>;
+	readonly secretInputs: readonly string[];
+	readonly host: string;
+	readonly pid: number;
+};
+
+export type RunEvent =
+	| RunStarted
+	| (At & {readonly type: 'vars-computed'; readonly vars: Readonly<Record<string, unknown>>})
+	| (At & {readonly type: 'caller-identified'; readonly account: string; readonly arn: string})
+	| (At & {
+			readonly type: 'run-resumed';
+			readonly host: string;
+			readonly pid: number;
+			readonly operator: string | null;
+			readonly acceptedChanges: readonly string[];
+	  })
+	| (At & {readonly type: 'step-checked'; readonly key: string})
+	| (At & {
+			readonly type: 'step-skipped';
+			readonly key: string;
+			readonly reason: 'when' | 'operator' | 'dry-run';
+			readonly request?: unknown;
+	  })
+	| (At & {
+			readonly type: 'operator-answered';
+			readonly key: string;
+			readonly question: QuestionType;
+			readonly answer: unknown;
+			readonly by: string | null;
+	  })
+	| (At & {readonly type: 'options-listed'; readonly key: string; readonly options: readonly {label: string; value: unknown}[]})
+	| (At & {readonly type: 'step-started'; readonly key: string; readonly attempt: number; readonly request: unknown})
+	| (At & {
+			readonly type: 'step-succeeded';
+			readonly key: string;
+			readonly result: unknown;
+			readonly outputs: Readonly<Record<string, unknown>>;
+			readonly value?: unknown;
+			/** Set when the operator said an interrupted step was done. */
+			readonly byOperator?: boolean;
+	  })
+	| (At & {
+			readonly type: 'step-failed';
+			readonly key: string;
+			readonly attempt: number;
+			readonly error: StepError;
+			/** False while automatic retries remain. */
+			readonly final: boolean;
+	  })
+	| (At & {readonly type: 'foreach-expanded'; readonly key: string; readonly items: readonly unknown[]})
+	| (At & {readonly type: 'run-paused'; readonly key: string; readonly question: QuestionType; readonly reason: string})
+	| (At & {readonly type: 'run-interrupted'; readonly signal: string})
+	| (At & {readonly type: 'run-finished'; readonly status: 'succeeded' | 'failed' | 'aborted'});
+
+export type RunEventType = RunEvent['type'];
+
+/** Events the front ends see besides journal events: live output and progress, never journaled. */
+export type LiveEvent =
+	| {readonly type: 'step-output'; readonly key: string; readonly stream: 'stdout' | 'stderr'; readonly line: string}
+	| {
+			readonly type: 'wait-polled';
+			readonly key: string;
+			readonly attempt: number;
+			readonly progress?: number;
+			readonly message?: string;
+			readonly nextPollAt: string;
+	  }
+	| {readonly type: 'notice'; readonly key?: string; readonly level: 'info' | 'warning'; readonly message: string};

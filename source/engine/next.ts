@@ -1,0 +1,160 @@
+import type {QuestionType} from './events.js';
+import {isMutating, isSafeToRepeat} from './side-effects.js';
+import {emptyStep, type RunState, type StepState} from './state.js';
+import type {Runbook, Step} from '../runbook/types.js';
+
+/** What the driver should do next: commands, imperative. `next` returns them; it never acts. */
+export type Decision =
+	| {readonly kind: 'check'; readonly key: string; readonly step: Step}
+	| {readonly kind: 'list-options'; readonly key: string; readonly step: Step}
+	| {readonly kind: 'ask'; readonly key: string; readonly step: Step; readonly question: QuestionType}
+	| {readonly kind: 'expand'; readonly key: string; readonly step: Step}
+	| {readonly kind: 'complete-foreach'; readonly key: string; readonly step: Step}
+	| {readonly kind: 'dry-run'; readonly key: string; readonly step: Step}
+	| {
+			readonly kind: 'execute';
+			readonly key: string;
+			readonly step: Step;
+			readonly attempt: number;
+			/** Re-attach with the request the journal recorded (an interrupted wait). */
+			readonly reattach: boolean;
+			/** Not before this time (automatic retry delay), epoch ms. */
+			readonly notBefore?: number;
+	  }
+	| {readonly kind: 'in-flight'; readonly key: string}
+	| {readonly kind: 'finish'; readonly status: 'succeeded' | 'failed' | 'aborted'; readonly key?: string};
+
+export type NextContext = {
+	/** An operator can be asked (else onFailure defaults to abort). */
+	readonly interactive: boolean;
+	/** The environment is protected: every mutating step asks to confirm. */
+	readonly protected: boolean;
+};
+
+/** The key of a step instance: `restore`, or `copy[2].put` inside a foreach item. */
+export function stepKey(prefix: string, id: string): string {
+	return `${prefix}${id}`;
+}
+
+export function itemPrefix(foreachKey: string, index: number): string {
+	return `${foreachKey}[${index}].`;
+}
+
+/**
+ * Pure: the decisions that can be acted on now. Sequential steps give one decision; a foreach with
+ * `concurrency` gives one per active item. `finish` ends the run.
+ */
+export function next(state: RunState, runbook: Runbook, context: NextContext): Decision[] {
+	const result = visit(runbook.steps, '', state, context);
+	if (result === 'done') return [{kind: 'finish', status: 'succeeded'}];
+	return result;
+}
+
+type Visit = Decision[] | 'done';
+
+function visit(steps: readonly Step[], prefix: string, state: RunState, context: NextContext): Visit {
+	for (const step of steps) {
+		const key = stepKey(prefix, step.id);
+		const current = state.steps[key] ?? emptyStep(key);
+		const decisions = decide(step, key, current, state, context);
+		if (decisions !== 'done') return decisions;
+	}
+	return 'done';
+}
+
+function decide(step: Step, key: string, current: StepState, state: RunState, context: NextContext): Visit {
+	switch (current.status) {
+		case 'succeeded':
+		case 'skipped':
+			return 'done';
+		case 'running':
+			if (step.kind === 'foreach' && current.items) return foreachDecisions(step, key, current, state, context);
+			return [{kind: 'in-flight', key}];
+		case 'failed':
+			return afterFailure(step, key, current, context);
+		case 'interrupted':
+			if (step.kind === 'foreach' && current.items) return foreachDecisions(step, key, current, state, context);
+			if (isSafeToRepeat(step) || current.answers.resume?.value === 'retry') {
+				return [{kind: 'execute', key, step, attempt: current.attempts + 1, reattach: step.kind === 'wait'}];
+			}
+			return [{kind: 'ask', key, step, question: 'resume'}];
+		case 'pending':
+			return pending(step, key, current, state, context);
+	}
+}
+
+function pending(step: Step, key: string, current: StepState, state: RunState, context: NextContext): Visit {
+	if (step.when !== undefined && step.when !== true && !current.checked) return [{kind: 'check', key, step}];
+	if (step.kind === 'foreach') {
+		if (!current.items) return [{kind: 'expand', key, step}];
+		return foreachDecisions(step, key, current, state, context);
+	}
+	if (state.dryRun && isMutating(step)) return [{kind: 'dry-run', key, step}];
+	const question = nextQuestion(step, current, context);
+	if (question === 'list-options') return [{kind: 'list-options', key, step}];
+	if (question) return [{kind: 'ask', key, step, question}];
+	return [{kind: 'execute', key, step, attempt: current.attempts + 1, reattach: false}];
+}
+
+/** The next answer a pending step needs before it can run, in the order an operator is asked. */
+export function nextQuestion(step: Step, current: StepState, context: NextContext): QuestionType | 'list-options' | undefined {
+	const answered = (question: QuestionType): boolean => current.answers[question] !== undefined;
+	const needsConfirm = step.confirm !== undefined && step.confirm !== false;
+	if (step.kind !== 'manual' && (needsConfirm || (context.protected && isMutating(step))) && !answered('confirm')) {
+		return 'confirm';
+	}
+	if (step.confirmText !== undefined && !answered('confirmText')) return 'confirmText';
+	switch (step.kind) {
+		case 'manual':
+			return answered('checklist') ? undefined : 'checklist';
+		case 'input':
+			return answered('input') ? undefined : 'input';
+		case 'select':
+			if (answered('select')) return undefined;
+			return 'from' in step.select && !current.options ? 'list-options' : 'select';
+		case 'approve':
+			return answered('approve') ? undefined : 'approve';
+		default:
+			return undefined;
+	}
+}
+
+function afterFailure(step: Step, key: string, current: StepState, context: NextContext): Visit {
+	const attempt = current.attempts + 1;
+	if (!current.failedFinal) {
+		const retry = step.retry;
+		const delay = retry ? retry.delayMs * retry.backoff ** Math.max(0, current.attempts - 1) : 0;
+		const ended = current.endedAt ? Date.parse(current.endedAt) : 0;
+		return [{kind: 'execute', key, step, attempt, reattach: false, notBefore: ended + delay}];
+	}
+	const answer = current.answers.failure?.value;
+	if (answer === 'continue') return 'done';
+	if (answer === 'retry') return [{kind: 'execute', key, step, attempt, reattach: false}];
+	if (answer === 'abort') return [{kind: 'finish', status: 'aborted', key}];
+	const policy = step.onFailure ?? (context.interactive ? 'prompt' : 'abort');
+	if (policy === 'continue') return 'done';
+	if (policy === 'abort') return [{kind: 'finish', status: 'failed', key}];
+	return [{kind: 'ask', key, step, question: 'failure'}];
+}
+
+function foreachDecisions(
+	step: Extract<Step, {kind: 'foreach'}>,
+	key: string,
+	current: StepState,
+	state: RunState,
+	context: NextContext,
+): Visit {
+	const items = current.items ?? [];
+	const decisions: Decision[] = [];
+	let active = 0;
+	for (let index = 0; index < items.length && active < step.foreach.concurrency; index++) {
+		const result = visit(step.foreach.steps, itemPrefix(key, index), state, context);
+		if (result === 'done') continue;
+		const finish = result.find(decision => decision.kind === 'finish');
+		if (finish) return [finish];
+		decisions.push(...result);
+		active++;
+	}
+	if (active === 0) return [{kind: 'complete-foreach', key, step}];
+	return decisions;
+}

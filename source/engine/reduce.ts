@@ -1,0 +1,147 @@
+import type {RunEvent} from './events.js';
+import {emptyStep, type RunState, type StepState} from './state.js';
+
+type Draft = {-readonly [K in keyof RunState]: RunState[K]} & {steps: Record<string, StepState>};
+
+/** The state a journal's first event starts. */
+export function initialState(event: Extract<RunEvent, {type: 'run-started'}>): RunState {
+	return {
+		id: event.runId,
+		runbook: event.runbook,
+		stepHashes: event.stepHashes,
+		environment: event.environment,
+		operator: event.operator,
+		pair: event.pair,
+		dryRun: event.dryRun,
+		inputs: event.inputs,
+		secretInputs: event.secretInputs,
+		startedAt: event.at,
+		updatedAt: event.at,
+		status: 'running',
+		steps: {},
+		eventCount: 1,
+	};
+}
+
+/** Pure: the run's state after one more event. */
+export function reduce(state: RunState, event: RunEvent): RunState {
+	const draft: Draft = {...state, steps: {...state.steps}};
+	apply(draft, event);
+	return draft;
+}
+
+/** Replays a whole journal through the same rules as `reduce`, without copying per event. */
+export function replay(events: readonly RunEvent[]): RunState {
+	const [first, ...rest] = events;
+	if (!first || first.type !== 'run-started') throw new Error('a journal starts with run-started');
+	const draft: Draft = {...initialState(first), steps: {}};
+	for (const event of rest) apply(draft, event);
+	return draft;
+}
+
+function apply(draft: Draft, event: RunEvent): void {
+	draft.updatedAt = event.at;
+	draft.eventCount += 1;
+	const step = (key: string): StepState => draft.steps[key] ?? emptyStep(key);
+	const set = (key: string, change: Partial<StepState>): void => {
+		draft.steps[key] = {...step(key), ...change};
+	};
+	switch (event.type) {
+		case 'run-started':
+			throw new Error('run-started may only start a journal');
+		case 'vars-computed':
+			draft.vars = event.vars;
+			return;
+		case 'caller-identified':
+			draft.caller = {account: event.account, arn: event.arn};
+			return;
+		case 'run-resumed': {
+			draft.status = 'running';
+			delete draft.pausedOn;
+			if (event.operator) draft.operator = event.operator;
+			for (const [key, current] of Object.entries(draft.steps)) {
+				if (current.status === 'running') draft.steps[key] = {...current, status: 'interrupted'};
+				// Resuming a run that stopped on a failed step is the operator's word to try it again.
+				if (current.status === 'failed' && current.failedFinal && current.answers.failure?.value !== 'continue') {
+					const {failure: _failure, ...answers} = current.answers;
+					draft.steps[key] = {...current, status: 'pending', failedFinal: false, answers};
+				}
+			}
+			return;
+		}
+		case 'step-checked':
+			set(event.key, {checked: true});
+			return;
+		case 'step-skipped':
+			set(event.key, {
+				status: 'skipped',
+				skipReason: event.reason,
+				endedAt: event.at,
+				...(event.request !== undefined ? {request: event.request} : {}),
+			});
+			return;
+		case 'operator-answered': {
+			const current = step(event.key);
+			const answers = {...current.answers, [event.question]: {value: event.answer, by: event.by, at: event.at}};
+			if ((event.question === 'resume' || event.question === 'failure') && event.answer === 'skip') {
+				set(event.key, {answers, status: 'skipped', skipReason: 'operator', endedAt: event.at});
+			} else if (event.question === 'resume' && event.answer === 'done') {
+				set(event.key, {answers, status: 'succeeded', byOperator: true, endedAt: event.at, outputs: {}});
+			} else {
+				set(event.key, {answers});
+			}
+			if (draft.pausedOn?.key === event.key) {
+				delete draft.pausedOn;
+				draft.status = 'running';
+			}
+			return;
+		}
+		case 'options-listed':
+			set(event.key, {options: event.options});
+			return;
+		case 'step-started': {
+			const {resume: _resume, failure: _failure, ...answers} = step(event.key).answers;
+			set(event.key, {
+				status: 'running',
+				attempts: event.attempt,
+				startedAt: event.at,
+				request: event.request,
+				answers,
+				failedFinal: false,
+			});
+			if (draft.status !== 'running') draft.status = 'running';
+			return;
+		}
+		case 'step-succeeded':
+			set(event.key, {
+				status: 'succeeded',
+				endedAt: event.at,
+				result: event.result,
+				outputs: event.outputs,
+				...(event.value !== undefined ? {value: event.value} : {}),
+				...(event.byOperator ? {byOperator: true} : {}),
+			});
+			return;
+		case 'step-failed':
+			set(event.key, {status: 'failed', endedAt: event.at, error: event.error, failedFinal: event.final, attempts: event.attempt});
+			return;
+		case 'foreach-expanded':
+			set(event.key, {items: event.items, status: 'running', startedAt: step(event.key).startedAt ?? event.at});
+			return;
+		case 'run-paused':
+			draft.status = 'paused';
+			draft.pausedOn = {key: event.key, question: event.question, reason: event.reason};
+			return;
+		case 'run-interrupted':
+			draft.status = 'interrupted';
+			for (const [key, current] of Object.entries(draft.steps)) {
+				if (current.status === 'running' && current.items === undefined) {
+					draft.steps[key] = {...current, status: 'interrupted'};
+				}
+			}
+			return;
+		case 'run-finished':
+			draft.status = event.status;
+			return;
+	}
+}

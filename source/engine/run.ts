@@ -1,0 +1,374 @@
+import {appendFileSync} from 'node:fs';
+import {evaluateField, resolveValue} from '../expressions/evaluate.js';
+import type {LoadedRunbook, Step} from '../runbook/types.js';
+import {StepFailure, type ExecutionContext, type Executor} from '../steps/executor.js';
+import {Interrupted} from '../steps/shell.js';
+import {checkAnswer} from './answers.js';
+import type {LiveEvent, RunEvent, StepError} from './events.js';
+import type {FrontEnd} from './front-end.js';
+import {maskSecrets, maskWhole, MASK} from './mask.js';
+import {next, type Decision} from './next.js';
+import {reduce} from './reduce.js';
+import {resolveRequest} from './request.js';
+import {scopeFor, type Secrets} from './scope.js';
+import type {RunState} from './state.js';
+import type {Journal} from '../store/journal.js';
+
+export type Clock = {
+	now(): Date;
+	sleep(ms: number, signal: AbortSignal): Promise<void>;
+};
+
+export const systemClock: Clock = {
+	now: () => new Date(),
+	sleep: (ms, signal) =>
+		new Promise(resolve => {
+			if (ms <= 0 || signal.aborted) return resolve();
+			const timer = setTimeout(done, ms);
+			function done(): void {
+				clearTimeout(timer);
+				signal.removeEventListener('abort', done);
+				resolve();
+			}
+			signal.addEventListener('abort', done, {once: true});
+		}),
+};
+
+export type Executors = (step: Step) => Promise<Executor>;
+
+export type DriverOptions = {
+	readonly loaded: LoadedRunbook;
+	readonly journal: Journal;
+	readonly frontEnd: FrontEnd;
+	readonly secrets: Secrets;
+	readonly interactive: boolean;
+	readonly cwd: string;
+	readonly env: NodeJS.ProcessEnv;
+	readonly logPath: string;
+	readonly signal: AbortSignal;
+	readonly executors: Executors;
+	readonly clock?: Clock;
+};
+
+export type DriveOutcome = {
+	readonly status: 'succeeded' | 'failed' | 'aborted' | 'paused' | 'interrupted';
+	readonly exitCode: 0 | 1 | 3 | 130;
+	readonly state: RunState;
+};
+
+/** Drives a run from its current state until it finishes, fails, pauses or is interrupted. */
+export class Driver {
+	private state: RunState;
+	private readonly inFlight = new Map<string, Promise<void>>();
+	private readonly clock: Clock;
+
+	constructor(
+		state: RunState,
+		private readonly options: DriverOptions,
+	) {
+		this.state = state;
+		this.clock = options.clock ?? systemClock;
+	}
+
+	get current(): RunState {
+		return this.state;
+	}
+
+	/** Journals an event (durably) and tells the front end. */
+	record(event: RunEvent): void {
+		this.options.journal.append(event);
+		this.state = reduce(this.state, event);
+		this.options.frontEnd.event(event, this.state);
+	}
+
+	private live(event: LiveEvent): void {
+		this.options.frontEnd.event(event, this.state);
+	}
+
+	private log(line: string): void {
+		try {
+			appendFileSync(this.options.logPath, `${this.clock.now().toISOString()} ${line}\n`, {mode: 0o600});
+		} catch {}
+	}
+
+	private at(): string {
+		return this.clock.now().toISOString();
+	}
+
+	async drive(): Promise<DriveOutcome> {
+		const {loaded, signal} = this.options;
+		const environment = loaded.runbook.environments[this.state.environment ?? ''];
+		const context = {interactive: this.options.interactive, protected: environment?.protected ?? false};
+		for (;;) {
+			if (signal.aborted) return this.interrupted();
+			const decisions = next(this.state, loaded.runbook, context);
+			const finish = decisions.find(decision => decision.kind === 'finish');
+			if (finish && finish.kind === 'finish') {
+				await this.settle();
+				if (signal.aborted) return this.interrupted();
+				const status = finish.status;
+				this.record({type: 'run-finished', at: this.at(), status});
+				return {status, exitCode: status === 'succeeded' ? 0 : 1, state: this.state};
+			}
+			const actionable = decisions.filter(
+				(decision): decision is Exclude<Decision, {kind: 'finish' | 'in-flight'}> =>
+					decision.kind !== 'finish' && decision.kind !== 'in-flight' && !this.inFlight.has(decision.key),
+			);
+			if (actionable.length === 0) {
+				if (this.inFlight.size === 0) throw new Error('the engine has nothing to do and nothing running');
+				await Promise.race(this.inFlight.values());
+				continue;
+			}
+			for (const decision of actionable) {
+				const paused = await this.act(decision);
+				if (paused) {
+					await this.settle();
+					if (signal.aborted) return this.interrupted();
+					this.record({type: 'run-paused', at: this.at(), key: decision.key, question: paused.question, reason: paused.reason});
+					return {status: 'paused', exitCode: 3, state: this.state};
+				}
+				if (signal.aborted) break;
+			}
+		}
+	}
+
+	private async settle(): Promise<void> {
+		while (this.inFlight.size > 0) await Promise.all(this.inFlight.values());
+	}
+
+	private async interrupted(): Promise<DriveOutcome> {
+		await this.settle();
+		this.record({type: 'run-interrupted', at: this.at(), signal: String(this.options.signal.reason ?? 'SIGINT')});
+		return {status: 'interrupted', exitCode: 130, state: this.state};
+	}
+
+	private scope(key: string): Record<string, unknown> {
+		return scopeFor(key, this.state, this.options.loaded.runbook, this.options.secrets);
+	}
+
+	private evaluation(): {now: Date} {
+		return {now: this.clock.now()};
+	}
+
+	/** Acts on one decision; returns the question when the run must pause for an answer. */
+	private async act(decision: Decision): Promise<{question: Extract<Decision, {kind: 'ask'}>['question']; reason: string} | undefined> {
+		switch (decision.kind) {
+			case 'check': {
+				const {step, key} = decision;
+				try {
+					const value = await evaluateField(String(step.when), this.scope(key), this.evaluation());
+					if (value === true || (value !== false && value !== undefined && value !== null && value !== '' && value !== 0)) {
+						this.record({type: 'step-checked', at: this.at(), key});
+					} else {
+						this.record({type: 'step-skipped', at: this.at(), key, reason: 'when'});
+					}
+				} catch (error) {
+					this.fail(key, 1, {message: `when: ${(error as Error).message}`, code: 'Expression'}, true);
+				}
+				return undefined;
+			}
+			case 'expand': {
+				const {step, key} = decision;
+				if (step.kind !== 'foreach') return undefined;
+				try {
+					const items =
+						typeof step.foreach.items === 'string'
+							? await evaluateField(step.foreach.items, this.scope(key), this.evaluation())
+							: await resolveValue(step.foreach.items, this.scope(key), this.evaluation());
+					const list = items === undefined ? [] : Array.isArray(items) ? items : [items];
+					this.record({type: 'foreach-expanded', at: this.at(), key, items: list});
+				} catch (error) {
+					this.fail(key, 1, {message: `items: ${(error as Error).message}`, code: 'Expression'}, true);
+				}
+				return undefined;
+			}
+			case 'complete-foreach': {
+				const {step, key} = decision;
+				if (step.kind !== 'foreach') return undefined;
+				const items = this.state.steps[key]?.items ?? [];
+				const result = items.map((item, index) => {
+					const steps: Record<string, unknown> = {};
+					for (const inner of step.foreach.steps) {
+						const state = this.state.steps[`${key}[${index}].${inner.id}`];
+						steps[inner.id] = {status: state?.status ?? 'pending', value: state?.value, result: state?.result, outputs: state?.outputs ?? {}};
+					}
+					return {item, index, steps};
+				});
+				this.record({type: 'step-succeeded', at: this.at(), key, result, outputs: await this.outputs(step, key, result)});
+				return undefined;
+			}
+			case 'dry-run': {
+				const request = await this.request(decision.step, decision.key, 1);
+				if (request) {
+					this.record({type: 'step-skipped', at: this.at(), key: decision.key, reason: 'dry-run', request: this.mask(decision.step, request)});
+				}
+				return undefined;
+			}
+			case 'list-options':
+				this.fail(decision.key, 1, {message: 'select from an AWS call needs the AWS steps of belay', code: 'NotSupported'}, true);
+				return undefined;
+			case 'ask':
+				return this.ask(decision);
+			case 'execute': {
+				const task = this.execute(decision).finally(() => this.inFlight.delete(decision.key));
+				this.inFlight.set(decision.key, task);
+				return undefined;
+			}
+			case 'in-flight':
+			case 'finish':
+				return undefined;
+		}
+	}
+
+	private async request(step: Step, key: string, attempt: number): Promise<Record<string, unknown> | undefined> {
+		try {
+			return await resolveRequest(step, this.scope(key), {...this.evaluation(), cwd: this.options.cwd});
+		} catch (error) {
+			this.fail(key, attempt, {message: (error as Error).message, code: 'Expression'}, true);
+			return undefined;
+		}
+	}
+
+	private async ask(decision: Extract<Decision, {kind: 'ask'}>): Promise<{question: typeof decision.question; reason: string} | undefined> {
+		const {step, key, question} = decision;
+		const stepState = this.state.steps[key];
+		const request = question === 'resume' || question === 'failure' ? ((stepState?.request as Record<string, unknown>) ?? {}) : await this.request(step, key, 1);
+		if (!request) return undefined;
+		let refused: string | undefined;
+		for (let tries = 0; tries < 5; tries++) {
+			const answer = await this.options.frontEnd.ask(
+				{
+					key,
+					step,
+					question,
+					request,
+					...(stepState?.options ? {options: stepState.options} : {}),
+					...(stepState?.error ? {error: stepState.error} : {}),
+					...(refused ? {refused} : {}),
+				},
+				this.state,
+			);
+			if (this.options.signal.aborted) return undefined;
+			if (!answer) return {question, reason: refused ?? `needs an answer (${question})`};
+			const checked = checkAnswer(question, answer.value, {
+				step,
+				request,
+				operator: this.state.operator,
+				pair: this.state.pair,
+				...(stepState?.options ? {options: stepState.options} : {}),
+			});
+			if (!checked.ok) {
+				refused = checked.reason;
+				continue;
+			}
+			const secret = step.secret || (step.kind === 'input' && step.input.secret);
+			if (secret && (question === 'input' || question === 'select')) {
+				this.options.secrets.steps.set(key, {value: checked.value, result: checked.value});
+			}
+			this.record({
+				type: 'operator-answered',
+				at: this.at(),
+				key,
+				question,
+				answer: secret && (question === 'input' || question === 'select') ? MASK : checked.value,
+				by: answer.by,
+			});
+			return undefined;
+		}
+		return {question, reason: refused ?? 'no acceptable answer'};
+	}
+
+	private fail(key: string, attempt: number, error: StepError, final: boolean): void {
+		this.record({type: 'step-failed', at: this.at(), key, attempt, error, final});
+	}
+
+	private secretValues(): string[] {
+		const values: string[] = [];
+		for (const value of Object.values(this.options.secrets.inputs)) if (value !== undefined) values.push(String(value));
+		for (const entry of this.options.secrets.steps.values()) if (typeof entry.value === 'string') values.push(entry.value);
+		return values;
+	}
+
+	private mask(step: Step, value: unknown): unknown {
+		return maskSecrets(value, this.secretValues());
+	}
+
+	private async outputs(step: Step, key: string, result: unknown): Promise<Record<string, unknown>> {
+		const outputs: Record<string, unknown> = {};
+		const scope = {...this.scope(key), result};
+		for (const [name, expression] of Object.entries(step.outputs)) {
+			outputs[name] = await evaluateField(expression, scope, this.evaluation());
+		}
+		return outputs;
+	}
+
+	private async execute(decision: Extract<Decision, {kind: 'execute'}>): Promise<void> {
+		const {step, key, attempt} = decision;
+		if (decision.notBefore !== undefined) {
+			await this.clock.sleep(decision.notBefore - this.clock.now().getTime(), this.options.signal);
+			if (this.options.signal.aborted) return;
+		}
+		const previous = this.state.steps[key];
+		const request =
+			decision.reattach && previous?.request && typeof previous.request === 'object'
+				? (previous.request as Record<string, unknown>)
+				: await this.request(step, key, attempt);
+		if (!request) return;
+		this.record({type: 'step-started', at: this.at(), key, attempt, request: this.mask(step, request)});
+		const context: ExecutionContext = {
+			key,
+			step,
+			attempt,
+			request,
+			answers: this.state.steps[key]?.answers ?? {},
+			signal: this.options.signal,
+			env: this.options.env,
+			cwd: this.options.cwd,
+			runId: this.state.id,
+			emit: event => this.live(event),
+			log: line => this.log(line),
+			reattach: decision.reattach,
+		};
+		let outcome: {result: unknown; value?: unknown};
+		try {
+			const executor = await this.options.executors(step);
+			outcome = await executor(context);
+		} catch (error) {
+			if (error instanceof Interrupted || this.options.signal.aborted) return;
+			const stepError: StepError =
+				error instanceof StepFailure ? error.error : {message: (error as Error).message ?? String(error)};
+			const final = !step.retry || attempt >= step.retry.attempts;
+			this.log(`${key} failed (attempt ${attempt}): ${stepError.message}`);
+			this.fail(key, attempt, maskSecrets(stepError, this.secretValues()) as StepError, final);
+			return;
+		}
+		let outputs: Record<string, unknown>;
+		try {
+			outputs = await this.outputs(step, key, outcome.result);
+		} catch (error) {
+			this.fail(key, attempt, {message: `outputs: ${(error as Error).message}`, code: 'Expression'}, true);
+			return;
+		}
+		if (step.secret) {
+			this.options.secrets.steps.set(key, {value: outcome.value, result: outcome.result, outputs});
+			this.record({
+				type: 'step-succeeded',
+				at: this.at(),
+				key,
+				result: maskWhole(outcome.result),
+				outputs: maskWhole(outputs) as Record<string, unknown>,
+				...(outcome.value !== undefined ? {value: MASK} : {}),
+			});
+			return;
+		}
+		const secrets = this.secretValues();
+		this.record({
+			type: 'step-succeeded',
+			at: this.at(),
+			key,
+			result: maskSecrets(outcome.result, secrets),
+			outputs: maskSecrets(outputs, secrets) as Record<string, unknown>,
+			...(outcome.value !== undefined ? {value: maskSecrets(outcome.value, secrets)} : {}),
+		});
+	}
+}

@@ -1,0 +1,36 @@
+import {createHash} from 'node:crypto';
+import type {Runbook, Step} from '../runbook/types.js';
+
+/** sha256 of each step's definition (position left out), nested steps as `loop.inner`. */
+export function stepHashes(runbook: Runbook): Record<string, string> {
+	const hashes: Record<string, string> = {};
+	const visit = (steps: readonly Step[], prefix: string): void => {
+		for (const step of steps) {
+			hashes[`${prefix}${step.id}`] = createHash('sha256').update(canonical(step)).digest('hex');
+			if (step.kind === 'foreach') visit(step.foreach.steps, `${prefix}${step.id}.`);
+		}
+	};
+	visit(runbook.steps, '');
+	return hashes;
+}
+
+/** The steps that differ between two sets of hashes: changed, added and removed. */
+export function changedSteps(before: Readonly<Record<string, string>>, after: Readonly<Record<string, string>>): string[] {
+	const changed: string[] = [];
+	for (const [id, hash] of Object.entries(after)) {
+		if (!(id in before)) changed.push(`${id} (added)`);
+		else if (before[id] !== hash) changed.push(`${id} (changed)`);
+	}
+	for (const id of Object.keys(before)) if (!(id in after)) changed.push(`${id} (removed)`);
+	return changed;
+}
+
+function canonical(value: unknown): string {
+	return JSON.stringify(value, (key, item: unknown) => {
+		if (key === 'position') return undefined;
+		if (item !== null && typeof item === 'object' && !Array.isArray(item)) {
+			return Object.fromEntries(Object.entries(item).sort(([a], [b]) => a.localeCompare(b)));
+		}
+		return item;
+	});
+}

@@ -1,0 +1,66 @@
+import type {LiveEvent, RunEvent} from '../engine/events.js';
+import type {RunState} from '../engine/state.js';
+import {formatDuration} from '../runbook/duration.js';
+
+/** The headless front end's output: one line per event, output lines prefixed by step id. */
+export function formatEvent(event: RunEvent | LiveEvent, state: RunState): string | undefined {
+	switch (event.type) {
+		case 'run-started':
+			return `belay: run ${event.runId}: ${event.runbook.name} (${event.runbook.title})${event.environment ? ` · env ${event.environment}` : ''}${event.operator ? ` · operator ${event.operator}` : ''}${event.pair ? ` · pair ${event.pair}` : ''}${event.dryRun ? ' · DRY RUN: mutating steps are shown, not performed' : ''}`;
+		case 'run-resumed':
+			return `belay: resuming run ${state.id} (${state.runbook.name})${event.acceptedChanges.length ? `; accepted changes to ${event.acceptedChanges.join(', ')}` : ''}`;
+		case 'vars-computed':
+			return Object.keys(event.vars).length ? `vars: ${Object.entries(event.vars).map(([name, value]) => `${name}=${JSON.stringify(value)}`).join(' ')}` : undefined;
+		case 'caller-identified':
+			return `caller: ${event.arn} (account ${event.account})`;
+		case 'step-checked':
+			return undefined;
+		case 'step-started': {
+			const request = event.request as Record<string, unknown>;
+			const title = String(request?.['title'] ?? event.key);
+			const what = describeRequest(request);
+			return `▶ ${event.key}: ${title}${event.attempt > 1 ? ` (attempt ${event.attempt})` : ''}${what ? `\n  ${what}` : ''}`;
+		}
+		case 'step-succeeded': {
+			const step = state.steps[event.key];
+			const took = step?.startedAt ? ` (${formatDuration(Date.parse(event.at) - Date.parse(step.startedAt))})` : '';
+			return `✔ ${event.key}${event.byOperator ? ' marked done by the operator' : ' succeeded'}${took}`;
+		}
+		case 'step-failed':
+			return `✘ ${event.key} failed${event.final ? '' : ` (attempt ${event.attempt}; retrying)`}: ${event.error.message}`;
+		case 'step-skipped':
+			if (event.reason === 'dry-run') {
+				const what = describeRequest(event.request as Record<string, unknown>);
+				return `◌ ${event.key}: dry run, not performed${what ? `\n  would: ${what}` : ''}`;
+			}
+			return `↷ ${event.key} skipped (${event.reason === 'when' ? 'its when is false' : 'by the operator'})`;
+		case 'operator-answered':
+			return `✎ ${event.key}: ${event.question} answered${event.by ? ` by ${event.by}` : ''}${event.question === 'approve' ? ` (approver ${String(event.answer)})` : ''}`;
+		case 'options-listed':
+			return `${event.key}: ${event.options.length} option(s) listed`;
+		case 'foreach-expanded':
+			return `${event.key}: ${event.items.length} item(s)`;
+		case 'run-paused':
+			return `⏸ paused at ${event.key}: ${event.reason}`;
+		case 'run-interrupted':
+			return `belay: interrupted (${event.signal}); the checkpoint is saved`;
+		case 'run-finished':
+			return `belay: run ${state.id} ${event.status}`;
+		case 'step-output':
+			return `${event.key} | ${event.line}`;
+		case 'wait-polled':
+			return `… ${event.key}: poll ${event.attempt}${event.progress !== undefined ? ` ${event.progress}%` : ''}${event.message ? ` ${event.message}` : ''}`;
+		case 'notice':
+			return `${event.level === 'warning' ? '! ' : ''}${event.key ? `${event.key}: ` : ''}${event.message}`;
+	}
+}
+
+function describeRequest(request: Record<string, unknown> | undefined): string | undefined {
+	if (!request) return undefined;
+	if (typeof request['command'] === 'string' && 'script' in request) return `$ ${request['command']}`;
+	if (typeof request['service'] === 'string') {
+		return `aws ${String(request['service'])} ${String(request['command'])} ${JSON.stringify(request['input'] ?? {})}`;
+	}
+	if (typeof request['file'] === 'string') return `edit ${request['file']}: ${JSON.stringify(request['set'])}`;
+	return undefined;
+}

@@ -1,0 +1,34 @@
+import type {LiveEvent, QuestionType, StepError} from '../engine/events.js';
+import type {Answer} from '../engine/state.js';
+import type {Step} from '../runbook/types.js';
+
+/** What an executor is given: the resolved request, answers, a way to report, and a stop signal. */
+export type ExecutionContext = {
+	readonly key: string;
+	readonly step: Step;
+	readonly attempt: number;
+	readonly request: Record<string, unknown>;
+	readonly answers: Readonly<Partial<Record<QuestionType, Answer>>>;
+	readonly signal: AbortSignal;
+	/** Environment for child processes: the run's AWS identity on top of the operator's. */
+	readonly env: NodeJS.ProcessEnv;
+	readonly cwd: string;
+	readonly runId: string;
+	/** Live events for the front ends (output lines, progress); never journaled. */
+	readonly emit: (event: LiveEvent) => void;
+	/** Appends to the run's output log. */
+	readonly log: (line: string) => void;
+	readonly reattach: boolean;
+};
+
+export type ExecutionResult = {readonly result: unknown; readonly value?: unknown};
+
+/** A step that failed: the message says what happened and what to do. */
+export class StepFailure extends Error {
+	constructor(readonly error: StepError) {
+		super(error.message);
+		this.name = 'StepFailure';
+	}
+}
+
+export type Executor = (context: ExecutionContext) => Promise<ExecutionResult>;

@@ -1,0 +1,114 @@
+import {formatDuration} from '../runbook/duration.js';
+import {LineSplitter} from './line-splitter.js';
+import {StepFailure, type ExecutionContext, type ExecutionResult} from './executor.js';
+
+/** The most of stdout/stderr kept in a step's result (the whole output is in the run's log). */
+const resultLimit = 64 * 1024;
+const tailLines = 20;
+const killGraceMs = 5000;
+
+/** The shell request the driver resolved: the script with positional parameters and their values. */
+export type ShellRequest = {
+	readonly command: string;
+	readonly script: string;
+	readonly args: readonly string[];
+	readonly cwd: string;
+	readonly env: Readonly<Record<string, string>>;
+};
+
+/** Raised when the run is being stopped (SIGINT/SIGTERM): the step is left interrupted, not failed. */
+export class Interrupted extends Error {
+	constructor() {
+		super('interrupted');
+		this.name = 'Interrupted';
+	}
+}
+
+/**
+ * Runs a shell step through zx, in its own process group so a timeout or Ctrl-C stops the whole
+ * command tree. Output streams line by line to the front ends and the run's log.
+ */
+export async function runShell(context: ExecutionContext): Promise<ExecutionResult> {
+	const request = context.request as unknown as ShellRequest;
+	const {$} = await import('zx');
+	const shell = $({
+		cwd: request.cwd,
+		env: {...context.env, ...request.env},
+		quiet: true,
+		nothrow: true,
+		detached: true,
+		verbose: false,
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
+	const child = shell`bash -c ${`set -eo pipefail\n${request.script}`} belay ${[...request.args]}`;
+	const out = {stdout: '', stderr: ''};
+	const tail: string[] = [];
+	for (const stream of ['stdout', 'stderr'] as const) {
+		const splitter = new LineSplitter();
+		const onLine = (line: string): void => {
+			tail.push(line);
+			if (tail.length > tailLines) tail.shift();
+			context.emit({type: 'step-output', key: context.key, stream, line});
+			context.log(`${context.key} | ${line}`);
+		};
+		child[stream].on('data', (chunk: Buffer) => {
+			const text = chunk.toString('utf8');
+			out[stream] = (out[stream] + text).slice(-resultLimit);
+			for (const line of splitter.push(text)) onLine(line);
+		});
+		child[stream].on('end', () => {
+			for (const line of splitter.flush()) onLine(line);
+		});
+	}
+
+	let timedOut = false;
+	let stopped = false;
+	const killGroup = (signal: NodeJS.Signals): void => {
+		const pid = child.pid;
+		if (pid === undefined) return;
+		try {
+			process.kill(-pid, signal);
+		} catch {}
+	};
+	const stop = (): void => {
+		killGroup('SIGTERM');
+		setTimeout(() => killGroup('SIGKILL'), killGraceMs).unref();
+	};
+	const onAbort = (): void => {
+		stopped = true;
+		stop();
+	};
+	context.signal.addEventListener('abort', onAbort, {once: true});
+	const timeoutMs = context.step.timeoutMs;
+	const timer =
+		timeoutMs === undefined
+			? undefined
+			: setTimeout(() => {
+					timedOut = true;
+					stop();
+				}, timeoutMs);
+	try {
+		const output = await child;
+		if (stopped) throw new Interrupted();
+		const exitCode = output.exitCode ?? (output.signal ? 128 : 1);
+		const result = {exitCode, stdout: out.stdout, stderr: out.stderr};
+		if (timedOut) {
+			throw new StepFailure({
+				message: `timed out after ${formatDuration(timeoutMs!)}; the command and its children were stopped`,
+				code: 'Timeout',
+				details: {lastLines: [...tail], command: request.command},
+			});
+		}
+		if (exitCode !== 0) {
+			throw new StepFailure({
+				message: `exited with ${output.signal ? `signal ${output.signal}` : `code ${exitCode}`}${tail.length ? `; last lines:\n${tail.join('\n')}` : ''}`,
+				code: `Exit${exitCode}`,
+				details: {exitCode, lastLines: [...tail], command: request.command},
+			});
+		}
+		return {result};
+	} finally {
+		if (timer) clearTimeout(timer);
+		context.signal.removeEventListener('abort', onAbort);
+	}
+}

@@ -1,0 +1,85 @@
+import {chmodSync, closeSync, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, writeSync} from 'node:fs';
+import {dirname} from 'node:path';
+import type {RunEvent} from '../engine/events.js';
+
+/**
+ * The append-only JSONL journal of a run. Every append is written and fsynced before it returns, so
+ * the event is on disk before the next side effect starts. Files are 0600, folders 0700.
+ */
+export class Journal {
+	private fd: number;
+
+	private constructor(
+		readonly path: string,
+		fd: number,
+	) {
+		this.fd = fd;
+	}
+
+	/** Opens (creating when asked) a journal for appending. */
+	static open(path: string, create: boolean): Journal {
+		if (create) {
+			mkdirSync(dirname(path), {recursive: true, mode: 0o700});
+			chmodSync(dirname(path), 0o700);
+		}
+		const fd = openSync(path, create ? 'wx' : 'a', 0o600);
+		return new Journal(path, fd);
+	}
+
+	append(event: RunEvent): void {
+		const line = `${JSON.stringify(event)}\n`;
+		writeSync(this.fd, line);
+		fsyncSync(this.fd);
+	}
+
+	close(): void {
+		if (this.fd >= 0) {
+			closeSync(this.fd);
+			this.fd = -1;
+		}
+	}
+}
+
+export type JournalRead = {readonly events: RunEvent[]; readonly tornTail: boolean};
+
+/**
+ * Reads a journal. A torn last line (a crash in the middle of a write) is dropped and reported; a bad
+ * line anywhere else is corruption and throws.
+ */
+export function readJournal(path: string): JournalRead {
+	const text = readFileSync(path, 'utf8');
+	const lines = text.split('\n');
+	const events: RunEvent[] = [];
+	let tornTail = false;
+	for (let index = 0; index < lines.length; index++) {
+		const line = lines[index]!;
+		if (line === '') continue;
+		try {
+			events.push(JSON.parse(line) as RunEvent);
+		} catch {
+			const isLast = lines.slice(index + 1).every(rest => rest === '');
+			if (isLast) {
+				tornTail = true;
+				break;
+			}
+			throw new Error(`${path}:${index + 1}: the journal is damaged (not JSON); it cannot be replayed safely`);
+		}
+	}
+	return {events, tornTail};
+}
+
+/** Cuts a torn last line off, so new events start on a line of their own. */
+export function repairTornTail(path: string): void {
+	if (!existsSync(path)) return;
+	const text = readFileSync(path, 'utf8');
+	const end = text.endsWith('\n') ? text.length : text.lastIndexOf('\n') + 1;
+	if (end === text.length) return;
+	const fd = openSync(path, 'r+');
+	try {
+		ftruncateSync(fd, Buffer.byteLength(text.slice(0, end)));
+		fsyncSync(fd);
+	} finally {
+		closeSync(fd);
+	}
+}
+
