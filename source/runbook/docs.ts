@@ -28,8 +28,7 @@ const pairingText: Record<Runbook['pairing'], string> = {
 function startCommand(runbook: Runbook): string {
 	const environments = Object.keys(runbook.environments);
 	const env = environments.length === 0 ? '' : ` --env ${environments.length === 1 ? environments[0] : 'ENV'}`;
-	const pair = runbook.pairing === 'required' ? ' --operator NAME --pair NAME' : '';
-	return `belay run ${runbook.name}${env}${pair}`;
+	return `belay run ${runbook.name}${env}`;
 }
 
 function environmentsSection(runbook: Runbook): string[] {
