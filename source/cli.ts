@@ -128,6 +128,9 @@ try {
 	} else if (error instanceof UsageError) {
 		process.stderr.write(`belay: ${error.message}\n`);
 		exitCode = 2;
+	} else if ((error as {name?: string}).name === 'GuardRefused') {
+		process.stderr.write(`belay: ${(error as Error).message}\n`);
+		exitCode = 5;
 	} else if ((error as {name?: string}).name === 'RunLockedError') {
 		process.stderr.write(`belay: ${(error as Error).message}\n`);
 		exitCode = 4;

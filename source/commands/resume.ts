@@ -1,16 +1,18 @@
+import {existsSync} from 'node:fs';
 import {coerceInput} from '../engine/answers.js';
 import type {RunEvent} from '../engine/events.js';
 import {replay} from '../engine/reduce.js';
-import {emptySecrets} from '../engine/scope.js';
+import {maskSecrets} from '../engine/mask.js';
+import {emptySecrets, envScope, runScope} from '../engine/scope.js';
 import {changedSteps, stepHashes} from '../engine/step-hashes.js';
 import {loadRunbookFile} from '../runbook/load.js';
-import {Journal, readJournal, repairTornTail} from '../store/journal.js';
+import {hasEvents, Journal, readJournal, repairTornTail} from '../store/journal.js';
 import {acquireLock} from '../store/lock.js';
 import {runPaths, stateDir} from '../store/paths.js';
 import {listRuns} from '../store/runs.js';
 import {parseInputFlags, type RunFlags} from './flags.js';
-import {loadAnswers, reportProblems} from './run.js';
-import {driveSession, headlessFrontEnd, here} from './session.js';
+import {computeVars, loadAnswers, reportProblems} from './run.js';
+import {awsRuntimeFor, driveSession, guard, headlessFrontEnd, here} from './session.js';
 import {UsageError} from './usage-error.js';
 
 /** `belay resume [RUN-ID]`: continues a run where it stopped. */
@@ -23,17 +25,21 @@ export async function resumeCommand(runIdArgument: string | undefined, flags: Ru
 		runId = unfinished.state.id;
 	}
 	const paths = runPaths(root, runId);
-	const first = listOrNull(paths.journal);
-	if (!first) throw new UsageError(`no run '${runId}' in ${root}; list runs with: belay runs`);
+	if (!existsSync(paths.journal)) throw new UsageError(`no run '${runId}' in ${root}; list runs with: belay runs`);
+	if (!hasEvents(paths.journal)) {
+		throw new UsageError(
+			`run '${runId}' was stopped before its first event was saved, so nothing ran; start it again with: belay run FILE-OR-NAME --run-id ${runId}`,
+		);
+	}
 	const {answers, code} = await loadAnswers(flags);
 	if (code !== undefined) return code;
 
 	const release = acquireLock(paths.lock, runId);
 	let journal: Journal | undefined;
 	try {
-		const read = readJournal(paths.journal);
-		if (read.tornTail) repairTornTail(paths.journal);
-		const state = replay(read.events);
+		// A torn last line (a crash in the middle of a write) is cut off before new events follow it.
+		repairTornTail(paths.journal);
+		const state = replay(readJournal(paths.journal).events);
 		if (state.status === 'succeeded') {
 			process.stdout.write(`belay: run ${runId} already finished (succeeded); nothing to do. See: belay report ${runId}\n`);
 			return 0;
@@ -73,6 +79,25 @@ export async function resumeCommand(runIdArgument: string | undefined, flags: Ru
 			secrets.inputs[name] = checked.value;
 		}
 
+		// A run killed between its first event and its vars has none recorded: compute them now, as
+		// of the run's start, the one time they are computed.
+		const opening: RunEvent[] = [];
+		if (state.vars === undefined) {
+			const environment = loaded.runbook.environments[state.environment ?? ''];
+			const vars = await computeVars(
+				loaded,
+				{env: envScope(environment, state.environment), run: runScope(state), inputs: {...state.inputs, ...secrets.inputs}},
+				new Date(state.startedAt),
+				environment?.vars ?? {},
+			);
+			const masked = maskSecrets(vars, Object.values(secrets.inputs).map(String)) as Record<string, unknown>;
+			opening.push({type: 'vars-computed', at: new Date().toISOString(), vars: masked});
+		}
+
+		const environment = loaded.runbook.environments[state.environment ?? ''];
+		const aws = awsRuntimeFor(environment, state.id);
+		const identified = await guard(aws, environment);
+
 		journal = Journal.open(paths.journal, false);
 		const resumed: RunEvent = {
 			type: 'run-resumed',
@@ -89,18 +114,11 @@ export async function resumeCommand(runIdArgument: string | undefined, flags: Ru
 			secrets,
 			frontEnd: headlessFrontEnd(flags, answers),
 			flags,
-			opening: [resumed],
+			aws,
+			opening: [resumed, ...(identified ? [identified] : []), ...opening],
 		});
 	} finally {
 		journal?.close();
 		release();
-	}
-}
-
-function listOrNull(path: string): boolean {
-	try {
-		return readJournal(path).events.length > 0;
-	} catch {
-		return false;
 	}
 }

@@ -1,5 +1,5 @@
 import {randomBytes} from 'node:crypto';
-import {chmodSync, existsSync} from 'node:fs';
+import {chmodSync, existsSync, unlinkSync} from 'node:fs';
 import {dirname} from 'node:path';
 import {coerceInput} from '../engine/answers.js';
 import {resolveValue} from '../expressions/evaluate.js';
@@ -14,11 +14,11 @@ import {resolveRunbook, runbookDirs} from '../runbook/discover.js';
 import {formatProblem} from '../runbook/format-problem.js';
 import {loadRunbookFile} from '../runbook/load.js';
 import type {LoadedRunbook} from '../runbook/types.js';
-import {Journal} from '../store/journal.js';
+import {hasEvents, Journal} from '../store/journal.js';
 import {acquireLock} from '../store/lock.js';
 import {isValidRunId, runPaths, stateDir} from '../store/paths.js';
 import {parseInputFlags, type RunFlags} from './flags.js';
-import {createRunDir, driveSession, headlessFrontEnd, here} from './session.js';
+import {awsRuntimeFor, createRunDir, driveSession, guard, headlessFrontEnd, here} from './session.js';
 import {UsageError} from './usage-error.js';
 import type {Problem} from '../runbook/types.js';
 
@@ -75,17 +75,30 @@ export async function runCommand(fileOrName: string, flags: RunFlags): Promise<n
 	if (!isValidRunId(runId)) throw new UsageError(`--run-id '${runId}' is not a valid id: use letters, digits, '.', '_' and '-'`);
 	const root = stateDir(flags.stateDir);
 	const paths = runPaths(root, runId);
-	if (existsSync(paths.journal)) throw new UsageError(`run ${runId} already exists; continue it with: belay resume ${runId}`);
+	const exists = (): UsageError => new UsageError(`run ${runId} already exists; continue it with: belay resume ${runId}`);
+	if (hasEvents(paths.journal)) throw exists();
 
 	const startedAt = new Date();
 	const runScope = {id: runId, startedAt: startedAt.toISOString(), operator, pair, dryRun: flags.dryRun ?? false, runbook: runbook.name, environment: flags.env ?? null};
 	const scopeBase = {env: envScope(environment, flags.env ?? null), run: runScope};
 	const {inputs, secretInputs, secrets} = await settleInputs(loaded, flags, answers, scopeBase, startedAt);
 
+	const aws = awsRuntimeFor(environment, runId);
+	const identified = await guard(aws, environment);
+
 	createRunDir(paths);
 	for (const dir of [dirname(paths.dir), root]) chmodSync(dir, 0o700);
 	const release = acquireLock(paths.lock, runId);
-	const journal = Journal.open(paths.journal, true);
+	let journal: Journal;
+	try {
+		// A run killed before its first event was durable left an empty journal: it never started.
+		if (hasEvents(paths.journal)) throw exists();
+		if (existsSync(paths.journal)) unlinkSync(paths.journal);
+		journal = Journal.open(paths.journal, true);
+	} catch (error) {
+		release();
+		throw error;
+	}
 	try {
 		const started: RunEvent = {
 			type: 'run-started',
@@ -114,7 +127,11 @@ export async function runCommand(fileOrName: string, flags: RunFlags): Promise<n
 			secrets,
 			frontEnd,
 			flags,
-			opening: [{type: 'vars-computed', at: new Date().toISOString(), vars: maskSecrets(vars, Object.values(secrets.inputs).map(String)) as Record<string, unknown>}],
+			aws,
+			opening: [
+				...(identified ? [identified] : []),
+				{type: 'vars-computed', at: new Date().toISOString(), vars: maskSecrets(vars, Object.values(secrets.inputs).map(String)) as Record<string, unknown>},
+			],
 		});
 	} finally {
 		journal.close();

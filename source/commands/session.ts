@@ -11,6 +11,9 @@ import type {Answers} from '../headless/answers-file.js';
 import type {LoadedRunbook} from '../runbook/types.js';
 import {executorFor} from '../steps/registry.js';
 import {Journal} from '../store/journal.js';
+import {AwsRuntime} from '../aws/runtime.js';
+import {checkAccount, shellIdentityEnv} from '../aws/guard.js';
+import type {Environment} from '../runbook/types.js';
 import type {RunPaths} from '../store/paths.js';
 import type {RunFlags} from './flags.js';
 
@@ -41,6 +44,7 @@ export type SessionInput = {
 	readonly flags: RunFlags;
 	/** Events to record before driving (run-started, vars-computed, run-resumed). */
 	readonly opening: readonly RunEvent[];
+	readonly aws: AwsRuntime;
 };
 
 /** Drives a run with SIGINT/SIGTERM stopping it cleanly; prints what to do next. */
@@ -65,6 +69,8 @@ export async function driveSession(input: SessionInput): Promise<number> {
 		logPath: input.paths.log,
 		signal: controller.signal,
 		executors: executorFor,
+		aws: input.aws,
+		shellEnv: () => shellIdentityEnv(input.aws, process.env),
 	});
 	let outcome: DriveOutcome;
 	try {
@@ -111,3 +117,21 @@ export function createRunDir(paths: RunPaths): void {
 }
 
 export const here = {host: hostname(), pid: process.pid};
+
+/** The run's AWS runtime, from its environment. */
+export function awsRuntimeFor(environment: Environment | undefined, runId: string): AwsRuntime {
+	return new AwsRuntime({
+		...(environment?.region ? {region: environment.region} : {}),
+		...(environment?.profile ? {profile: environment.profile} : {}),
+		...(environment?.roleArn ? {roleArn: environment.roleArn} : {}),
+		endpoints: environment?.endpoints ?? {},
+		runId,
+	});
+}
+
+/** The account guard, when the environment names an account; else nothing is called. */
+export async function guard(runtime: AwsRuntime, environment: Environment | undefined): Promise<RunEvent | undefined> {
+	if (!environment?.account) return undefined;
+	const caller = await checkAccount(runtime, environment);
+	return {type: 'caller-identified', at: new Date().toISOString(), account: caller.account, arn: caller.arn};
+}

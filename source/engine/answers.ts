@@ -74,6 +74,8 @@ export function checkAnswer(question: QuestionType, raw: unknown, context: Answe
 			return ['retry', 'done', 'skip'].includes(String(raw))
 				? {ok: true, value: String(raw)}
 				: {ok: false, reason: 'an interrupted step is answered with retry, done or skip'};
+		case 'credentials':
+			return {ok: true, value: 'refreshed'};
 		case 'failure':
 			return ['retry', 'skip', 'abort', 'continue'].includes(String(raw))
 				? {ok: true, value: String(raw)}

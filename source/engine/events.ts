@@ -3,7 +3,16 @@
  * replaying them through `reduce` rebuilds the run's state. Names are past tense.
  */
 
-export type QuestionType = 'resume' | 'confirm' | 'confirmText' | 'checklist' | 'input' | 'select' | 'approve' | 'failure';
+export type QuestionType =
+	| 'resume'
+	| 'confirm'
+	| 'confirmText'
+	| 'checklist'
+	| 'input'
+	| 'select'
+	| 'approve'
+	| 'failure'
+	| 'credentials';
 
 export type StepError = {
 	readonly message: string;

@@ -3,6 +3,7 @@ import {evaluateTemplate, resolveValue, stringify, type EvaluationOptions, type 
 import {buildShellScript, displayCommand} from '../steps/shell-script.js';
 import {evaluateExpression} from '../expressions/evaluate.js';
 import type {AwsCall, Step} from '../runbook/types.js';
+import {withIdempotencyToken} from '../aws/runtime.js';
 
 /**
  * Resolves what a step will do, with every value in place. The result is journaled with
@@ -11,7 +12,7 @@ import type {AwsCall, Step} from '../runbook/types.js';
 export async function resolveRequest(
 	step: Step,
 	scope: Scope,
-	options: EvaluationOptions & {cwd: string},
+	options: EvaluationOptions & {cwd: string; runId: string; key: string},
 ): Promise<Record<string, unknown>> {
 	const text = async (value: string | undefined): Promise<string | undefined> =>
 		value === undefined ? undefined : stringify(await evaluateTemplate(value, scope, options));
@@ -39,8 +40,10 @@ export async function resolveRequest(
 				};
 			}
 			return {...common, prompt: await text(step.select.prompt ?? step.title), from: await resolveAwsCall(step.select.from, scope, options)};
-		case 'aws':
-			return {...common, ...(await resolveAwsCall(step.aws, scope, options))};
+		case 'aws': {
+			const call = await resolveAwsCall(step.aws, scope, options);
+			return {...common, ...call, input: withIdempotencyToken(step.aws.service, step.aws.command, call['input'] as Record<string, unknown>, options.runId, options.key)};
+		}
 		case 'wait':
 			return {...common, ...(await resolveAwsCall(step.wait.aws, scope, options))};
 		case 'shell': {

@@ -13,6 +13,9 @@ import {resolveRequest} from './request.js';
 import {scopeFor, type Secrets} from './scope.js';
 import type {RunState} from './state.js';
 import type {Journal} from '../store/journal.js';
+import type {AwsRuntime} from '../aws/runtime.js';
+import {CredentialsExpired} from '../aws/errors.js';
+import {evaluateTemplate} from '../expressions/evaluate.js';
 
 export type Clock = {
 	now(): Date;
@@ -47,6 +50,9 @@ export type DriverOptions = {
 	readonly logPath: string;
 	readonly signal: AbortSignal;
 	readonly executors: Executors;
+	readonly aws: AwsRuntime;
+	/** The environment shell steps get: the operator's, with the run's AWS identity on top. */
+	readonly shellEnv: () => Promise<NodeJS.ProcessEnv>;
 	readonly clock?: Clock;
 };
 
@@ -60,6 +66,8 @@ export type DriveOutcome = {
 export class Driver {
 	private state: RunState;
 	private readonly inFlight = new Map<string, Promise<void>>();
+	/** Set by a step that cannot go on without the operator (expired credentials while headless). */
+	private pendingPause: {key: string; question: 'credentials'; reason: string} | undefined;
 	private readonly clock: Clock;
 
 	constructor(
@@ -81,13 +89,17 @@ export class Driver {
 		this.options.frontEnd.event(event, this.state);
 	}
 
+	/** Live output and notices: secret values are masked before a screen sees them. */
 	private live(event: LiveEvent): void {
-		this.options.frontEnd.event(event, this.state);
+		const secrets = this.secretValues();
+		const shown = secrets.length === 0 ? event : (maskSecrets(event, secrets) as LiveEvent);
+		this.options.frontEnd.event(shown, this.state);
 	}
 
 	private log(line: string): void {
 		try {
-			appendFileSync(this.options.logPath, `${this.clock.now().toISOString()} ${line}\n`, {mode: 0o600});
+			const masked = maskSecrets(line, this.secretValues()) as string;
+			appendFileSync(this.options.logPath, `${this.clock.now().toISOString()} ${masked}\n`, {mode: 0o600});
 		} catch {}
 	}
 
@@ -117,6 +129,7 @@ export class Driver {
 			if (actionable.length === 0) {
 				if (this.inFlight.size === 0) throw new Error('the engine has nothing to do and nothing running');
 				await Promise.race(this.inFlight.values());
+				if (this.pendingPause) return this.pause(this.pendingPause);
 				continue;
 			}
 			for (const decision of actionable) {
@@ -130,6 +143,13 @@ export class Driver {
 				if (signal.aborted) break;
 			}
 		}
+	}
+
+	private async pause(on: {key: string; question: 'credentials'; reason: string}): Promise<DriveOutcome> {
+		await this.settle();
+		if (this.options.signal.aborted) return this.interrupted();
+		this.record({type: 'run-paused', at: this.at(), key: on.key, question: on.question, reason: on.reason});
+		return {status: 'paused', exitCode: 3, state: this.state};
 	}
 
 	private async settle(): Promise<void> {
@@ -205,7 +225,7 @@ export class Driver {
 				return undefined;
 			}
 			case 'list-options':
-				this.fail(decision.key, 1, {message: 'select from an AWS call needs the AWS steps of belay', code: 'NotSupported'}, true);
+				await this.listOptions(decision.step, decision.key);
 				return undefined;
 			case 'ask':
 				return this.ask(decision);
@@ -220,9 +240,40 @@ export class Driver {
 		}
 	}
 
+	/** A select `from:` an AWS call: the call is made once and its options recorded. */
+	private async listOptions(step: Step, key: string): Promise<void> {
+		if (step.kind !== 'select' || !('from' in step.select)) return;
+		const select = step.select;
+		const request = await this.request(step, key, 1);
+		if (!request) return;
+		try {
+			const result = await this.options.aws.call(request['from'] as Parameters<AwsRuntime['call']>[0], this.options.signal);
+			const scope = {...this.scope(key), result};
+			const items = await evaluateField(select.items, scope, this.evaluation());
+			const list = items === undefined ? [] : Array.isArray(items) ? items : [items];
+			const options: {label: string; value: unknown}[] = [];
+			for (const item of list) {
+				const value = select.value ? await evaluateField(select.value, {...scope, item}, this.evaluation()) : item;
+				const label = select.label ? await evaluateField(select.label, {...scope, item}, this.evaluation()) : value;
+				options.push({label: typeof label === 'string' ? label : JSON.stringify(label), value});
+			}
+			if (options.length === 0) {
+				this.fail(key, 1, {message: `${String((request['from'] as {command: string}).command)} returned nothing to choose from`, code: 'NoOptions'}, true);
+				return;
+			}
+			this.record({type: 'options-listed', at: this.at(), key, options});
+		} catch (error) {
+			if (this.options.signal.aborted) return;
+			const {awsFailure} = await import('../steps/aws.js');
+			const failure = awsFailure(request['from'] as Parameters<typeof awsFailure>[0], error);
+			const stepError = failure instanceof StepFailure ? failure.error : {message: failure.message, code: 'CredentialsExpired'};
+			this.fail(key, 1, stepError, true);
+		}
+	}
+
 	private async request(step: Step, key: string, attempt: number): Promise<Record<string, unknown> | undefined> {
 		try {
-			return await resolveRequest(step, this.scope(key), {...this.evaluation(), cwd: this.options.cwd});
+			return await resolveRequest(step, this.scope(key), {...this.evaluation(), cwd: this.options.cwd, runId: this.state.id, key});
 		} catch (error) {
 			this.fail(key, attempt, {message: (error as Error).message, code: 'Expression'}, true);
 			return undefined;
@@ -302,6 +353,34 @@ export class Driver {
 		return outputs;
 	}
 
+	/**
+	 * Runs an executor; when a wait meets expired credentials, asks the operator to refresh them and
+	 * goes on with the same poll. Without an operator the run pauses; resuming re-attaches the wait.
+	 */
+	private async withCredentials(step: Step, key: string, run: () => Promise<{result: unknown; value?: unknown}>): Promise<{result: unknown; value?: unknown}> {
+		for (;;) {
+			try {
+				return await run();
+			} catch (error) {
+				if (!(error instanceof CredentialsExpired)) throw error;
+				const reason = `${error.message}. Refresh the credentials (aws sso login, a new aws-vault session), then continue`;
+				this.live({type: 'notice', key, level: 'warning', message: reason});
+				if (step.kind !== 'wait') throw new StepFailure({message: `${reason}; the call was refused, so retrying it is safe`, code: error.facts.code});
+				const answer = await this.options.frontEnd.ask(
+					{key, step, question: 'credentials', request: (this.state.steps[key]?.request as Record<string, unknown>) ?? {}, refused: reason},
+					this.state,
+				);
+				if (this.options.signal.aborted) throw new Interrupted();
+				if (!answer) {
+					this.pendingPause = {key, question: 'credentials', reason: `${error.message}; refresh the credentials and resume: the wait re-attaches to the same poll`};
+					throw new CredentialsPause();
+				}
+				this.record({type: 'operator-answered', at: this.at(), key, question: 'credentials', answer: 'refreshed', by: answer.by});
+				this.options.aws.reset();
+			}
+		}
+	}
+
 	private async execute(decision: Extract<Decision, {kind: 'execute'}>): Promise<void> {
 		const {step, key, attempt} = decision;
 		if (decision.notBefore !== undefined) {
@@ -328,13 +407,21 @@ export class Driver {
 			emit: event => this.live(event),
 			log: line => this.log(line),
 			reattach: decision.reattach,
+			aws: this.options.aws,
+			evaluate: (text, extra, mode) => {
+				const scope = {...this.scope(key), ...extra};
+				return mode === 'field' ? evaluateField(text, scope, this.evaluation()) : evaluateTemplate(text, scope, this.evaluation());
+			},
+			sleep: ms => this.clock.sleep(ms, this.options.signal),
 		};
 		let outcome: {result: unknown; value?: unknown};
 		try {
 			const executor = await this.options.executors(step);
-			outcome = await executor(context);
+			const env = step.kind === 'shell' ? await this.options.shellEnv() : context.env;
+			outcome = await this.withCredentials(step, key, () => executor({...context, env}));
 		} catch (error) {
 			if (error instanceof Interrupted || this.options.signal.aborted) return;
+			if (error instanceof CredentialsPause) return;
 			const stepError: StepError =
 				error instanceof StepFailure ? error.error : {message: (error as Error).message ?? String(error)};
 			const final = !step.retry || attempt >= step.retry.attempts;
@@ -372,3 +459,6 @@ export class Driver {
 		});
 	}
 }
+
+/** A step left running because the run pauses for refreshed credentials. */
+class CredentialsPause extends Error {}

@@ -49,6 +49,9 @@ export class HeadlessAsker {
 			return undefined;
 		}
 		const text = line.value.trim();
+		if (text === '' && question.question === 'input' && question.request['default'] !== undefined) {
+			return {value: question.request['default'], by};
+		}
 		if (question.question === 'approve') return {value: {approver: text}, by: text};
 		if (question.question === 'confirm' || question.question === 'checklist') {
 			return {value: /^(y|yes|done|true)$/i.test(text) ? true : text, by};
@@ -76,6 +79,8 @@ function promptText(question: Question): string {
 			return 'was interrupted; retry, done or skip?';
 		case 'failure':
 			return `failed (${question.error?.message ?? ''}); retry, skip, continue or abort?`;
+		case 'credentials':
+			return 'AWS credentials expired: refresh them, then press Enter to go on with the same poll';
 	}
 }
 
@@ -102,6 +107,9 @@ export function fileAnswer(question: Question, raw: unknown): unknown {
 			return map ? map['resume'] : undefined;
 		case 'failure':
 			return map ? (map['failure'] ?? map['onFailure']) : undefined;
+		case 'credentials':
+			// Refreshed credentials cannot come from a file: resume after refreshing them.
+			return undefined;
 	}
 }
 

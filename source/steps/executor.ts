@@ -1,6 +1,7 @@
 import type {LiveEvent, QuestionType, StepError} from '../engine/events.js';
 import type {Answer} from '../engine/state.js';
 import type {Step} from '../runbook/types.js';
+import type {AwsRuntime} from '../aws/runtime.js';
 
 /** What an executor is given: the resolved request, answers, a way to report, and a stop signal. */
 export type ExecutionContext = {
@@ -19,6 +20,12 @@ export type ExecutionContext = {
 	/** Appends to the run's output log. */
 	readonly log: (line: string) => void;
 	readonly reattach: boolean;
+	/** The run's AWS clients and identity. */
+	readonly aws: AwsRuntime;
+	/** Evaluates an expression field (`field`) or a text with `${{ }}` (`template`) in the step's scope plus `extra`. */
+	readonly evaluate: (text: string, extra: Readonly<Record<string, unknown>>, mode: 'field' | 'template') => Promise<unknown>;
+	/** Waits, unless the run is being stopped. */
+	readonly sleep: (ms: number) => Promise<void>;
 };
 
 export type ExecutionResult = {readonly result: unknown; readonly value?: unknown};

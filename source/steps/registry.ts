@@ -14,8 +14,9 @@ export async function executorFor(step: Step): Promise<Executor> {
 		case 'edit':
 			return (await import('./edit.js')).runEdit;
 		case 'aws':
+			return (await import('./aws.js')).runAws;
 		case 'wait':
-			return (await import('./aws-unavailable.js')).runAwsUnavailable;
+			return (await import('./wait.js')).runWait;
 		case 'foreach':
 			throw new Error('a foreach is driven by the engine, not executed');
 	}

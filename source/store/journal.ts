@@ -68,18 +68,43 @@ export function readJournal(path: string): JournalRead {
 	return {events, tornTail};
 }
 
-/** Cuts a torn last line off, so new events start on a line of their own. */
+/**
+ * Cuts a torn last line off, so new events start on a line of their own. The torn line is whatever
+ * follows the last complete event: text without its newline, or a line that is not JSON (with or
+ * without a newline after it). A last event that is whole but lost its newline keeps its place and
+ * gets the newline, since a replay has already read it.
+ */
 export function repairTornTail(path: string): void {
 	if (!existsSync(path)) return;
 	const text = readFileSync(path, 'utf8');
-	const end = text.endsWith('\n') ? text.length : text.lastIndexOf('\n') + 1;
-	if (end === text.length) return;
+	let end = text.length;
+	while (end > 0 && text[end - 1] === '\n') end--;
+	const start = text.lastIndexOf('\n', end - 1) + 1;
+	const last = text.slice(start, end);
+	let whole = true;
+	try {
+		JSON.parse(last);
+	} catch {
+		whole = last === '';
+	}
 	const fd = openSync(path, 'r+');
 	try {
-		ftruncateSync(fd, Buffer.byteLength(text.slice(0, end)));
+		if (!whole) ftruncateSync(fd, Buffer.byteLength(text.slice(0, start)));
+		else if (!text.endsWith('\n') && text.length > 0) writeSync(fd, '\n', Buffer.byteLength(text));
+		else return;
 		fsyncSync(fd);
 	} finally {
 		closeSync(fd);
 	}
 }
 
+/** Whether a journal holds at least one whole event (a run killed before its first has none). */
+export function hasEvents(path: string): boolean {
+	if (!existsSync(path)) return false;
+	try {
+		return readJournal(path).events.length > 0;
+	} catch {
+		// Damaged in the middle: it holds events, and `belay show` says what is wrong.
+		return true;
+	}
+}

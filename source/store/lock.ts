@@ -1,4 +1,4 @@
-import {closeSync, fsyncSync, openSync, readFileSync, statSync, unlinkSync, writeSync} from 'node:fs';
+import {closeSync, fsyncSync, linkSync, openSync, readFileSync, statSync, unlinkSync, writeSync} from 'node:fs';
 import {hostname} from 'node:os';
 
 export type LockHolder = {readonly host: string; readonly pid: number; readonly startedAt: string};
@@ -25,11 +25,7 @@ export class RunLockedError extends Error {
 export function acquireLock(path: string, runId: string): () => void {
 	const me: LockHolder = {host: hostname(), pid: process.pid, startedAt: new Date().toISOString()};
 	for (let tries = 0; tries < 3; tries++) {
-		try {
-			const fd = openSync(path, 'wx', 0o600);
-			writeSync(fd, JSON.stringify(me));
-			fsyncSync(fd);
-			closeSync(fd);
+		if (createWhole(path, JSON.stringify(me))) {
 			let released = false;
 			return () => {
 				if (released) return;
@@ -39,8 +35,6 @@ export function acquireLock(path: string, runId: string): () => void {
 					if (holder?.pid === me.pid && holder.host === me.host) unlinkSync(path);
 				} catch {}
 			};
-		} catch (error) {
-			if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
 		}
 		const holder = readHolder(path);
 		if (holder && (holder.host !== me.host || isAlive(holder.pid))) throw new RunLockedError(runId, holder);
@@ -50,6 +44,46 @@ export function acquireLock(path: string, runId: string): () => void {
 	}
 	const holder = readHolder(path);
 	throw new RunLockedError(runId, holder ?? {host: 'unknown', pid: 0, startedAt: 'unknown'});
+}
+
+/**
+ * Creates the lock file with its content in one step: the content goes to a private file first, which
+ * is then linked into place (failing when the lock exists). A lock is never seen half written, so an
+ * empty or unreadable lock is one left by a crash, not one being taken.
+ */
+function createWhole(path: string, content: string): boolean {
+	const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
+	const fd = openSync(temporary, 'wx', 0o600);
+	try {
+		writeSync(fd, content);
+		fsyncSync(fd);
+	} finally {
+		closeSync(fd);
+	}
+	try {
+		linkSync(temporary, path);
+		return true;
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code;
+		if (code === 'EEXIST') return false;
+		if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') throw error;
+	} finally {
+		unlinkSync(temporary);
+	}
+	// A file system without hard links: create the lock in place.
+	try {
+		const fd = openSync(path, 'wx', 0o600);
+		try {
+			writeSync(fd, content);
+			fsyncSync(fd);
+		} finally {
+			closeSync(fd);
+		}
+		return true;
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+		return false;
+	}
 }
 
 export function readHolder(path: string): LockHolder | undefined {

@@ -14,9 +14,16 @@ export function readRun(root: string, runId: string): RunSummary | undefined {
 	if (!existsSync(paths.journal)) return undefined;
 	const {events, tornTail} = readJournal(paths.journal);
 	if (events.length === 0) return undefined;
-	const state = replay(events);
-	const status = state.status === 'running' && !isLockHeld(paths.lock) ? 'interrupted' : state.status;
-	return {state, status, tornTail};
+	const replayed = replay(events);
+	if (replayed.status !== 'running' || isLockHeld(paths.lock)) return {state: replayed, status: replayed.status, tornTail};
+	// The process that drove it is gone without a word (killed): what it had started is interrupted.
+	const steps = Object.fromEntries(
+		Object.entries(replayed.steps).map(([key, step]) => [
+			key,
+			step.status === 'running' && step.items === undefined ? {...step, status: 'interrupted' as const} : step,
+		]),
+	);
+	return {state: {...replayed, status: 'interrupted', steps}, status: 'interrupted', tornTail};
 }
 
 /** Every run in the state dir, newest first by last update. */

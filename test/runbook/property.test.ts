@@ -2,7 +2,7 @@ import {readFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import fc from 'fast-check';
 import {describe, expect, test} from 'vitest';
-import {Document, Scalar} from 'yaml';
+import {Document, parseDocument, Scalar} from 'yaml';
 import {ExpressionSyntaxError} from '../../source/expressions/errors.js';
 import {analyseExpression} from '../../source/expressions/references.js';
 import {fieldExpressions, parseTemplate} from '../../source/expressions/template.js';
@@ -227,6 +227,9 @@ describe('an expression problem points at the expression, whatever the scalar st
 					const node = document.getIn(['steps', 0, 'manual'], true) as Scalar;
 					node.type = style;
 					const text = document.toString({lineWidth: 0});
+					// The yaml library cannot write every value in every forced style; skip what it gets wrong.
+					const written = parseDocument(text);
+					fc.pre(written.errors.length === 0 && written.getIn(['steps', 0, 'manual']) === value);
 
 					const result = loadRunbookText(text, file);
 					expect(result.ok, text).toBe(false);

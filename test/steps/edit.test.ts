@@ -4,6 +4,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import type {LiveEvent} from '../../source/engine/events.js';
+import {AwsRuntime} from '../../source/aws/runtime.js';
 import {runEdit} from '../../source/steps/edit.js';
 import {StepFailure, type ExecutionContext} from '../../source/steps/executor.js';
 import {Interrupted} from '../../source/steps/shell.js';
@@ -45,6 +46,9 @@ function harness(request: Record<string, unknown>, onEmit?: (event: LiveEvent) =
 		env: {},
 		cwd: directory,
 		runId: 'run-1',
+		aws: new AwsRuntime({endpoints: {}, runId: 'run-1'}),
+		evaluate: async () => undefined,
+		sleep: async () => undefined,
 		emit: event => {
 			onEmit?.(event);
 			events.push(event);

@@ -1,0 +1,149 @@
+import {createHash} from 'node:crypto';
+import {awsCatalog, commandInfo} from './catalog.js';
+import {loadedServices, serviceLoaders} from './loaders.js';
+
+/** Who AWS calls act as, from the run's environment. */
+export type AwsIdentity = {
+	readonly region?: string;
+	readonly profile?: string;
+	readonly roleArn?: string;
+	/** Per-service endpoint overrides (environment `endpoints:`). */
+	readonly endpoints: Readonly<Record<string, string>>;
+	readonly runId: string;
+};
+
+export type AwsCallRequest = {
+	readonly service: string;
+	readonly command: string;
+	readonly input: Record<string, unknown>;
+	readonly region?: string;
+	readonly paginate?: boolean;
+};
+
+type Client = {send(command: unknown, options?: {abortSignal?: AbortSignal}): Promise<unknown>; destroy?(): void};
+type Module = Record<string, unknown>;
+
+/**
+ * AWS clients for one run: loaded on first use, sharing one credential provider, so a shell step
+ * and an AWS step act as the same caller. `reset` drops them, so refreshed credentials are read.
+ */
+export class AwsRuntime {
+	private readonly clients = new Map<string, Client>();
+	private credentials: unknown;
+
+	constructor(readonly identity: AwsIdentity) {}
+
+	/** The credential provider of the identity, or undefined for the SDK's default chain. */
+	async credentialProvider(): Promise<unknown> {
+		const {profile, roleArn} = this.identity;
+		if (!profile && !roleArn) return undefined;
+		if (this.credentials) return this.credentials;
+		const providers = await import('@aws-sdk/credential-providers');
+		const base = profile ? providers.fromIni({profile}) : providers.fromNodeProviderChain();
+		this.credentials = roleArn
+			? providers.fromTemporaryCredentials({
+					masterCredentials: base,
+					params: {RoleArn: roleArn, RoleSessionName: `belay-${this.identity.runId}`.slice(0, 64).replace(/[^\w+=,.@-]/g, '-')},
+					...(this.identity.region ? {clientConfig: {region: this.identity.region}} : {}),
+				})
+			: base;
+		return this.credentials;
+	}
+
+	private async client(service: string, region: string | undefined): Promise<{client: Client; module: Module}> {
+		const info = awsCatalog[service];
+		const load = serviceLoaders[service];
+		if (!info || !load) throw new Error(`unknown AWS service '${service}'`);
+		const module = await load();
+		loadedServices.add(service);
+		const cacheKey = `${service}@${region ?? ''}`;
+		const cached = this.clients.get(cacheKey);
+		if (cached) return {client: cached, module};
+		const credentials = await this.credentialProvider();
+		const endpoint = this.identity.endpoints[service] ?? (service === 'dynamodb-document' ? this.identity.endpoints['dynamodb'] : undefined);
+		const config = {
+			...(region ? {region} : {}),
+			...(credentials ? {credentials} : {}),
+			...(endpoint ? {endpoint} : {}),
+		};
+		let client: Client;
+		if (service === 'dynamodb-document') {
+			const base = await serviceLoaders['dynamodb']!();
+			const DynamoDBClient = base['DynamoDBClient'] as new (config: unknown) => Client;
+			const from = (module['DynamoDBDocumentClient'] as {from(client: Client, options: unknown): Client}).from;
+			client = from(new DynamoDBClient(config), {marshallOptions: {removeUndefinedValues: true, convertClassInstanceToMap: true}});
+		} else {
+			const Constructor = module[info.client] as new (config: unknown) => Client;
+			client = new Constructor(config);
+		}
+		this.clients.set(cacheKey, client);
+		return {client, module};
+	}
+
+	/** One AWS call; with `paginate`, every page merged. Returns the response without `$metadata`. */
+	async call(request: AwsCallRequest, signal?: AbortSignal): Promise<unknown> {
+		const region = request.region ?? this.identity.region;
+		const {client, module} = await this.client(request.service, region);
+		const Command = module[`${request.command}Command`] as (new (input: unknown) => unknown) | undefined;
+		if (!Command) throw new Error(`${request.service} has no command ${request.command}`);
+		if (request.paginate) {
+			const paginate = module[`paginate${request.command}`] as
+				| ((config: {client: Client}, input: unknown) => AsyncIterable<Record<string, unknown>>)
+				| undefined;
+			if (!paginate) throw new Error(`${request.service} ${request.command} has no paginator`);
+			const pages: Record<string, unknown>[] = [];
+			for await (const page of paginate({client}, request.input)) {
+				pages.push(page);
+				if (signal?.aborted) break;
+			}
+			return mergePages(pages);
+		}
+		const response = (await client.send(new Command(request.input), signal ? {abortSignal: signal} : undefined)) as Record<string, unknown>;
+		return withoutMetadata(response);
+	}
+
+	reset(): void {
+		for (const client of this.clients.values()) client.destroy?.();
+		this.clients.clear();
+		this.credentials = undefined;
+	}
+}
+
+/** Pages merged: lists are concatenated, other fields keep the last page's value. */
+export function mergePages(pages: readonly Record<string, unknown>[]): Record<string, unknown> {
+	const merged: Record<string, unknown> = {};
+	for (const page of pages) {
+		for (const [key, value] of Object.entries(withoutMetadata(page))) {
+			const previous = merged[key];
+			merged[key] = Array.isArray(previous) && Array.isArray(value) ? [...previous, ...value] : value;
+		}
+	}
+	return merged;
+}
+
+function withoutMetadata(response: Record<string, unknown>): Record<string, unknown> {
+	const {$metadata: _metadata, ...rest} = response ?? {};
+	return rest;
+}
+
+/**
+ * A token derived from run id and step key, shaped like a UUID (every AWS token field accepts it),
+ * so a call repeated after a resume is recognised by AWS and does not act twice.
+ */
+export function idempotencyToken(runId: string, key: string): string {
+	const hex = createHash('sha256').update(`belay:${runId}:${key}`).digest('hex');
+	return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** The input with belay's token set, when the command takes one and the step did not set it. */
+export function withIdempotencyToken(
+	service: string,
+	command: string,
+	input: Record<string, unknown>,
+	runId: string,
+	key: string,
+): Record<string, unknown> {
+	const token = commandInfo(service, command)?.token;
+	if (!token || input[token] !== undefined) return input;
+	return {...input, [token]: idempotencyToken(runId, key)};
+}

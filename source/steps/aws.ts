@@ -1,0 +1,41 @@
+import {CredentialsExpired, errorFacts, isExpiredCredentials} from '../aws/errors.js';
+import type {AwsCallRequest} from '../aws/runtime.js';
+import {StepFailure, type ExecutionContext, type ExecutionResult} from './executor.js';
+import {Interrupted} from './shell.js';
+
+/** An `aws` step: one call of any supported command, its response the step's result. */
+export async function runAws(context: ExecutionContext): Promise<ExecutionResult> {
+	const request = context.request as unknown as AwsCallRequest;
+	return {result: await callOrFail(context, request)};
+}
+
+/** Calls AWS; a failure becomes a StepFailure naming service, command, code, message and request. */
+export async function callOrFail(context: ExecutionContext, request: AwsCallRequest): Promise<unknown> {
+	try {
+		return await context.aws.call(request, context.signal);
+	} catch (error) {
+		if (context.signal.aborted) throw new Interrupted();
+		throw awsFailure(request, error);
+	}
+}
+
+export function awsFailure(request: AwsCallRequest, error: unknown): Error {
+	const facts = errorFacts(error);
+	if (isExpiredCredentials(error)) return new CredentialsExpired(facts);
+	const hint = /AccessDenied|UnauthorizedOperation|NotAuthorized|Forbidden/i.test(facts.code)
+		? ' Check the role\'s permissions, then retry the step.'
+		: facts.code === 'CredentialsProviderError'
+			? ' No AWS credentials: log in (aws sso login, aws-vault exec ...) and retry.'
+			: '';
+	return new StepFailure({
+		message: `${request.service} ${request.command} failed: ${facts.code}: ${facts.message}${hint}`,
+		code: facts.code,
+		details: {
+			service: request.service,
+			command: request.command,
+			...(facts.requestId ? {requestId: facts.requestId} : {}),
+			...(facts.httpStatusCode ? {httpStatusCode: facts.httpStatusCode} : {}),
+			request: request.input,
+		},
+	});
+}
