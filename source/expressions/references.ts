@@ -1,4 +1,4 @@
-import {compileExpression} from './compile.js';
+import {compileExpression, originalOffset, rewriteDashedSteps} from './compile.js';
 
 /** A name an expression reads from its scope: `steps.restore.outputs.arn` → root `steps`. */
 export type Reference = {readonly root: string; readonly path: readonly string[]; readonly offset: number};
@@ -22,7 +22,9 @@ export function analyseExpression(source: string): {references: Reference[]; cal
 	const references: Reference[] = [];
 	const calls: FunctionCall[] = [];
 	const bound = new Set<string>();
-	const start = (node: Node, text: string): number => Math.max(0, (node.position ?? text.length) - text.length);
+	const {inserts} = rewriteDashedSteps(source);
+	const start = (node: Node, text: string): number =>
+		Math.max(0, originalOffset(inserts, (node.position ?? text.length) - text.length));
 
 	const walk = (node: unknown, atRoot: boolean): void => {
 		if (Array.isArray(node)) {

@@ -247,3 +247,23 @@ async function rejection(promise: Promise<unknown>): Promise<Error> {
 	}
 	throw new Error('expected a rejection, got a value');
 }
+
+describe('dashed step ids', () => {
+	it('reads steps.table-name as the step, not as a subtraction', async () => {
+		const {evaluateTemplate} = await import('../../source/expressions/evaluate.js');
+		const scope = {steps: {'table-name': {value: 'Lpas'}, table: {value: 10}}, name: 2};
+		const now = {now: new Date('2026-11-21T00:00:00Z')};
+		await expect(evaluateTemplate('${{ steps.table-name.value }}', scope, now)).resolves.toBe('Lpas');
+		await expect(evaluateTemplate('${{ steps.table.value - name }}', scope, now)).resolves.toBe(8);
+	});
+
+	it('reports problems at the place the author wrote them', async () => {
+		const {analyseExpression} = await import('../../source/expressions/references.js');
+		const source = 'steps.table-name.value & inputs.x';
+		const {references} = analyseExpression(source);
+		expect(references.map(reference => [reference.root, reference.path[0], reference.offset])).toEqual([
+			['steps', 'table-name', 0],
+			['inputs', 'x', source.indexOf('inputs')],
+		]);
+	});
+});
