@@ -3,14 +3,16 @@ import type {Environment, Runbook, Step} from '../runbook/types.js';
 import {itemPrefix, stepKey} from './next.js';
 import {emptyStep, type RunState, type StepState} from './state.js';
 
-/** Values kept only in memory: secret inputs and what secret steps returned. Never journaled. */
+/** Values kept only in memory: secret inputs, vars made from them, what secret steps returned. Never journaled. */
 export type Secrets = {
 	readonly inputs: Record<string, unknown>;
+	/** Vars whose value holds a secret: the journal has them masked, expressions get them in clear. */
+	readonly vars: Record<string, unknown>;
 	readonly steps: Map<string, {value?: unknown; result?: unknown; outputs?: Record<string, unknown>}>;
 };
 
 export function emptySecrets(): Secrets {
-	return {inputs: {}, steps: new Map()};
+	return {inputs: {}, vars: {}, steps: new Map()};
 }
 
 /** What `env` reads in expressions. */
@@ -44,10 +46,23 @@ export function runScope(state: RunState): Record<string, unknown> {
  * steps it can see (a foreach item's own steps shadow outer ones) and the item it loops over.
  */
 export function scopeFor(key: string, state: RunState, runbook: Runbook, secrets: Secrets): Record<string, unknown> {
-	const steps: Record<string, unknown> = {};
+	// Step views are made when an expression reads them, so a scope costs the same in a long runbook.
+	const instances = new Map<string, string>();
+	const steps = new Proxy({} as Record<string, unknown>, {
+		get: (_target, id) => {
+			const instance = typeof id === 'string' ? instances.get(id) : undefined;
+			return instance === undefined ? undefined : stepView(state.steps[instance] ?? emptyStep(instance), secrets);
+		},
+		has: (_target, id) => typeof id === 'string' && instances.has(id),
+		ownKeys: () => [...instances.keys()],
+		getOwnPropertyDescriptor: (_target, id) =>
+			typeof id === 'string' && instances.has(id)
+				? {enumerable: true, configurable: true, writable: false, value: stepView(state.steps[instances.get(id)!] ?? emptyStep(instances.get(id)!), secrets)}
+				: undefined,
+	});
 	const scope: Record<string, unknown> = {
 		inputs: {...state.inputs, ...secrets.inputs},
-		vars: state.vars ?? {},
+		vars: {...(state.vars ?? {}), ...secrets.vars},
 		env: envScope(runbook.environments[state.environment ?? ''], state.environment),
 		run: runScope(state),
 		steps,
@@ -55,10 +70,7 @@ export function scopeFor(key: string, state: RunState, runbook: Runbook, secrets
 	let prefix = '';
 	let level: readonly Step[] = runbook.steps;
 	const addLevel = (): void => {
-		for (const step of level) {
-			const instance = stepKey(prefix, step.id);
-			steps[step.id] = stepView(state.steps[instance] ?? emptyStep(instance), secrets);
-		}
+		for (const step of level) instances.set(step.id, stepKey(prefix, step.id));
 	};
 	addLevel();
 	// Walk down the foreach items named in the key: `copy[2].put` → foreach copy, item 2.

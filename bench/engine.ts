@@ -1,0 +1,134 @@
+// Engine benchmark: (1) a 1,000-step runbook of trivial steps driven by the real Driver and journal
+// (fsync per event), no process spawned, reporting engine overhead per step; (2) replaying a
+// 100,000-event journal. Run with `npm run bench:engine`; results go to docs/BENCHMARKS.md.
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import os from 'node:os';
+import {join} from 'node:path';
+import {AwsRuntime} from '../source/aws/runtime.js';
+import type {RunEvent, RunStarted} from '../source/engine/events.js';
+import type {FrontEnd} from '../source/engine/front-end.js';
+import {initialState, replay} from '../source/engine/reduce.js';
+import {Driver} from '../source/engine/run.js';
+import {emptySecrets} from '../source/engine/scope.js';
+import {loadRunbookText} from '../source/runbook/load.js';
+import {executorFor} from '../source/steps/registry.js';
+import {Journal, readJournal} from '../source/store/journal.js';
+
+const steps = Number(process.env['BENCH_STEPS'] ?? 1000);
+const replayEvents = Number(process.env['BENCH_EVENTS'] ?? 100_000);
+
+function runbookText(count: number): string {
+	const lines = ['version: 1', 'name: bench', 'title: Bench', 'pairing: none', 'steps:'];
+	for (let index = 0; index < count; index++) {
+		lines.push(`  - {id: s${index}, title: "Step ${index} of \${{ run.id }}", approve: {prompt: ok, by: any}, outputs: {n: "${index}"}}`);
+	}
+	return `${lines.join('\n')}\n`;
+}
+
+function started(runId: string): RunStarted {
+	return {
+		type: 'run-started',
+		at: new Date().toISOString(),
+		runId,
+		runbook: {name: 'bench', title: 'Bench', path: 'bench.yaml', sha256: 'x'},
+		stepHashes: {},
+		environment: null,
+		operator: 'alice',
+		pair: null,
+		dryRun: false,
+		inputs: {},
+		secretInputs: [],
+		host: os.hostname(),
+		pid: process.pid,
+	};
+}
+
+async function driveSteps(): Promise<{totalMs: number; perStepMs: number; events: number; fsyncMs: number}> {
+	const dir = mkdtempSync(join(os.tmpdir(), 'belay-bench-'));
+	try {
+		const result = loadRunbookText(runbookText(steps), join(dir, 'bench.yaml'));
+		if (!result.ok) throw new Error(JSON.stringify(result.problems.slice(0, 3)));
+		const journal = Journal.open(join(dir, 'journal.jsonl'), true);
+		const first = started('bench-run');
+		journal.append(first);
+		const frontEnd: FrontEnd = {event: () => {}, ask: async () => ({value: {approver: 'bob'}, by: 'bob'})};
+		const driver = new Driver(initialState(first), {
+			loaded: result.loaded,
+			journal,
+			frontEnd,
+			secrets: emptySecrets(),
+			interactive: false,
+			cwd: dir,
+			env: process.env,
+			logPath: join(dir, 'output.log'),
+			signal: new AbortController().signal,
+			executors: executorFor,
+			aws: new AwsRuntime({endpoints: {}, runId: 'bench-run'}),
+			shellEnv: async () => process.env,
+		});
+		const start = process.hrtime.bigint();
+		const outcome = await driver.drive();
+		const totalMs = Number(process.hrtime.bigint() - start) / 1e6;
+		journal.close();
+		if (outcome.status !== 'succeeded') throw new Error(`bench run ended ${outcome.status}`);
+		const events = readJournal(join(dir, 'journal.jsonl')).events.length;
+		// What the disk costs: the same number of appends of a typical line, fsync each.
+		const probe = Journal.open(join(dir, 'probe.jsonl'), true);
+		const fsyncStart = process.hrtime.bigint();
+		for (let index = 0; index < events; index++) probe.append({type: 'step-checked', at: new Date().toISOString(), key: `s${index}`});
+		const fsyncMs = Number(process.hrtime.bigint() - fsyncStart) / 1e6;
+		probe.close();
+		return {totalMs, perStepMs: totalMs / steps, events, fsyncMs};
+	} finally {
+		rmSync(dir, {recursive: true, force: true});
+	}
+}
+
+function replayJournal(): {ms: number; bytes: number; readMs: number} {
+	const dir = mkdtempSync(join(os.tmpdir(), 'belay-bench-'));
+	try {
+		const events: RunEvent[] = [started('replay-run')];
+		const keys = 2500;
+		let index = 0;
+		while (events.length < replayEvents) {
+			const key = `loop[${index % keys}].copy`;
+			const at = new Date(Date.parse('2026-11-21T00:00:00Z') + events.length).toISOString();
+			events.push({type: 'step-started', at, key, attempt: 1, request: {service: 'dynamodb', command: 'PutItem', input: {TableName: 't', Item: {id: {S: String(index)}}}}});
+			events.push({type: 'step-succeeded', at, key, result: {ConsumedCapacity: {CapacityUnits: 1}}, outputs: {n: index}});
+			index++;
+		}
+		events.length = replayEvents;
+		const path = join(dir, 'journal.jsonl');
+		writeFileSync(path, events.map(event => JSON.stringify(event)).join('\n') + '\n');
+		const bytes = readFileSync(path).length;
+		const start = process.hrtime.bigint();
+		const read = readJournal(path);
+		const readMs = Number(process.hrtime.bigint() - start) / 1e6;
+		const state = replay(read.events);
+		const ms = Number(process.hrtime.bigint() - start) / 1e6;
+		if (state.eventCount !== replayEvents) throw new Error(`replayed ${state.eventCount} of ${replayEvents}`);
+		return {ms, bytes, readMs};
+	} finally {
+		rmSync(dir, {recursive: true, force: true});
+	}
+}
+
+const drive = await driveSteps();
+const replays = [replayJournal(), replayJournal(), replayJournal()].sort((a, b) => a.ms - b.ms);
+const median = replays[1]!;
+const overheadPerStep = (drive.totalMs - drive.fsyncMs) / steps;
+const report = {
+	steps,
+	events: drive.events,
+	driveMs: Math.round(drive.totalMs),
+	perStepMs: Number(drive.perStepMs.toFixed(3)),
+	fsyncMs: Math.round(drive.fsyncMs),
+	overheadPerStepWithoutFsyncMs: Number(overheadPerStep.toFixed(3)),
+	replayEvents,
+	replayMs: Math.round(median.ms),
+	replayReadParseMs: Math.round(median.readMs),
+	journalMiB: Number((median.bytes / 1024 / 1024).toFixed(1)),
+};
+process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+const file = process.env['BENCH_OUT'];
+if (file) writeFileSync(file, JSON.stringify(report));
