@@ -1,7 +1,11 @@
-#!/usr/bin/env node
 // belay: flags → a command. Heavy modules (engine, AWS clients, Ink) are imported only by the
 // commands that need them, so `belay validate` starts fast.
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
+// zod compiles a fast path for every object schema (with `new Function`) the first time it parses
+// with it. belay parses a runbook once per process, so compiling costs more than it saves: about a
+// tenth of `belay validate`. zod reads this global when it loads (after this line: it is imported
+// on demand), and results are the same either way.
+(globalThis as {__zod_globalConfig?: {jitless?: boolean}}).__zod_globalConfig ??= {jitless: true};
 
 import {Command, CommanderError} from 'commander';
 import {UsageError} from './commands/usage-error.js';
@@ -117,26 +121,38 @@ program
 		done(await reportCommand(runId, {...program.opts(), ...options}));
 	});
 
-try {
-	await program.parseAsync(process.argv);
-} catch (error) {
-	if (error instanceof CommanderError) {
-		exitCode = error.exitCode === 0 ? 0 : 2;
-		if (exitCode === 2 && !/^\(outputHelp\)/.test(error.code)) {
-			process.stderr.write(`run 'belay --help' for the commands and their options\n`);
-		}
-	} else if (error instanceof UsageError) {
-		process.stderr.write(`belay: ${error.message}\n`);
-		exitCode = 2;
-	} else if ((error as {name?: string}).name === 'GuardRefused') {
-		process.stderr.write(`belay: ${(error as Error).message}\n`);
-		exitCode = 5;
-	} else if ((error as {name?: string}).name === 'RunLockedError') {
-		process.stderr.write(`belay: ${(error as Error).message}\n`);
-		exitCode = 4;
-	} else {
-		process.stderr.write(`belay: ${(error as Error).stack ?? String(error)}\n`);
-		exitCode = 1;
+/** Parses the command line and runs the command; resolves to the exit code. */
+async function main(argv: readonly string[]): Promise<number> {
+	try {
+		await program.parseAsync([...argv]);
+		return exitCode;
+	} catch (error) {
+		return errorExitCode(error);
 	}
 }
-process.exitCode = exitCode;
+
+function errorExitCode(error: unknown): number {
+	if (error instanceof CommanderError) {
+		const code = error.exitCode === 0 ? 0 : 2;
+		if (code === 2 && !/^\(outputHelp\)/.test(error.code)) {
+			process.stderr.write(`run 'belay --help' for the commands and their options\n`);
+		}
+		return code;
+	}
+	if (error instanceof UsageError) {
+		process.stderr.write(`belay: ${error.message}\n`);
+		return 2;
+	}
+	const name = (error as {name?: string}).name;
+	if (name === 'GuardRefused' || name === 'RunLockedError') {
+		process.stderr.write(`belay: ${(error as Error).message}\n`);
+		return name === 'GuardRefused' ? 5 : 4;
+	}
+	process.stderr.write(`belay: ${(error as Error).stack ?? String(error)}\n`);
+	return 1;
+}
+
+// No top-level await: the bundle is CommonJS, loaded with a V8 code cache (scripts/launcher.mjs).
+void main(process.argv).then(code => {
+	process.exitCode = code;
+});

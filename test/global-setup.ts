@@ -15,10 +15,16 @@ function newest(dir: string): number {
 	return latest;
 }
 
-/** Builds dist/belay.js once for the real-process tests, when it is missing or older than source/. */
+/**
+ * Builds dist/ once for the real-process tests (they spawn `node dist/belay.js`), when it is missing
+ * or older than what it is built from.
+ */
 export default function setup(): void {
-	const bundle = join(root, 'dist', 'belay.js');
-	const sources = Math.max(newest(join(root, 'source')), statSync(join(root, 'scripts', 'build.mjs')).mtimeMs);
-	if (existsSync(bundle) && statSync(bundle).mtimeMs >= sources) return;
+	const dist = join(root, 'dist');
+	const sources = Math.max(newest(join(root, 'source')), newest(join(root, 'scripts')), statSync(join(root, 'package.json')).mtimeMs);
+	if (existsSync(join(dist, 'belay.js'))) {
+		const built = Math.max(...readdirSync(dist, {withFileTypes: true}).filter(entry => entry.isFile()).map(entry => statSync(join(dist, entry.name)).mtimeMs));
+		if (built >= sources) return;
+	}
 	execFileSync('npm', ['run', '--silent', 'build'], {cwd: root, stdio: 'inherit'});
 }

@@ -1,17 +1,16 @@
-/**
- * The AWS SDK v3 packages, each imported only when a step first calls its service. Keeping these
- * as literal import() calls lets the bundler leave them out of the start-up path.
- */
+import {importPackage} from '../import-package.js';
+
+/** The AWS SDK v3 packages, each imported only when a step first calls its service. */
 export const serviceLoaders: Readonly<Record<string, () => Promise<Record<string, unknown>>>> = {
-	dynamodb: () => import('@aws-sdk/client-dynamodb'),
-	'dynamodb-document': () => import('@aws-sdk/lib-dynamodb'),
-	backup: () => import('@aws-sdk/client-backup'),
-	osis: () => import('@aws-sdk/client-osis'),
-	opensearch: () => import('@aws-sdk/client-opensearch'),
-	rds: () => import('@aws-sdk/client-rds'),
-	sts: () => import('@aws-sdk/client-sts'),
-	kms: () => import('@aws-sdk/client-kms'),
-	s3: () => import('@aws-sdk/client-s3'),
+	dynamodb: () => importPackage('@aws-sdk/client-dynamodb'),
+	'dynamodb-document': () => importPackage('@aws-sdk/lib-dynamodb'),
+	backup: () => importPackage('@aws-sdk/client-backup'),
+	osis: () => importPackage('@aws-sdk/client-osis'),
+	opensearch: () => importPackage('@aws-sdk/client-opensearch'),
+	rds: () => importPackage('@aws-sdk/client-rds'),
+	sts: () => importPackage('@aws-sdk/client-sts'),
+	kms: () => importPackage('@aws-sdk/client-kms'),
+	s3: () => importPackage('@aws-sdk/client-s3'),
 };
 
 /** Which services have been loaded in this process (tests assert what a run did not load). */

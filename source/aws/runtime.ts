@@ -1,6 +1,7 @@
 import {createHash} from 'node:crypto';
 import {awsCatalog, commandInfo} from './catalog.js';
 import {loadedServices, serviceLoaders} from './loaders.js';
+import {importPackage} from '../import-package.js';
 
 /** Who AWS calls act as, from the run's environment. */
 export type AwsIdentity = {
@@ -38,7 +39,7 @@ export class AwsRuntime {
 		const {profile, roleArn} = this.identity;
 		if (!profile && !roleArn) return undefined;
 		if (this.credentials) return this.credentials;
-		const providers = await import('@aws-sdk/credential-providers');
+		const providers = await importPackage<typeof import('@aws-sdk/credential-providers')>('@aws-sdk/credential-providers');
 		const base = profile ? providers.fromIni({profile}) : providers.fromNodeProviderChain();
 		this.credentials = roleArn
 			? providers.fromTemporaryCredentials({
@@ -80,7 +81,11 @@ export class AwsRuntime {
 		return {client, module};
 	}
 
-	/** One AWS call; with `paginate`, every page merged. Returns the response without `$metadata`. */
+	/**
+	 * One AWS call; with `paginate`, every page merged. Returns the response without `$metadata`, in
+	 * the form the journal records (timestamps as ISO 8601 strings), so expressions over it see on
+	 * the first run what they see after a resume.
+	 */
 	async call(request: AwsCallRequest, signal?: AbortSignal): Promise<unknown> {
 		const region = request.region ?? this.identity.region;
 		const {client, module} = await this.client(request.service, region);
@@ -92,14 +97,16 @@ export class AwsRuntime {
 				| undefined;
 			if (!paginate) throw new Error(`${request.service} ${request.command} has no paginator`);
 			const pages: Record<string, unknown>[] = [];
-			for await (const page of paginate({client}, request.input)) {
+			// The SDK's paginators write the page token into the input they are given: give them a copy,
+			// so the step's recorded request stays as resolved and a wait's next poll starts at page one.
+			for await (const page of paginate({client}, {...request.input})) {
 				pages.push(page);
 				if (signal?.aborted) break;
 			}
-			return mergePages(pages);
+			return asJson(mergePages(pages));
 		}
 		const response = (await client.send(new Command(request.input), signal ? {abortSignal: signal} : undefined)) as Record<string, unknown>;
-		return withoutMetadata(response);
+		return asJson(withoutMetadata(response));
 	}
 
 	reset(): void {
@@ -109,16 +116,34 @@ export class AwsRuntime {
 	}
 }
 
-/** Pages merged: lists are concatenated, other fields keep the last page's value. */
+/**
+ * Pages merged: lists are concatenated; every other field is the last page's, so a continuation
+ * token (NextToken, LastEvaluatedKey) that the last page no longer has is not in the result either.
+ */
 export function mergePages(pages: readonly Record<string, unknown>[]): Record<string, unknown> {
-	const merged: Record<string, unknown> = {};
-	for (const page of pages) {
-		for (const [key, value] of Object.entries(withoutMetadata(page))) {
-			const previous = merged[key];
-			merged[key] = Array.isArray(previous) && Array.isArray(value) ? [...previous, ...value] : value;
-		}
+	const plain = pages.map(withoutMetadata);
+	const merged: Record<string, unknown> = {...plain.at(-1)};
+	for (const key of new Set(plain.flatMap(page => Object.keys(page)))) {
+		const values = plain.map(page => page[key]).filter(value => value !== undefined);
+		if (values.length > 0 && values.every(Array.isArray)) merged[key] = values.flat(1);
 	}
 	return merged;
+}
+
+/**
+ * A response as JSON holds it: Dates (the SDK's timestamps) become ISO 8601 strings, which JSONata
+ * can compare and sort (`^(>CreationDate)`) and which are what a resumed run reads from the journal.
+ * Other values (binary, sets) are left as the SDK gives them.
+ */
+export function asJson(value: unknown): unknown {
+	if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
+	if (Array.isArray(value)) return value.map(asJson);
+	if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+		const out: Record<string, unknown> = {};
+		for (const [key, item] of Object.entries(value)) out[key] = asJson(item);
+		return out;
+	}
+	return value;
 }
 
 function withoutMetadata(response: Record<string, unknown>): Record<string, unknown> {

@@ -2,7 +2,6 @@ import {existsSync} from 'node:fs';
 import {coerceInput} from '../engine/answers.js';
 import type {RunEvent} from '../engine/events.js';
 import {replay} from '../engine/reduce.js';
-import {maskSecrets} from '../engine/mask.js';
 import {emptySecrets, envScope, runScope} from '../engine/scope.js';
 import {changedSteps, stepHashes} from '../engine/step-hashes.js';
 import {loadRunbookFile} from '../runbook/load.js';
@@ -11,7 +10,7 @@ import {acquireLock} from '../store/lock.js';
 import {runPaths, stateDir} from '../store/paths.js';
 import {listRuns} from '../store/runs.js';
 import {parseInputFlags, type RunFlags} from './flags.js';
-import {computeVars, loadAnswers, reportProblems} from './run.js';
+import {computeVars, keepSecretVars, loadAnswers, reportProblems} from './run.js';
 import {awsRuntimeFor, driveSession, guard, headlessFrontEnd, here} from './session.js';
 import {UsageError} from './usage-error.js';
 
@@ -79,22 +78,31 @@ export async function resumeCommand(runIdArgument: string | undefined, flags: Ru
 			secrets.inputs[name] = checked.value;
 		}
 
-		// A run killed between its first event and its vars has none recorded: compute them now, as
-		// of the run's start, the one time they are computed.
+		// Vars are computed once, as of the run's start. A run killed between its first event and its
+		// vars has none recorded: they are computed now. Vars holding a secret input are recorded
+		// masked: they are computed again from the secret given for this resume.
+		const environment = loaded.runbook.environments[state.environment ?? ''];
 		const opening: RunEvent[] = [];
-		if (state.vars === undefined) {
-			const environment = loaded.runbook.environments[state.environment ?? ''];
+		if (state.vars === undefined || Object.keys(secrets.inputs).length > 0) {
 			const vars = await computeVars(
 				loaded,
 				{env: envScope(environment, state.environment), run: runScope(state), inputs: {...state.inputs, ...secrets.inputs}},
 				new Date(state.startedAt),
 				environment?.vars ?? {},
 			);
-			const masked = maskSecrets(vars, Object.values(secrets.inputs).map(String)) as Record<string, unknown>;
-			opening.push({type: 'vars-computed', at: new Date().toISOString(), vars: masked});
+			const fresh = emptySecrets();
+			Object.assign(fresh.inputs, secrets.inputs);
+			const masked = keepSecretVars(vars, fresh);
+			if (state.vars === undefined) {
+				opening.push({type: 'vars-computed', at: new Date().toISOString(), vars: masked});
+				Object.assign(secrets.vars, fresh.vars);
+			} else {
+				for (const [name, value] of Object.entries(fresh.vars)) {
+					if (JSON.stringify(state.vars[name]) === JSON.stringify(masked[name])) secrets.vars[name] = value;
+				}
+			}
 		}
 
-		const environment = loaded.runbook.environments[state.environment ?? ''];
 		const aws = awsRuntimeFor(environment, state.id);
 		const identified = await guard(aws, environment);
 

@@ -5,7 +5,7 @@ import {coerceInput} from '../engine/answers.js';
 import {resolveValue} from '../expressions/evaluate.js';
 import {initialState} from '../engine/reduce.js';
 import {MASK, maskSecrets} from '../engine/mask.js';
-import {emptySecrets, envScope} from '../engine/scope.js';
+import {emptySecrets, envScope, type Secrets} from '../engine/scope.js';
 import {stepHashes} from '../engine/step-hashes.js';
 import type {RunEvent} from '../engine/events.js';
 import {loadAnswersFile, type Answers} from '../headless/answers-file.js';
@@ -110,12 +110,18 @@ export async function runCommand(fileOrName: string, flags: RunFlags): Promise<n
 			operator,
 			pair,
 			dryRun: flags.dryRun ?? false,
-			inputs: Object.fromEntries(Object.entries(inputs).map(([name, value]) => [name, secretInputs.includes(name) ? MASK : value])),
+			// Secret inputs are recorded as *** (their values live in memory only), in declared order.
+			inputs: Object.fromEntries(
+				Object.keys(runbook.inputs)
+					.filter(name => name in inputs || secretInputs.includes(name))
+					.map(name => [name, secretInputs.includes(name) ? MASK : inputs[name]]),
+			),
 			secretInputs,
 			...here,
 		};
 		const state = initialState(started);
 		const vars = await computeVars(loaded, {...scopeBase, inputs: {...inputs, ...secrets.inputs}}, startedAt, environment?.vars ?? {});
+		const recordedVars = keepSecretVars(vars, secrets);
 		const frontEnd = headlessFrontEnd(flags, answers);
 		frontEnd.event(started, state);
 		journal.append(started);
@@ -130,7 +136,7 @@ export async function runCommand(fileOrName: string, flags: RunFlags): Promise<n
 			aws,
 			opening: [
 				...(identified ? [identified] : []),
-				{type: 'vars-computed', at: new Date().toISOString(), vars: maskSecrets(vars, Object.values(secrets.inputs).map(String)) as Record<string, unknown>},
+				{type: 'vars-computed', at: new Date().toISOString(), vars: recordedVars},
 			],
 		});
 	} finally {
@@ -178,6 +184,18 @@ async function settleInputs(
 		}
 	}
 	return {inputs, secretInputs, secrets};
+}
+
+/**
+ * The vars as the journal keeps them: a var holding a secret input is masked there, and its value in
+ * clear is kept in `secrets.vars` for the expressions of this process only.
+ */
+export function keepSecretVars(vars: Record<string, unknown>, secrets: Secrets): Record<string, unknown> {
+	const masked = maskSecrets(vars, Object.values(secrets.inputs).map(String)) as Record<string, unknown>;
+	for (const [name, value] of Object.entries(vars)) {
+		if (JSON.stringify(masked[name]) !== JSON.stringify(value)) secrets.vars[name] = value;
+	}
+	return masked;
 }
 
 /** Vars, computed once in order (the environment's over the top-level ones), then recorded. */

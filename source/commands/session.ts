@@ -94,8 +94,11 @@ export async function driveSession(input: SessionInput): Promise<number> {
 		case 'failed':
 		case 'aborted': {
 			const failed = Object.values(outcome.state.steps).find(step => step.status === 'failed' && step.failedFinal);
+			// The whole message: a failed command's comes with the last lines of its output.
+			const [headline, ...more] = failed?.error?.message.split('\n') ?? [];
 			process.stderr.write(
-				`belay: run ${id} stopped: step ${failed?.key ?? '?'} failed${failed?.error ? `: ${failed.error.message.split('\n')[0]}` : ''}.\n` +
+				`belay: run ${id} stopped: step ${failed?.key ?? '?'} failed${headline ? `: ${headline}` : ''}\n` +
+					more.map(line => `  ${line}\n`).join('') +
 					`Fix the cause, then run: belay resume ${id} (the failed step runs again)\n`,
 			);
 			break;

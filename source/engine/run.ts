@@ -246,8 +246,19 @@ export class Driver {
 		const select = step.select;
 		const request = await this.request(step, key, 1);
 		if (!request) return;
+		let result: unknown;
 		try {
-			const result = await this.options.aws.call(request['from'] as Parameters<AwsRuntime['call']>[0], this.options.signal);
+			result = await this.options.aws.call(request['from'] as Parameters<AwsRuntime['call']>[0], this.options.signal);
+		} catch (error) {
+			if (this.options.signal.aborted) return;
+			const {awsFailure} = await import('../steps/aws.js');
+			const failure = awsFailure(request['from'] as Parameters<typeof awsFailure>[0], error);
+			const stepError = failure instanceof StepFailure ? failure.error : {message: failure.message, code: 'CredentialsExpired'};
+			this.fail(key, 1, stepError, true);
+			return;
+		}
+		// The call succeeded: a failure from here on is the runbook's expressions, not AWS.
+		try {
 			const scope = {...this.scope(key), result};
 			const items = await evaluateField(select.items, scope, this.evaluation());
 			const list = items === undefined ? [] : Array.isArray(items) ? items : [items];
@@ -263,11 +274,7 @@ export class Driver {
 			}
 			this.record({type: 'options-listed', at: this.at(), key, options});
 		} catch (error) {
-			if (this.options.signal.aborted) return;
-			const {awsFailure} = await import('../steps/aws.js');
-			const failure = awsFailure(request['from'] as Parameters<typeof awsFailure>[0], error);
-			const stepError = failure instanceof StepFailure ? failure.error : {message: failure.message, code: 'CredentialsExpired'};
-			this.fail(key, 1, stepError, true);
+			this.fail(key, 1, {message: `options: ${(error as Error).message}`, code: 'Expression'}, true);
 		}
 	}
 
@@ -275,7 +282,15 @@ export class Driver {
 		try {
 			return await resolveRequest(step, this.scope(key), {...this.evaluation(), cwd: this.options.cwd, runId: this.state.id, key});
 		} catch (error) {
-			this.fail(key, attempt, {message: (error as Error).message, code: 'Expression'}, true);
+			const message = (error as Error).message;
+			const shownOnly = Object.values(this.state.steps).some(other => other.skipReason === 'dry-run');
+			if (this.state.dryRun && shownOnly) {
+				// A rehearsal: the value comes from a step that was shown, not performed, so this step
+				// cannot be resolved either. Show it as such instead of failing the dry run.
+				this.record({type: 'step-skipped', at: this.at(), key, reason: 'dry-run', request: {unresolved: message}});
+				return undefined;
+			}
+			this.fail(key, attempt, {message, code: 'Expression'}, true);
 			return undefined;
 		}
 	}
@@ -336,7 +351,15 @@ export class Driver {
 	private secretValues(): string[] {
 		const values: string[] = [];
 		for (const value of Object.values(this.options.secrets.inputs)) if (value !== undefined) values.push(String(value));
-		for (const entry of this.options.secrets.steps.values()) if (typeof entry.value === 'string') values.push(entry.value);
+		for (const value of Object.values(this.options.secrets.vars)) if (typeof value === 'string') values.push(value);
+		// What a secret step returned: every string in its value, result and outputs (and each trimmed,
+		// as commands print them with a newline that expressions often trim away).
+		const collect = (item: unknown): void => {
+			if (typeof item === 'string') values.push(item, item.trim());
+			else if (Array.isArray(item)) item.forEach(collect);
+			else if (item !== null && typeof item === 'object') Object.values(item).forEach(collect);
+		};
+		for (const entry of this.options.secrets.steps.values()) collect([entry.value, entry.result, entry.outputs]);
 		return values;
 	}
 
@@ -404,8 +427,9 @@ export class Driver {
 			env: this.options.env,
 			cwd: this.options.cwd,
 			runId: this.state.id,
-			emit: event => this.live(event),
-			log: line => this.log(line),
+			// A secret step's output is what it returns: shown and logged as *** only.
+			emit: event => this.live(step.secret && event.type === 'step-output' ? {...event, line: MASK} : event),
+			log: line => this.log(step.secret ? `${key} | ${MASK}` : line),
 			reattach: decision.reattach,
 			aws: this.options.aws,
 			evaluate: (text, extra, mode) => {

@@ -6,7 +6,9 @@ import {loadRunbookFile, type LoadResult} from './load.js';
 
 /** The runbooks shipped with belay: `runbooks/` beside the bundle (dist/) or the source tree. */
 export function bundledRunbooksDir(): string {
-	const here = dirname(fileURLToPath(import.meta.url));
+	// The launcher says where the bundle is (import.meta is empty in the CommonJS bundle).
+	const bundleDir = (globalThis as {__belayBundleDir?: string}).__belayBundleDir;
+	const here = bundleDir ?? dirname(fileURLToPath(import.meta.url));
 	for (const candidate of [join(here, '..', 'runbooks'), join(here, '..', '..', 'runbooks')]) {
 		if (existsSync(candidate)) return candidate;
 	}

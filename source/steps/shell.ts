@@ -1,4 +1,5 @@
 import {formatDuration} from '../runbook/duration.js';
+import {importPackage} from '../import-package.js';
 import {LineSplitter} from './line-splitter.js';
 import {StepFailure, type ExecutionContext, type ExecutionResult} from './executor.js';
 
@@ -30,7 +31,7 @@ export class Interrupted extends Error {
  */
 export async function runShell(context: ExecutionContext): Promise<ExecutionResult> {
 	const request = context.request as unknown as ShellRequest;
-	const {$} = await import('zx');
+	const {$} = await importPackage<typeof import('zx')>('zx');
 	const shell = $({
 		cwd: request.cwd,
 		env: {...context.env, ...request.env},

@@ -24,7 +24,7 @@ export class RunLockedError extends Error {
  */
 export function acquireLock(path: string, runId: string): () => void {
 	const me: LockHolder = {host: hostname(), pid: process.pid, startedAt: new Date().toISOString()};
-	for (let tries = 0; tries < 3; tries++) {
+	for (let tries = 0; tries < 5; tries++) {
 		if (createWhole(path, JSON.stringify(me))) {
 			let released = false;
 			return () => {
@@ -113,16 +113,22 @@ function isAlive(pid: number): boolean {
 
 function takeOver(path: string, stale: LockHolder | undefined): void {
 	const guard = `${path}.takeover`;
-	let fd: number;
-	try {
-		fd = openSync(guard, 'wx', 0o600);
-	} catch (error) {
-		if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-		// Someone else is taking over; a guard older than 10 s was left by a crash.
+	const me: LockHolder = {host: hostname(), pid: process.pid, startedAt: new Date().toISOString()};
+	if (!createWhole(guard, JSON.stringify(me))) {
+		// Someone else is taking over. A guard whose process is gone (killed in the middle of a
+		// takeover) is removed at once, so the next try goes ahead; one older than 10 s is too.
+		const owner = readHolder(guard);
+		let old = false;
 		try {
-			if (Date.now() - statSync(guard).mtimeMs > 10_000) unlinkSync(guard);
+			old = Date.now() - statSync(guard).mtimeMs > 10_000;
 		} catch {}
-		sleepSync(50);
+		if (old || (owner && owner.host === me.host && !isAlive(owner.pid))) {
+			try {
+				unlinkSync(guard);
+			} catch {}
+		} else {
+			sleepSync(50);
+		}
 		return;
 	}
 	try {
@@ -133,7 +139,6 @@ function takeOver(path: string, stale: LockHolder | undefined): void {
 			} catch {}
 		}
 	} finally {
-		closeSync(fd);
 		unlinkSync(guard);
 	}
 }

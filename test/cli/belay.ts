@@ -9,7 +9,8 @@ import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {stringify} from 'yaml';
 
-export const belayBin = fileURLToPath(new URL('../../dist/belay.js', import.meta.url));
+/** dist/belay.js, or BELAY_TEST_BIN (to try the tests against another build, such as a mutant). */
+export const belayBin = process.env['BELAY_TEST_BIN'] ?? fileURLToPath(new URL('../../dist/belay.js', import.meta.url));
 
 export type Exit = {
 	readonly code: number | null;

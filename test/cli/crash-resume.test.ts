@@ -6,12 +6,12 @@
  * The kill moments come from a seeded generator; the seed is logged, and BELAY_CRASH_SEED=N runs the
  * same choices again.
  */
-import {existsSync, readFileSync} from 'node:fs';
+import {existsSync, readdirSync, readFileSync} from 'node:fs';
 import {mkdir, rm, writeFile} from 'node:fs/promises';
 import {hostname} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {belay, deadPid, describeExit, journalEvents, show, start, tempDir, writeAnswers, writeRunbook, type Exit} from './belay.js';
+import {belay, deadPid, describeExit, journalEvents, show, start, tempDir, until, writeAnswers, writeRunbook, type Exit} from './belay.js';
 
 const seed = Number(process.env['BELAY_CRASH_SEED'] ?? Math.floor(Math.random() * 2 ** 31));
 
@@ -116,6 +116,26 @@ async function attempt(args: readonly string[]): Promise<Attempt> {
 	return {exit, killed: killed && exit.signal === 'SIGKILL', anchor, delay};
 }
 
+/**
+ * A SIGKILL leaves the step's command running on its own (nothing can stop it): the commands carry
+ * the marks path as an argument, so wait until no process does before looking at the marks.
+ */
+async function orphansGone(marksPath: string): Promise<void> {
+	const holding = (): number[] => {
+		const pids: number[] = [];
+		for (const name of readdirSync('/proc')) {
+			if (!/^\d+$/.test(name) || Number(name) === process.pid) continue;
+			try {
+				if (readFileSync(`/proc/${name}/cmdline`, 'utf8').includes(marksPath)) pids.push(Number(name));
+			} catch {}
+		}
+		return pids;
+	};
+	await new Promise(resolve => setTimeout(resolve, 30));
+	const gone = await until(() => holding().length === 0, 5000);
+	expect(gone, `commands of a killed run still running: ${holding().join(' ')}`).toBe(true);
+}
+
 function marks(path: string): string[] {
 	return existsSync(path) ? readFileSync(path, 'utf8').split('\n').filter(line => line !== '') : [];
 }
@@ -141,6 +161,7 @@ async function crashAndResume(runId: string): Promise<number> {
 		answers = undefined;
 		if (result.killed) {
 			kills++;
+			await orphansGone(marksPath);
 			continue;
 		}
 		if (result.exit.code === 0) return kills;

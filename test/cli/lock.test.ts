@@ -77,6 +77,18 @@ describe('the run lock', () => {
 		expect((await readdir(join(state, 'runs', 'stale'))).sort()).toEqual(['journal.jsonl', 'output.log']);
 	});
 
+	it('takes over a stale lock even when the last process was killed in the middle of a takeover', async () => {
+		const {state, marks} = await pausedRun('half-taken');
+		const lock = join(state, 'runs', 'half-taken', 'lock');
+		const startedAt = new Date().toISOString();
+		await writeFile(lock, JSON.stringify({host: hostname(), pid: deadPid(), startedAt}), {mode: 0o600});
+		await writeFile(`${lock}.takeover`, JSON.stringify({host: hostname(), pid: deadPid(), startedAt}), {mode: 0o600});
+		const resumed = await belay(['resume', 'half-taken', '--state-dir', state, '--non-interactive', '--yes']);
+		expect(resumed.code, describeExit(resumed)).toBe(0);
+		expect(readFileSync(marks, 'utf8')).toBe('slow\n');
+		expect((await readdir(join(state, 'runs', 'half-taken'))).sort()).toEqual(['journal.jsonl', 'output.log']);
+	});
+
 	it('refuses a lock held on another host, which it cannot check', async () => {
 		const {state, marks} = await pausedRun('remote');
 		const lock = join(state, 'runs', 'remote', 'lock');
