@@ -101,7 +101,8 @@ export class AwsRuntime {
 			// so the step's recorded request stays as resolved and a wait's next poll starts at page one.
 			for await (const page of paginate({client}, {...request.input})) {
 				pages.push(page);
-				if (signal?.aborted) break;
+				// Stopped or timed out between pages: never hand back a partial list as the whole.
+				if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new Error('aborted');
 			}
 			return asJson(mergePages(pages));
 		}

@@ -2,6 +2,7 @@ import {CredentialsExpired, errorFacts, isExpiredCredentials} from '../aws/error
 import type {AwsCallRequest} from '../aws/runtime.js';
 import {StepFailure, type ExecutionContext, type ExecutionResult} from './executor.js';
 import {Interrupted} from './shell.js';
+import {formatDuration} from '../runbook/duration.js';
 
 /** An `aws` step: one call of any supported command, its response the step's result. */
 export async function runAws(context: ExecutionContext): Promise<ExecutionResult> {
@@ -9,12 +10,25 @@ export async function runAws(context: ExecutionContext): Promise<ExecutionResult
 	return {result: await callOrFail(context, request)};
 }
 
-/** Calls AWS; a failure becomes a StepFailure naming service, command, code, message and request. */
+/**
+ * Calls AWS; a failure becomes a StepFailure naming service, command, code, message and request.
+ * The step's `timeout` bounds the call (a paginated one included).
+ */
 export async function callOrFail(context: ExecutionContext, request: AwsCallRequest): Promise<unknown> {
+	const timeoutMs = context.step.timeoutMs;
+	const timeout = timeoutMs === undefined ? undefined : AbortSignal.timeout(timeoutMs);
+	const signal = timeout ? AbortSignal.any([context.signal, timeout]) : context.signal;
 	try {
-		return await context.aws.call(request, context.signal);
+		return await context.aws.call(request, signal);
 	} catch (error) {
 		if (context.signal.aborted) throw new Interrupted();
+		if (timeout?.aborted) {
+			throw new StepFailure({
+				message: `${request.service} ${request.command} did not answer within ${formatDuration(timeoutMs!)} (the step's timeout); it may or may not have acted: check before retrying`,
+				code: 'Timeout',
+				details: {service: request.service, command: request.command, request: request.input},
+			});
+		}
 		throw awsFailure(request, error);
 	}
 }
