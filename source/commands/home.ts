@@ -1,10 +1,24 @@
 import {relative} from 'node:path';
 import {listRunbooks, runbookDirs} from '../runbook/discover.js';
+import {stateDir} from '../store/paths.js';
+import {listRuns} from '../store/runs.js';
 
-/** `belay` with no command: the runbooks found (runs that can be resumed come with the engine). */
-export async function homeCommand(options: {runbooks?: string}): Promise<number> {
+/** `belay` with no command: runs that can be resumed, then the runbooks found. */
+export async function homeCommand(options: {runbooks?: string; stateDir?: string}): Promise<number> {
 	const found = await listRunbooks(runbookDirs(options.runbooks));
 	const lines: string[] = ['belay: executable, resumable runbooks', ''];
+	const unfinished = listRuns(stateDir(options.stateDir)).filter(run => run.status !== 'succeeded');
+	if (unfinished.length > 0) {
+		lines.push('Runs that can be resumed:');
+		for (const run of unfinished) {
+			const {state} = run;
+			const where = state.pausedOn ? ` at ${state.pausedOn.key}` : '';
+			lines.push(
+				`  ${state.id}  ${state.runbook.name}${state.environment ? ` (${state.environment})` : ''}  ${run.status}${where}${state.dryRun ? ' (dry run)' : ''}  updated ${state.updatedAt.slice(0, 19).replace('T', ' ')}`,
+			);
+		}
+		lines.push("  Continue one with 'belay resume RUN-ID'.", '');
+	}
 	if (found.length === 0) {
 		lines.push('No runbooks found in ./runbooks or the bundled set. Write one (see README) or pass --runbooks DIR.');
 	} else {
