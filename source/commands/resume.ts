@@ -2,6 +2,7 @@ import {existsSync} from 'node:fs';
 import {coerceInput} from '../engine/answers.js';
 import type {RunEvent} from '../engine/events.js';
 import {replay} from '../engine/reduce.js';
+import {holdsSecretValue, stepForKey} from '../engine/step-for-key.js';
 import {emptySecrets, envScope, runScope} from '../engine/scope.js';
 import {changedSteps, stepHashes} from '../engine/step-hashes.js';
 import {loadRunbookFile} from '../runbook/load.js';
@@ -83,6 +84,12 @@ export async function resumeCommand(runIdArgument: string | undefined, flags: Ru
 		// masked: they are computed again from the secret given for this resume.
 		const environment = loaded.runbook.environments[state.environment ?? ''];
 		const opening: RunEvent[] = [];
+		// Secret input and select steps: their values were never written, so they are asked again.
+		for (const [key, step] of Object.entries(state.steps)) {
+			if (step.status === 'succeeded' && holdsSecretValue(stepForKey(loaded.runbook, key))) {
+				opening.push({type: 'secret-forgotten', at: new Date().toISOString(), key});
+			}
+		}
 		if (state.vars === undefined || Object.keys(secrets.inputs).length > 0) {
 			const vars = await computeVars(
 				loaded,

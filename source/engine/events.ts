@@ -92,6 +92,10 @@ export type RunEvent =
 			readonly final: boolean;
 	  })
 	| (At & {readonly type: 'foreach-expanded'; readonly key: string; readonly items: readonly unknown[]})
+	/** A shell step's process group, so a resume can tell whether the command is still running. */
+	| (At & {readonly type: 'step-process'; readonly key: string; readonly pid: number; readonly host: string})
+	/** On resume: a secret input or select step whose value is not on disk; it is asked again. */
+	| (At & {readonly type: 'secret-forgotten'; readonly key: string})
 	| (At & {readonly type: 'run-paused'; readonly key: string; readonly question: QuestionType; readonly reason: string})
 	| (At & {readonly type: 'run-interrupted'; readonly signal: string})
 	| (At & {readonly type: 'run-finished'; readonly status: 'succeeded' | 'failed' | 'aborted'});
@@ -100,6 +104,7 @@ export type RunEventType = RunEvent['type'];
 
 /** Events the front ends see besides journal events: live output and progress, never journaled. */
 export type LiveEvent =
+	| {readonly type: 'process-started'; readonly key: string; readonly pid: number}
 	| {readonly type: 'step-output'; readonly key: string; readonly stream: 'stdout' | 'stderr'; readonly line: string}
 	| {
 			readonly type: 'wait-polled';

@@ -125,6 +125,15 @@ function apply(draft: Draft, event: RunEvent): void {
 		case 'step-failed':
 			set(event.key, {status: 'failed', endedAt: event.at, error: event.error, failedFinal: event.final, attempts: event.attempt});
 			return;
+		case 'step-process':
+			set(event.key, {process: {pid: event.pid, host: event.host}});
+			return;
+		case 'secret-forgotten': {
+			const {input: _input, select: _select, ...answers} = step(event.key).answers;
+			const {value: _value, result: _result, ...rest} = step(event.key);
+			draft.steps[event.key] = {...rest, status: 'pending', answers};
+			return;
+		}
 		case 'foreach-expanded':
 			set(event.key, {items: event.items, status: 'running', startedAt: step(event.key).startedAt ?? event.at});
 			return;

@@ -4,7 +4,8 @@ import type {LoadedRunbook, Step} from '../runbook/types.js';
 import {StepFailure, type ExecutionContext, type Executor} from '../steps/executor.js';
 import {Interrupted} from '../steps/shell.js';
 import {checkAnswer} from './answers.js';
-import type {LiveEvent, RunEvent, StepError} from './events.js';
+import type {LiveEvent, QuestionType, RunEvent, StepError} from './events.js';
+import {hostname} from 'node:os';
 import type {FrontEnd} from './front-end.js';
 import {maskSecrets, maskWhole, MASK} from './mask.js';
 import {next, type Decision} from './next.js';
@@ -67,7 +68,7 @@ export class Driver {
 	private state: RunState;
 	private readonly inFlight = new Map<string, Promise<void>>();
 	/** Set by a step that cannot go on without the operator (expired credentials while headless). */
-	private pendingPause: {key: string; question: 'credentials'; reason: string} | undefined;
+	private pendingPause: {key: string; question: QuestionType; reason: string} | undefined;
 	private readonly clock: Clock;
 
 	constructor(
@@ -91,6 +92,10 @@ export class Driver {
 
 	/** Live output and notices: secret values are masked before a screen sees them. */
 	private live(event: LiveEvent): void {
+		if (event.type === 'process-started') {
+			this.record({type: 'step-process', at: this.at(), key: event.key, pid: event.pid, host: hostname()});
+			return;
+		}
 		const secrets = this.secretValues();
 		const shown = secrets.length === 0 ? event : (maskSecrets(event, secrets) as LiveEvent);
 		this.options.frontEnd.event(shown, this.state);
@@ -113,6 +118,7 @@ export class Driver {
 		const context = {interactive: this.options.interactive, protected: environment?.protected ?? false};
 		for (;;) {
 			if (signal.aborted) return this.interrupted();
+			if (this.pendingPause) return this.pause(this.pendingPause);
 			const decisions = next(this.state, loaded.runbook, context);
 			const finish = decisions.find(decision => decision.kind === 'finish');
 			if (finish && finish.kind === 'finish') {
@@ -145,7 +151,7 @@ export class Driver {
 		}
 	}
 
-	private async pause(on: {key: string; question: 'credentials'; reason: string}): Promise<DriveOutcome> {
+	private async pause(on: {key: string; question: QuestionType; reason: string}): Promise<DriveOutcome> {
 		await this.settle();
 		if (this.options.signal.aborted) return this.interrupted();
 		this.record({type: 'run-paused', at: this.at(), key: on.key, question: on.question, reason: on.reason});
@@ -411,6 +417,17 @@ export class Driver {
 			if (this.options.signal.aborted) return;
 		}
 		const previous = this.state.steps[key];
+		if (previous?.status === 'interrupted' && previous.process && stillRunning(previous.process)) {
+			// belay was killed while this command ran; it has not stopped. Running it again now would
+			// run it twice at once.
+			const {pid} = previous.process;
+			this.pendingPause = {
+				key,
+				question: 'resume',
+				reason: `the command of step ${key} from the interrupted run is still running (process group ${pid}); wait for it to end, or stop it with: kill -TERM -${pid}; then resume`,
+			};
+			return;
+		}
 		const request =
 			decision.reattach && previous?.request && typeof previous.request === 'object'
 				? (previous.request as Record<string, unknown>)
@@ -449,8 +466,12 @@ export class Driver {
 			const stepError: StepError =
 				error instanceof StepFailure ? error.error : {message: (error as Error).message ?? String(error)};
 			const final = !step.retry || attempt >= step.retry.attempts;
-			this.log(`${key} failed (attempt ${attempt}): ${stepError.message}`);
-			this.fail(key, attempt, maskSecrets(stepError, this.secretValues()) as StepError, final);
+			// A secret step's output is secret: its failure keeps the first line only.
+			const shown = step.secret
+				? {message: `${stepError.message.split('\n')[0]!.replace(/; last lines:$/, '')} (output hidden: the step is secret)`, ...(stepError.code ? {code: stepError.code} : {})}
+				: stepError;
+			this.log(`${key} failed (attempt ${attempt}): ${shown.message}`);
+			this.fail(key, attempt, maskSecrets(shown, this.secretValues()) as StepError, final);
 			return;
 		}
 		let outputs: Record<string, unknown>;
@@ -486,3 +507,14 @@ export class Driver {
 
 /** A step left running because the run pauses for refreshed credentials. */
 class CredentialsPause extends Error {}
+
+/** Whether a process group recorded on this host still has a live member. */
+function stillRunning(process_: {pid: number; host: string}): boolean {
+	if (process_.host !== hostname()) return false;
+	try {
+		process.kill(-process_.pid, 0);
+		return true;
+	} catch (error) {
+		return (error as NodeJS.ErrnoException).code === 'EPERM';
+	}
+}

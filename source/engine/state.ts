@@ -25,6 +25,8 @@ export type StepState = {
 	readonly options?: readonly {label: string; value: unknown}[];
 	readonly items?: readonly unknown[];
 	readonly byOperator?: boolean;
+	/** The process group of the step's last command, and its host. */
+	readonly process?: {readonly pid: number; readonly host: string};
 };
 
 export type RunState = {

@@ -1,9 +1,14 @@
 import {createHash} from 'node:crypto';
 import type {Runbook, Step} from '../runbook/types.js';
 
+/** The name drift reports for a change outside the steps. */
+export const settingsKey = '(inputs, vars, environments or other settings)';
+
 /** sha256 of each step's definition (position left out), nested steps as `loop.inner`. */
 export function stepHashes(runbook: Runbook): Record<string, string> {
-	const hashes: Record<string, string> = {};
+	const {steps: _steps, ...settings} = runbook;
+	// Everything but the steps (inputs, vars, environments, pairing, ...) under one name.
+	const hashes: Record<string, string> = {[settingsKey]: createHash('sha256').update(canonical(settings)).digest('hex')};
 	const visit = (steps: readonly Step[], prefix: string): void => {
 		for (const step of steps) {
 			hashes[`${prefix}${step.id}`] = createHash('sha256').update(canonical(step)).digest('hex');

@@ -14,7 +14,11 @@ export function formatEvent(event: RunEvent | LiveEvent, state: RunState): strin
 		case 'caller-identified':
 			return `caller: ${event.arn} (account ${event.account})`;
 		case 'step-checked':
+		case 'step-process':
+		case 'process-started':
 			return undefined;
+		case 'secret-forgotten':
+			return `${event.key}: its value is secret and not kept on disk, so it is asked again`;
 		case 'step-started': {
 			const request = event.request as Record<string, unknown>;
 			const title = String(request?.['title'] ?? event.key);

@@ -42,6 +42,7 @@ export async function runShell(context: ExecutionContext): Promise<ExecutionResu
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
 	const child = shell`bash -c ${`set -eo pipefail\n${request.script}`} belay ${[...request.args]}`;
+	if (child.pid !== undefined) context.emit({type: 'process-started', key: context.key, pid: child.pid});
 	const out = {stdout: '', stderr: ''};
 	const tail: string[] = [];
 	for (const stream of ['stdout', 'stderr'] as const) {

@@ -118,7 +118,15 @@ describe('secrets', () => {
 		expect(without.stderr).toContain('--input token=');
 		expect((await show(state, 's1')).status).toBe('paused');
 
-		const resumed = await belay(['resume', 's1', '--state-dir', state, '--non-interactive', '--yes', '--input', `token=${token}`]);
+		// The secret input step is asked again too: without its answer the run pauses on it.
+		const noPassword = await belay(['resume', 's1', '--state-dir', state, '--non-interactive', '--yes', '--input', `token=${token}`]);
+		expect(noPassword.code, describeExit(noPassword)).toBe(3);
+		expect(noPassword.stdout).toContain('password: its value is secret and not kept on disk, so it is asked again');
+		expect((await show(state, 's1')).pausedOn?.key).toBe('password');
+
+		const resumed = await belay([
+			'resume', 's1', '--state-dir', state, '--non-interactive', '--yes', '--input', `token=${token}`, '--answers', answers,
+		]);
 		expect(resumed.code, describeExit(resumed)).toBe(0);
 		expectNoSecretShown(resumed);
 		expect(readFileSync(seen, 'utf8')).toBe(
