@@ -14,6 +14,7 @@ import {resolveRequest} from './request.js';
 import {scopeFor, type Secrets} from './scope.js';
 import type {RunState} from './state.js';
 import type {Journal} from '../store/journal.js';
+import {isAlive} from '../store/lock.js';
 import type {AwsRuntime} from '../aws/runtime.js';
 import {CredentialsExpired} from '../aws/errors.js';
 import {evaluateTemplate} from '../expressions/evaluate.js';
@@ -509,12 +510,6 @@ export class Driver {
 class CredentialsPause extends Error {}
 
 /** Whether a process group recorded on this host still has a live member. */
-function stillRunning(process_: {pid: number; host: string}): boolean {
-	if (process_.host !== hostname()) return false;
-	try {
-		process.kill(-process_.pid, 0);
-		return true;
-	} catch (error) {
-		return (error as NodeJS.ErrnoException).code === 'EPERM';
-	}
+function stillRunning(group: {pid: number; host: string}): boolean {
+	return group.host === hostname() && isAlive(-group.pid);
 }

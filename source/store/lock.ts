@@ -102,7 +102,8 @@ export function isLockHeld(path: string): boolean {
 	return holder.host !== hostname() || isAlive(holder.pid);
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process (or, with a negative pid, a process group) exists: signal 0 reaches it. */
+export function isAlive(pid: number): boolean {
 	try {
 		process.kill(pid, 0);
 		return true;
