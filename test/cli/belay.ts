@@ -8,6 +8,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {stringify} from 'yaml';
+import {isAlive} from '../../source/store/lock.js';
 
 /** dist/belay.js, or BELAY_TEST_BIN (to try the tests against another build, such as a mutant). */
 export const belayBin = process.env['BELAY_TEST_BIN'] ?? fileURLToPath(new URL('../../dist/belay.js', import.meta.url));
@@ -147,15 +148,8 @@ export async function journalEvents(path: string): Promise<Record<string, unknow
 		.map(line => JSON.parse(line) as Record<string, unknown>);
 }
 
-/** Whether a process is still there (signal 0 reaches it). */
-export function isAlive(pid: number): boolean {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch (error) {
-		return (error as NodeJS.ErrnoException).code === 'EPERM';
-	}
-}
+/** Whether a process is still there (signal 0 reaches it): the same check belay's lock uses. */
+export {isAlive};
 
 export async function until(check: () => boolean | Promise<boolean>, timeoutMs: number, intervalMs = 25): Promise<boolean> {
 	const deadline = Date.now() + timeoutMs;
