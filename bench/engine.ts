@@ -1,4 +1,4 @@
-// Engine benchmark: (1) a 1,000-step runbook of trivial steps driven by the real Driver and journal
+// Engine benchmark: (1) a 1,000-step runbook of trivial steps driven by the real Driver, session and journal
 // (fsync per event), no process spawned, reporting engine overhead per step; (2) replaying a
 // 100,000-event journal. Run with `npm run bench:engine`; results go to docs/BENCHMARKS.md.
 import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
@@ -6,13 +6,11 @@ import os from 'node:os';
 import {join} from 'node:path';
 import {AwsRuntime} from '../source/aws/runtime.js';
 import type {RunEvent, RunStarted} from '../source/engine/events.js';
-import type {FrontEnd} from '../source/engine/front-end.js';
 import {initialState, replay} from '../source/engine/reduce.js';
-import {Driver} from '../source/engine/run.js';
-import {emptySecrets} from '../source/engine/scope.js';
 import {loadRunbookText} from '../source/runbook/load.js';
-import {executorFor} from '../source/steps/registry.js';
+import {FileRunJournal} from '../source/store/file-journal.js';
 import {Journal, readJournal} from '../source/store/journal.js';
+import {inProcessDriver} from '../test/helpers/in-process.js';
 
 const steps = Number(process.env['BENCH_STEPS'] ?? 1000);
 const replayEvents = Number(process.env['BENCH_EVENTS'] ?? 100_000);
@@ -48,28 +46,22 @@ async function driveSteps(): Promise<{totalMs: number; perStepMs: number; events
 	try {
 		const result = loadRunbookText(runbookText(steps), join(dir, 'bench.yaml'));
 		if (!result.ok) throw new Error(JSON.stringify(result.problems.slice(0, 3)));
-		const journal = Journal.open(join(dir, 'journal.jsonl'), true);
+		const journal = FileRunJournal.open(join(dir, 'journal.jsonl'), true, 0);
 		const first = started('bench-run');
-		journal.append(first);
-		const frontEnd: FrontEnd = {event: () => {}, ask: async () => ({value: {approver: 'bob'}, by: 'bob'})};
-		const driver = new Driver(initialState(first), {
+		await journal.append(first, 0);
+		const {driver, close} = inProcessDriver(initialState(first), {
 			loaded: result.loaded,
 			journal,
-			frontEnd,
-			secrets: emptySecrets(),
-			interactive: false,
-			cwd: dir,
-			env: process.env,
 			logPath: join(dir, 'output.log'),
-			signal: new AbortController().signal,
-			executors: executorFor,
+			asker: {ask: async () => ({value: {approver: 'bob'}, by: 'bob'})},
+			cwd: dir,
 			aws: new AwsRuntime({endpoints: {}, runId: 'bench-run'}),
-			shellEnv: async () => process.env,
 		});
 		const start = process.hrtime.bigint();
 		const outcome = await driver.drive();
 		const totalMs = Number(process.hrtime.bigint() - start) / 1e6;
-		journal.close();
+		close();
+		await journal.close();
 		if (outcome.status !== 'succeeded') throw new Error(`bench run ended ${outcome.status}`);
 		const events = readJournal(join(dir, 'journal.jsonl')).events.length;
 		// What the disk costs: the same number of appends of a typical line, fsync each.

@@ -67,7 +67,9 @@ const runOptions = (command: Command): Command =>
 		.option('--non-interactive', 'never ask; a missing answer pauses the run (exit 3)')
 		.option('--dry-run', 'run read-only steps; show mutating ones without performing them')
 		.option('--state-dir <dir>', 'where runs are kept (also BELAY_STATE_DIR)')
-		.option('--accept-changes', 'resume although the runbook changed');
+		.option('--accept-changes', 'resume although the runbook changed')
+		.option('--events <file>', "every event as one JSON object per line ('-' for stdout; the plain lines then go to stderr)")
+		.option('--plain', 'the line front end even on a terminal');
 
 const runFlags = (options: Record<string, unknown>): import('./commands/flags.js').RunFlags =>
 	({...program.opts(), ...options, input: (options['input'] as string[] | undefined) ?? []}) as import('./commands/flags.js').RunFlags;

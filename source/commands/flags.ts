@@ -12,6 +12,10 @@ export type RunFlags = {
 	readonly stateDir?: string;
 	readonly acceptChanges?: boolean;
 	readonly runbooks?: string;
+	/** `--events FILE` or `-`: every event as a JSON line. */
+	readonly events?: string;
+	/** `--plain`: the line front end even on a terminal. */
+	readonly plain?: boolean;
 };
 
 /** `--input NAME=VALUE` pairs. */

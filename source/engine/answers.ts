@@ -52,10 +52,12 @@ export function checkAnswer(question: QuestionType, raw: unknown, context: Answe
 		}
 		case 'approve': {
 			if (step.kind !== 'approve') return {ok: false, reason: 'not an approval step'};
-			const approver = typeof raw === 'string' ? raw : (raw as {approver?: unknown} | null)?.approver;
-			if (typeof approver !== 'string' || approver.trim() === '') {
+			const given = typeof raw === 'string' ? raw : (raw as {approver?: unknown} | null)?.approver;
+			if (typeof given !== 'string' || given.trim() === '') {
 				return {ok: false, reason: 'an approval names its approver: {approver: NAME}'};
 			}
+			// Checked as it is recorded: trimmed.
+			const approver = given.trim();
 			const by = step.approve.by;
 			if (by === 'pair') {
 				if (!context.pair) return {ok: false, reason: 'approval by the pair, but the run has no pair; resume with --pair NAME'};
@@ -68,7 +70,7 @@ export function checkAnswer(question: QuestionType, raw: unknown, context: Answe
 			} else if (Array.isArray(by) && !by.includes(approver)) {
 				return {ok: false, reason: `${approver} may not approve this step; approvers: ${by.join(', ')}`};
 			}
-			return {ok: true, value: approver.trim()};
+			return {ok: true, value: approver};
 		}
 		case 'resume':
 			return ['retry', 'done', 'skip'].includes(String(raw))
@@ -90,8 +92,10 @@ export function coerceInput(raw: unknown, input: Pick<InputDefinition, 'name' | 
 	}
 	let value: unknown = raw;
 	if (input.type === 'number') {
-		value = typeof raw === 'number' ? raw : Number(String(raw).trim());
-		if (typeof value !== 'number' || Number.isNaN(value)) return {ok: false, reason: `${input.name} must be a number, got ${JSON.stringify(raw)}`};
+		const text = String(raw).trim();
+		value = typeof raw === 'number' ? raw : text === '' ? Number.NaN : Number(text);
+		// Infinity passes for a number, but the journal (JSON) would keep it as null.
+		if (typeof value !== 'number' || !Number.isFinite(value)) return {ok: false, reason: `${input.name} must be a number, got ${JSON.stringify(raw)}`};
 	} else if (input.type === 'boolean') {
 		if (typeof raw === 'boolean') value = raw;
 		else if (/^(true|yes|y|1)$/i.test(String(raw))) value = true;

@@ -28,6 +28,8 @@ export type RunbookRef = {
 	readonly sha256: string;
 };
 
+import type {OpenQuestion} from './questions.js';
+
 type At = {readonly at: string};
 
 export type RunStarted = At & {
@@ -91,7 +93,15 @@ export type RunEvent =
 			/** False while automatic retries remain. */
 			readonly final: boolean;
 	  })
-	| (At & {readonly type: 'foreach-expanded'; readonly key: string; readonly items: readonly unknown[]})
+	| (At & {
+			readonly type: 'foreach-expanded';
+			readonly key: string;
+			readonly items: readonly unknown[];
+			/** The ids of the steps of each item (absent in journals of belay before 0.2). */
+			readonly stepIds?: readonly string[];
+	  })
+	/** The run waits for an operator's answer to this question. */
+	| (At & {readonly type: 'question-asked'; readonly question: OpenQuestion})
 	/** A shell step's process group, so a resume can tell whether the command is still running. */
 	| (At & {readonly type: 'step-process'; readonly key: string; readonly pid: number; readonly host: string})
 	/** On resume: a secret input or select step whose value is not on disk; it is asked again. */
@@ -105,7 +115,10 @@ export type RunEventType = RunEvent['type'];
 /** Events the front ends see besides journal events: live output and progress, never journaled. */
 export type LiveEvent =
 	| {readonly type: 'process-started'; readonly key: string; readonly pid: number}
-	| {readonly type: 'step-output'; readonly key: string; readonly stream: 'stdout' | 'stderr'; readonly line: string}
+	/** Lines a step printed, in the order printed, masked; one event per chunk read, not per line. */
+	| {readonly type: 'step-output'; readonly key: string; readonly stream: 'stdout' | 'stderr'; readonly lines: readonly string[]}
+	/** An answer was refused; the question stays open. */
+	| {readonly type: 'answer-refused'; readonly key: string; readonly questionId: string; readonly reason: string}
 	| {
 			readonly type: 'wait-polled';
 			readonly key: string;

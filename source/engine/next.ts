@@ -1,3 +1,4 @@
+import {assertNever} from '../assert-never.js';
 import type {QuestionType} from './events.js';
 import {isMutating, isSafeToRepeat} from './side-effects.js';
 import {emptyStep, type RunState, type StepState} from './state.js';
@@ -22,6 +23,8 @@ export type Decision =
 			readonly notBefore?: number;
 	  }
 	| {readonly kind: 'in-flight'; readonly key: string}
+	/** The run cannot go on without someone outside belay acting first (a command still running). */
+	| {readonly kind: 'pause'; readonly key: string; readonly question: QuestionType; readonly reason: string}
 	| {readonly kind: 'finish'; readonly status: 'succeeded' | 'failed' | 'aborted'; readonly key?: string};
 
 export type NextContext = {
@@ -29,6 +32,8 @@ export type NextContext = {
 	readonly interactive: boolean;
 	/** The environment is protected: every mutating step asks to confirm. */
 	readonly protected: boolean;
+	/** Whether the process group a killed run left behind still runs (a fact from the process probe). */
+	readonly processAlive: (group: {readonly pid: number; readonly host: string}) => boolean;
 };
 
 /** The key of a step instance: `restore`, or `copy[2].put` inside a foreach item. */
@@ -74,12 +79,27 @@ function decide(step: Step, key: string, current: StepState, state: RunState, co
 			return afterFailure(step, key, current, context);
 		case 'interrupted':
 			if (step.kind === 'foreach' && current.items) return foreachDecisions(step, key, current, state, context);
+			if (current.process && context.processAlive(current.process)) {
+				// belay was killed while this command ran, and it has not stopped: running it again now
+				// would run it twice at once.
+				const {pid} = current.process;
+				return [
+					{
+						kind: 'pause',
+						key,
+						question: 'resume',
+						reason: `the command of step ${key} from the interrupted run is still running (process group ${pid}); wait for it to end, or stop it with: kill -TERM -${pid}; then resume`,
+					},
+				];
+			}
 			if (isSafeToRepeat(step) || current.answers.resume?.value === 'retry') {
 				return [{kind: 'execute', key, step, attempt: current.attempts + 1, reattach: step.kind === 'wait'}];
 			}
 			return [{kind: 'ask', key, step, question: 'resume'}];
 		case 'pending':
 			return pending(step, key, current, state, context);
+		default:
+			return assertNever(current.status);
 	}
 }
 
@@ -114,9 +134,25 @@ export function nextQuestion(step: Step, current: StepState, context: NextContex
 			return 'from' in step.select && !current.options ? 'list-options' : 'select';
 		case 'approve':
 			return answered('approve') ? undefined : 'approve';
-		default:
+		case 'aws':
+		case 'wait':
+		case 'shell':
+		case 'edit':
+		case 'foreach':
 			return undefined;
+		default:
+			return assertNever(step);
 	}
+}
+
+/** Whether a failure is final: no automatic retry is left. */
+export function isFinalFailure(step: Step, attempt: number): boolean {
+	return !step.retry || attempt >= step.retry.attempts;
+}
+
+/** `when`: false, null, 0, '' and an undefined value skip the step; anything else runs it. */
+export function isTruthy(value: unknown): boolean {
+	return value === true || (value !== false && value !== undefined && value !== null && value !== '' && value !== 0);
 }
 
 function afterFailure(step: Step, key: string, current: StepState, context: NextContext): Visit {
@@ -147,7 +183,8 @@ function foreachDecisions(
 	const items = current.items ?? [];
 	const decisions: Decision[] = [];
 	let active = 0;
-	for (let index = 0; index < items.length && active < step.foreach.concurrency; index++) {
+	// Items before the cursor are finished (reduce keeps it), so a turn costs the same at item 4,000 as at 5.
+	for (let index = current.cursor ?? 0; index < items.length && active < step.foreach.concurrency; index++) {
 		const result = visit(step.foreach.steps, itemPrefix(key, index), state, context);
 		if (result === 'done') continue;
 		const finish = result.find(decision => decision.kind === 'finish');

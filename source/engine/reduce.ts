@@ -1,3 +1,4 @@
+import {assertNever} from '../assert-never.js';
 import type {RunEvent} from './events.js';
 import {emptyStep, type RunState, type StepState} from './state.js';
 
@@ -18,6 +19,7 @@ export function initialState(event: Extract<RunEvent, {type: 'run-started'}>): R
 		startedAt: event.at,
 		updatedAt: event.at,
 		status: 'running',
+		questions: {},
 		steps: {},
 		eventCount: 1,
 	};
@@ -30,6 +32,17 @@ export function reduce(state: RunState, event: RunEvent): RunState {
 	return draft;
 }
 
+/**
+ * The state as seen from outside when the process that drove a run is gone without a word (killed):
+ * what it had started is interrupted, as a `run-interrupted` event would have said.
+ */
+export function holderGone(state: RunState): RunState {
+	if (state.status !== 'running') return state;
+	const draft: Draft = {...state, steps: {...state.steps}};
+	interrupt(draft);
+	return draft;
+}
+
 /** Replays a whole journal through the same rules as `reduce`, without copying per event. */
 export function replay(events: readonly RunEvent[]): RunState {
 	const [first, ...rest] = events;
@@ -37,6 +50,46 @@ export function replay(events: readonly RunEvent[]): RunState {
 	const draft: Draft = {...initialState(first), steps: {}};
 	for (const event of rest) apply(draft, event);
 	return draft;
+}
+
+function interrupt(draft: Draft): void {
+	draft.status = 'interrupted';
+	draft.questions = {};
+	for (const [key, current] of Object.entries(draft.steps)) {
+		if (current.status === 'running' && current.items === undefined) {
+			draft.steps[key] = {...current, status: 'interrupted'};
+		}
+	}
+}
+
+/** A foreach item step that finished: its foreach's cursor moves past every finished item. */
+function advanceCursor(draft: Draft, key: string): void {
+	const item = /^(.*)\[(\d+)\]\.[a-z][a-z0-9-]*$/.exec(key);
+	if (!item) return;
+	const foreachKey = item[1]!;
+	const foreach = draft.steps[foreachKey];
+	if (!foreach?.items || !foreach.itemSteps || Number(item[2]) !== (foreach.cursor ?? 0)) return;
+	let cursor = foreach.cursor ?? 0;
+	const finished = (index: number): boolean =>
+		foreach.itemSteps!.every(id => {
+			const status = draft.steps[`${foreachKey}[${index}].${id}`]?.status;
+			return status === 'succeeded' || status === 'skipped';
+		});
+	while (cursor < foreach.items.length && finished(cursor)) cursor++;
+	draft.steps[foreachKey] = {...foreach, cursor};
+}
+
+/** A step of item N became unfinished again: its foreach's cursor goes back to N at most. */
+function rewindCursor(draft: Draft, key: string): void {
+	const item = /^(.*)\[(\d+)\]\.[a-z][a-z0-9-]*$/.exec(key);
+	const foreach = item ? draft.steps[item[1]!] : undefined;
+	if (!item || !foreach || foreach.cursor === undefined) return;
+	draft.steps[item[1]!] = {...foreach, cursor: Math.min(foreach.cursor, Number(item[2]))};
+}
+
+function closeQuestions(draft: Draft, key: string): void {
+	if (!Object.values(draft.questions).some(question => question.key === key)) return;
+	draft.questions = Object.fromEntries(Object.entries(draft.questions).filter(([, question]) => question.key !== key));
 }
 
 function apply(draft: Draft, event: RunEvent): void {
@@ -58,6 +111,8 @@ function apply(draft: Draft, event: RunEvent): void {
 		case 'run-resumed': {
 			draft.status = 'running';
 			delete draft.pausedOn;
+			// Questions are asked again by the process that resumes.
+			draft.questions = {};
 			if (event.operator) draft.operator = event.operator;
 			for (const [key, current] of Object.entries(draft.steps)) {
 				if (current.status === 'running') draft.steps[key] = {...current, status: 'interrupted'};
@@ -79,6 +134,8 @@ function apply(draft: Draft, event: RunEvent): void {
 				endedAt: event.at,
 				...(event.request !== undefined ? {request: event.request} : {}),
 			});
+			closeQuestions(draft, event.key);
+			advanceCursor(draft, event.key);
 			return;
 		case 'operator-answered': {
 			const current = step(event.key);
@@ -94,6 +151,13 @@ function apply(draft: Draft, event: RunEvent): void {
 				delete draft.pausedOn;
 				draft.status = 'running';
 			}
+			closeQuestions(draft, event.key);
+			advanceCursor(draft, event.key);
+			return;
+		}
+		case 'question-asked': {
+			closeQuestions(draft, event.question.key);
+			draft.questions = {...draft.questions, [event.question.id]: event.question};
 			return;
 		}
 		case 'options-listed':
@@ -121,6 +185,8 @@ function apply(draft: Draft, event: RunEvent): void {
 				...(event.value !== undefined ? {value: event.value} : {}),
 				...(event.byOperator ? {byOperator: true} : {}),
 			});
+			closeQuestions(draft, event.key);
+			advanceCursor(draft, event.key);
 			return;
 		case 'step-failed':
 			set(event.key, {status: 'failed', endedAt: event.at, error: event.error, failedFinal: event.final, attempts: event.attempt});
@@ -132,25 +198,29 @@ function apply(draft: Draft, event: RunEvent): void {
 			const {input: _input, select: _select, ...answers} = step(event.key).answers;
 			const {value: _value, result: _result, ...rest} = step(event.key);
 			draft.steps[event.key] = {...rest, status: 'pending', answers};
+			rewindCursor(draft, event.key);
 			return;
 		}
 		case 'foreach-expanded':
-			set(event.key, {items: event.items, status: 'running', startedAt: step(event.key).startedAt ?? event.at});
+			set(event.key, {
+				items: event.items,
+				status: 'running',
+				startedAt: step(event.key).startedAt ?? event.at,
+				...(event.stepIds ? {itemSteps: event.stepIds, cursor: 0} : {}),
+			});
 			return;
 		case 'run-paused':
 			draft.status = 'paused';
 			draft.pausedOn = {key: event.key, question: event.question, reason: event.reason};
 			return;
 		case 'run-interrupted':
-			draft.status = 'interrupted';
-			for (const [key, current] of Object.entries(draft.steps)) {
-				if (current.status === 'running' && current.items === undefined) {
-					draft.steps[key] = {...current, status: 'interrupted'};
-				}
-			}
+			interrupt(draft);
 			return;
 		case 'run-finished':
 			draft.status = event.status;
+			draft.questions = {};
 			return;
+		default:
+			assertNever(event);
 	}
 }

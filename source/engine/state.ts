@@ -1,4 +1,5 @@
 import type {QuestionType, RunbookRef, StepError} from './events.js';
+import type {OpenQuestion} from './questions.js';
 
 export type StepStatus = 'pending' | 'running' | 'interrupted' | 'succeeded' | 'failed' | 'skipped';
 export type RunStatus = 'running' | 'paused' | 'failed' | 'succeeded' | 'aborted' | 'interrupted';
@@ -27,6 +28,9 @@ export type StepState = {
 	readonly byOperator?: boolean;
 	/** The process group of the step's last command, and its host. */
 	readonly process?: {readonly pid: number; readonly host: string};
+	/** A foreach: the ids of each item's steps, and the first item not yet finished. */
+	readonly itemSteps?: readonly string[];
+	readonly cursor?: number;
 };
 
 export type RunState = {
@@ -45,6 +49,8 @@ export type RunState = {
 	readonly updatedAt: string;
 	readonly status: RunStatus;
 	readonly pausedOn?: {readonly key: string; readonly question: QuestionType; readonly reason: string};
+	/** Questions waiting for an answer, by id, in the order asked. */
+	readonly questions: Readonly<Record<string, OpenQuestion>>;
 	/** Step instances by key, in the order they were first touched. */
 	readonly steps: Readonly<Record<string, StepState>>;
 	readonly eventCount: number;

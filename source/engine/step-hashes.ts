@@ -31,11 +31,16 @@ export function changedSteps(before: Readonly<Record<string, string>>, after: Re
 }
 
 function canonical(value: unknown): string {
-	return JSON.stringify(value, (key, item: unknown) => {
-		if (key === 'position') return undefined;
+	return JSON.stringify(value, function (this: unknown, key: string, item: unknown) {
+		// A step's place in its file (an input, var or value named `position` counts).
+		if (key === 'position' && isStep(this)) return undefined;
 		if (item !== null && typeof item === 'object' && !Array.isArray(item)) {
 			return Object.fromEntries(Object.entries(item).sort(([a], [b]) => a.localeCompare(b)));
 		}
 		return item;
 	});
+}
+
+function isStep(holder: unknown): boolean {
+	return holder !== null && typeof holder === 'object' && 'kind' in holder && 'id' in holder && 'title' in holder;
 }

@@ -1,19 +1,24 @@
 import {createInterface} from 'node:readline';
-import type {Question, OperatorAnswer} from '../engine/front-end.js';
+import {assertNever} from '../assert-never.js';
+import type {OpenQuestion} from '../engine/questions.js';
 import type {RunState} from '../engine/state.js';
 import {stepAnswer, type Answers} from './answers-file.js';
+
+/** An answer and who gave it. */
+export type OperatorAnswer = {readonly value: unknown; readonly by: string | null};
 
 export type AskerOptions = {
 	readonly answers?: Answers;
 	readonly yes: boolean;
-	/** May ask on standard input (never with --non-interactive). */
+	/** May ask on standard input, a pipe or a terminal (never with --non-interactive). */
 	readonly prompt: boolean;
 	readonly write: (text: string) => void;
+	readonly input?: NodeJS.ReadableStream;
 };
 
 /**
- * Answers for the headless front end: the answers file first, then --yes for plain confirmations
- * and manual steps, then a line on standard input when allowed. Undefined pauses the run.
+ * Answers for the line front end: the answers file first, then --yes for plain confirmations and
+ * manual steps, then a line on standard input when allowed. Undefined pauses the run.
  */
 export class HeadlessAsker {
 	private readonly used = new Set<string>();
@@ -21,17 +26,17 @@ export class HeadlessAsker {
 
 	constructor(private readonly options: AskerOptions) {}
 
-	async ask(question: Question, state: RunState): Promise<OperatorAnswer | undefined> {
-		const id = `${question.key}:${question.question}`;
+	async ask(question: OpenQuestion, state: RunState): Promise<OperatorAnswer | undefined> {
+		const id = `${question.key}:${question.type}`;
 		const by = state.operator;
 		if (!this.used.has(id)) {
 			this.used.add(id);
 			const fromFile = fileAnswer(question, stepAnswer(this.options.answers, question.key));
 			if (fromFile !== undefined) {
-				const approver = question.question === 'approve' ? approverOf(fromFile) : by;
+				const approver = question.type === 'approve' ? approverOf(fromFile) : by;
 				return {value: fromFile, by: approver ?? by};
 			}
-			if (this.options.yes && (question.question === 'confirm' || question.question === 'checklist')) {
+			if (this.options.yes && (question.type === 'confirm' || question.type === 'checklist')) {
 				return {value: true, by};
 			}
 		}
@@ -39,56 +44,61 @@ export class HeadlessAsker {
 		return this.promptLine(question, by);
 	}
 
-	private async promptLine(question: Question, by: string | null): Promise<OperatorAnswer | undefined> {
+	private async promptLine(question: OpenQuestion, by: string | null): Promise<OperatorAnswer | undefined> {
 		if (question.refused) this.options.write(`  refused: ${question.refused}\n`);
+		if (question.type === 'checklist' && question.text) this.options.write(`${question.text.trimEnd()}\n`);
 		this.options.write(`? ${question.key}: ${promptText(question)} `);
-		this.lines ??= createInterface({input: process.stdin, terminal: false})[Symbol.asyncIterator]();
+		this.lines ??= createInterface({input: this.options.input ?? process.stdin, terminal: false})[Symbol.asyncIterator]();
 		const line = await this.lines.next();
 		if (line.done) {
 			this.options.write('(no answer: standard input is closed)\n');
 			return undefined;
 		}
 		const text = line.value.trim();
-		if (text === '' && question.question === 'input' && question.request['default'] !== undefined) {
-			return {value: question.request['default'], by};
-		}
-		if (question.question === 'approve') return {value: {approver: text}, by: text};
-		if (question.question === 'confirm' || question.question === 'checklist') {
+		if (text === '' && question.type === 'input' && question.default !== undefined) return {value: question.default, by};
+		if (question.type === 'approve') return {value: {approver: text}, by: text};
+		if (question.type === 'confirm' || question.type === 'checklist') {
 			return {value: /^(y|yes|done|true)$/i.test(text) ? true : text, by};
 		}
 		return {value: text, by};
 	}
+
+	/** Stops reading standard input, so the process can exit. */
+	close(): void {
+		void this.lines?.return?.();
+	}
 }
 
-function promptText(question: Question): string {
-	const request = question.request;
-	switch (question.question) {
+function promptText(question: OpenQuestion): string {
+	switch (question.type) {
 		case 'confirm':
-			return `${String(request['confirm'] ?? `run '${String(request['title'])}'?`)} [yes/no]`;
+			return `${question.prompt} [yes/no]`;
 		case 'confirmText':
-			return `type '${String(request['confirmText'])}' to proceed:`;
+			return `type '${question.expected}' to proceed:`;
 		case 'checklist':
-			return `done? (${((request['checklist'] as string[]) ?? []).join('; ') || String(request['title'])}) [yes/no]`;
+			return `done? (${question.items.join('; ') || question.title}) [yes/no]`;
 		case 'input':
-			return `${String(request['prompt'])}${request['default'] !== undefined ? ` [${String(request['default'])}]` : ''}:`;
+			return `${question.prompt}${question.default !== undefined ? ` [${String(question.default)}]` : ''}:`;
 		case 'select':
-			return `${String(request['prompt'])} (${(question.options ?? (request['options'] as {label: string}[]) ?? []).map(option => option.label).join(' | ')}):`;
+			return `${question.prompt} (${question.options.map(option => option.label).join(' | ')}):`;
 		case 'approve':
-			return `${String(request['prompt'])} — approver's name:`;
+			return `${question.prompt} — approver's name:`;
 		case 'resume':
 			return 'was interrupted; retry, done or skip?';
 		case 'failure':
-			return `failed (${question.error?.message ?? ''}); retry, skip, continue or abort?`;
+			return `failed (${question.error.message}); retry, skip, continue or abort?`;
 		case 'credentials':
 			return 'AWS credentials expired: refresh them, then press Enter to go on with the same poll';
+		default:
+			return assertNever(question);
 	}
 }
 
 /** Reads the answer for one question out of what the answers file says for the step. */
-export function fileAnswer(question: Question, raw: unknown): unknown {
+export function fileAnswer(question: OpenQuestion, raw: unknown): unknown {
 	if (raw === undefined) return undefined;
 	const map = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : undefined;
-	switch (question.question) {
+	switch (question.type) {
 		case 'confirm':
 			if (raw === true) return true;
 			if (map && (map['confirm'] === true || 'confirmText' in map)) return true;
@@ -110,6 +120,8 @@ export function fileAnswer(question: Question, raw: unknown): unknown {
 		case 'credentials':
 			// Refreshed credentials cannot come from a file: resume after refreshing them.
 			return undefined;
+		default:
+			return assertNever(question);
 	}
 }
 

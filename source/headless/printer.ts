@@ -1,3 +1,4 @@
+import {assertNever} from '../assert-never.js';
 import type {LiveEvent, RunEvent} from '../engine/events.js';
 import type {RunState} from '../engine/state.js';
 import {formatDuration} from '../runbook/duration.js';
@@ -16,6 +17,8 @@ export function formatEvent(event: RunEvent | LiveEvent, state: RunState): strin
 		case 'step-checked':
 		case 'step-process':
 		case 'process-started':
+		case 'question-asked':
+		case 'answer-refused':
 			return undefined;
 		case 'secret-forgotten':
 			return `${event.key}: its value is secret and not kept on disk, so it is asked again`;
@@ -51,11 +54,13 @@ export function formatEvent(event: RunEvent | LiveEvent, state: RunState): strin
 		case 'run-finished':
 			return `belay: run ${state.id} ${event.status}`;
 		case 'step-output':
-			return `${event.key} | ${event.line}`;
+			return prefixed(`${event.key} | `, event.lines);
 		case 'wait-polled':
 			return `… ${event.key}: poll ${event.attempt}${event.progress !== undefined ? ` ${event.progress}%` : ''}${event.message ? ` ${event.message}` : ''}`;
 		case 'notice':
 			return `${event.level === 'warning' ? '! ' : ''}${event.key ? `${event.key}: ` : ''}${event.message}`;
+		default:
+			return assertNever(event);
 	}
 }
 
@@ -68,4 +73,11 @@ function describeRequest(request: Record<string, unknown> | undefined): string |
 	}
 	if (typeof request['file'] === 'string') return `edit ${request['file']}: ${JSON.stringify(request['set'])}`;
 	return undefined;
+}
+
+/** Lines joined with a newline, each after the prefix (one string built, no array). */
+function prefixed(prefix: string, lines: readonly string[]): string {
+	let text = '';
+	for (let index = 0; index < lines.length; index++) text += `${index === 0 ? '' : '\n'}${prefix}${lines[index]}`;
+	return text;
 }

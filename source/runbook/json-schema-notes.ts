@@ -1,11 +1,11 @@
-import type {StepKind} from './schema.js';
-
 /**
  * What editors show for each field of the runbook format (hover and completion in
- * yaml-language-server). A description written in the zod schema itself wins over these.
+ * yaml-language-server). A description written in the zod schema itself wins over these. Each
+ * kind's own notes are in its definition (`schemaNotes`, source/kinds/).
  */
 
-const duration = 'a duration such as 90s, 15m, 8h or 1h30m';
+/** How a duration field is described. */
+export const durationNote = 'a duration such as 90s, 15m, 8h or 1h30m';
 
 export const runbookNotes: Record<string, string> = {
 	version: 'Format version: the integer 1.',
@@ -50,33 +50,12 @@ export const stepNotes: Record<string, string> = {
 	confirmText: 'Text the operator must type exactly to proceed (for deletions).',
 	readOnly: "true marks a step without side effects (overrides its kind's default).",
 	idempotent: 'true: safe to run again automatically when a resumed run finds it interrupted.',
-	timeout: `How long the step may take: ${duration}.`,
+	timeout: `How long the step may take: ${durationNote}.`,
 	retry: 'Automatic retries before the step counts as failed.',
 	onFailure: 'When the step fails: prompt (default when interactive), abort (default when not) or continue.',
 	outputs: 'Name → expression over `result`; stored and readable as steps.<id>.outputs.<name>.',
 	secret: "true: the step's value, result and outputs are secret (stored and shown as ***).",
 	checklist: 'Items the operator must tick, every one, before the step is done.',
-};
-
-export const kindNotes: Record<StepKind, {readonly title: string; readonly description: string}> = {
-	manual: {title: 'manual step', description: 'Markdown instructions the operator carries out, optionally with a checklist. Mutating.'},
-	input: {title: 'input step', description: 'Ask the operator for a value; its result is the value. No side effect.'},
-	select: {
-		title: 'select step',
-		description: 'Let the operator choose from `options`, or from the result of an AWS call (`from`). No side effect.',
-	},
-	aws: {
-		title: 'aws step',
-		description: 'Call a command of an AWS SDK v3 client; the result is the response. Read-only for Describe/List/Get/Scan/Query/BatchGet commands, else mutating.',
-	},
-	wait: {title: 'wait step', description: 'Poll an AWS call until `until` is true (or `failWhen` is). Read-only.'},
-	shell: {
-		title: 'shell step',
-		description: 'Run a command line with the run’s AWS identity; the result is {exitCode, stdout, stderr}. Mutating.',
-	},
-	approve: {title: 'approve step', description: 'A person approves before the run goes on; their name is recorded. No side effect.'},
-	edit: {title: 'edit step', description: 'Set values in a JSON or YAML file; the diff is shown before writing. Mutating.'},
-	foreach: {title: 'foreach step', description: 'Run nested steps for each item of a list; progress is recorded per item.'},
 };
 
 export const awsCallNotes: Record<string, string> = {
@@ -89,60 +68,6 @@ export const awsCallNotes: Record<string, string> = {
 
 export const retryNotes: Record<string, string> = {
 	attempts: 'Total attempts, including the first.',
-	delay: `Wait before the next attempt (default 5s): ${duration}.`,
+	delay: `Wait before the next attempt (default 5s): ${durationNote}.`,
 	backoff: 'Multiplier applied to the delay after each attempt (default 1).',
-};
-
-/** The fields inside each kind's body. */
-export const bodyNotes: Record<StepKind, Record<string, string>> = {
-	manual: {
-		text: 'Markdown instructions for the operator.',
-		checklist: stepNotes['checklist']!,
-	},
-	input: inputNotes,
-	select: {
-		prompt: 'The question asked.',
-		options: 'A static list of {label, value} to choose from.',
-		from: 'An AWS call whose result holds the choices.',
-		items: 'Expression over `result`: the list to choose from (default: result).',
-		label: 'Expression over `item`: what the operator sees.',
-		value: 'Expression over `item`: the value chosen.',
-	},
-	aws: awsCallNotes,
-	wait: {
-		aws: 'The AWS call to poll.',
-		until: 'Expression over `result`: the wait ends when it is true.',
-		failWhen: 'Expression over `result`: the wait fails when it is true.',
-		interval: `Time between polls (default 30s): ${duration}.`,
-		timeout: `Give up after this long: ${duration}.`,
-		progress: 'Expression over `result`: percent done, 0-100.',
-		message: 'Shown while waiting; may hold ${{ }} expressions.',
-	},
-	shell: {
-		run: 'Shell code. Every ${{ }} value is passed as one literal argument, never parsed by the shell.',
-		cwd: 'Directory to run in.',
-		env: 'Extra environment variables.',
-	},
-	approve: {
-		prompt: 'What is being approved.',
-		by: 'Who approves: pair (default when pairing is required), any, or a list of names.',
-	},
-	edit: {
-		file: 'The JSON or YAML file to change.',
-		format: 'json or yaml (default: from the file name).',
-		set: 'Dotted path → new value, such as "dynamodb.table_name": restored.',
-	},
-	foreach: {
-		items: 'The list to loop over: an expression or a literal list.',
-		as: 'Name nested steps read the current item by (default item); index is its position.',
-		concurrency: 'How many items run at once (default 1).',
-		steps: 'The steps run for each item.',
-	},
-};
-
-/** Top-level text kinds accept instead of a mapping. */
-export const shortFormNotes: Partial<Record<StepKind, string>> = {
-	manual: 'Markdown instructions for the operator.',
-	shell: 'The command line (shell code).',
-	approve: 'What is being approved.',
 };

@@ -1,18 +1,10 @@
 import {z} from 'zod';
 import {awsServices} from '../aws/catalog.js';
 import {durationPattern} from './duration.js';
-import {
-	awsCallNotes,
-	bodyNotes,
-	environmentNotes,
-	inputNotes,
-	kindNotes,
-	retryNotes,
-	runbookNotes,
-	shortFormNotes,
-	stepNotes,
-} from './json-schema-notes.js';
-import {durationSchema, runbookDocumentSchema, stepKinds} from './schema.js';
+import {kindDefinition} from '../kinds/table.js';
+import {runbookDocumentSchema} from './document-schema.js';
+import {awsCallNotes, environmentNotes, inputNotes, retryNotes, runbookNotes, stepNotes} from './json-schema-notes.js';
+import {durationSchema, stepKinds} from './schema.js';
 
 type Json = Record<string, unknown>;
 
@@ -58,26 +50,22 @@ function annotate(schema: Json): void {
 		const fields = child(variant, 'properties');
 		const kind = stepKinds.find(name => fields?.[name] !== undefined);
 		if (!fields || !kind) throw new Error('runbook JSON Schema: a step variant without a kind key');
-		variant['title'] ??= kindNotes[kind].title;
-		variant['description'] ??= kindNotes[kind].description;
+		const notes = kindDefinition(kind).schemaNotes;
+		variant['title'] ??= notes.title;
+		variant['description'] ??= notes.description;
 		describeFields(fields, stepNotes);
 		describeFields(child(fields, 'retry', 'properties'), retryNotes);
 		const body = fields[kind] as Json;
-		body['description'] ??= kindNotes[kind].description;
+		body['description'] ??= notes.description;
 		for (const form of [body, ...list(body['anyOf'])]) {
-			if (form['type'] === 'string' && shortFormNotes[kind]) form['description'] ??= shortFormNotes[kind];
+			if (form['type'] === 'string' && notes.shortForm) form['description'] ??= notes.shortForm;
 		}
 		for (const object of objects(body)) {
 			const bodyFields = child(object, 'properties');
-			describeFields(bodyFields, bodyNotes[kind]);
-			if (kind === 'aws') describeAwsCall(object);
-			if (kind === 'wait') describeAwsCall(child(bodyFields, 'aws'));
-			if (kind === 'select') {
-				describeAwsCall(child(bodyFields, 'from'));
-				describeFields(child(child(bodyFields, 'options'), 'items', 'properties'), {
-					label: 'What the operator sees.',
-					value: 'The value chosen.',
-				});
+			describeFields(bodyFields, notes.fields);
+			for (const field of notes.awsCalls ?? []) describeAwsCall(field === '' ? object : child(bodyFields, field));
+			for (const [field, itemNotes] of Object.entries(notes.itemFields ?? {})) {
+				describeFields(child(child(bodyFields, field), 'items', 'properties'), itemNotes);
 			}
 		}
 	}

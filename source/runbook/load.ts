@@ -1,19 +1,16 @@
 import {createHash} from 'node:crypto';
 import {readFile} from 'node:fs/promises';
 import {z} from 'zod';
-import {canonicalCommand} from '../aws/catalog.js';
+import {kindDefinition, kinds} from '../kinds/table.js';
 import {parseDuration} from './duration.js';
 import {
 	awsCallSchema,
 	commonStepFields,
 	environmentSchema,
-	extraStepKeys,
 	inputSchema,
-	kindBodySchemas,
 	retrySchema,
 	runbookTopSchema,
 	stepKinds,
-	waitBodySchema,
 	type StepKind,
 } from './schema.js';
 import {didYouMean} from './suggest.js';
@@ -22,7 +19,6 @@ import {stepPaths} from './step-paths.js';
 import {YamlSource, type Path} from './yaml-source.js';
 import {parseWith} from './zod-problems.js';
 import type {
-	AwsCall,
 	Environment,
 	InputDefinition,
 	LoadedRunbook,
@@ -37,6 +33,11 @@ export type LoadResult =
 	| {readonly ok: false; readonly problems: readonly Problem[]};
 
 const commonKeys = Object.keys(commonStepFields);
+
+/** The keys a step of one kind may have beside the common fields and its kind key (a manual's `checklist`). */
+const extraKeysOf = (kind: StepKind): string[] => Object.keys(kindDefinition(kind).extraFields ?? {});
+/** Every kind's extra keys. */
+const allExtraKeys = (): string[] => stepKinds.flatMap(extraKeysOf);
 
 /** Reads and checks a runbook file. Every problem is reported, located; nothing is run. */
 export async function loadRunbookFile(path: string): Promise<LoadResult> {
@@ -95,15 +96,13 @@ function sortProblems(problems: Problem[]): Problem[] {
 const knownKeysAt = (path: Path): readonly string[] | undefined => {
 	const last = path[path.length - 1];
 	if (path.length === 0) return Object.keys(runbookTopSchema.shape);
-	if (typeof last === 'number' && path[path.length - 2] === 'steps') return [...commonKeys, ...stepKinds, 'checklist'];
+	if (typeof last === 'number' && path[path.length - 2] === 'steps') return [...commonKeys, ...stepKinds, ...allExtraKeys()];
 	if (path[0] === 'environments' && path.length === 2) return Object.keys(environmentSchema.shape);
 	if (path[0] === 'inputs' && path.length === 2) return Object.keys(inputSchema.shape);
 	if (last === 'retry') return Object.keys(retrySchema.shape);
 	if (last === 'aws' || last === 'from') return Object.keys(awsCallSchema.shape);
-	if (last === 'wait') return Object.keys(waitBodySchema.shape);
-	if (typeof last === 'string' && last in kindBodySchemas) {
-		const schema = kindBodySchemas[last as StepKind] as z.ZodType;
-		const shape = objectShape(schema);
+	if (typeof last === 'string' && last in kinds) {
+		const shape = objectShape(kinds[last as StepKind].body);
 		return shape ? Object.keys(shape) : undefined;
 	}
 	return undefined;
@@ -192,16 +191,17 @@ function buildStep(
 	const record = raw as Record<string, unknown>;
 	const label = typeof record['id'] === 'string' ? `step '${record['id']}'` : `step ${String(path[path.length - 1])}`;
 	const keys = Object.keys(record);
-	const kinds = keys.filter((key): key is StepKind => (stepKinds as readonly string[]).includes(key));
-	const allowed = new Set<string>([...commonKeys, ...stepKinds, ...(kinds.length === 1 ? (extraStepKeys[kinds[0]!] ?? []) : [])]);
+	const kindKeys = keys.filter((key): key is StepKind => (stepKinds as readonly string[]).includes(key));
+	const allowed = new Set<string>([...commonKeys, ...stepKinds, ...(kindKeys.length === 1 ? extraKeysOf(kindKeys[0]!) : [])]);
 	let ok = true;
 	for (const key of keys.filter(key => !allowed.has(key))) {
-		const hint = (stepKinds as readonly string[]).includes(key) ? '' : didYouMean(key, [...stepKinds, ...commonKeys, 'checklist']);
-		const extra = key === 'checklist' ? ' (checklist belongs to manual steps)' : hint;
+		const hint = (stepKinds as readonly string[]).includes(key) ? '' : didYouMean(key, [...stepKinds, ...commonKeys, ...allExtraKeys()]);
+		const owner = stepKinds.find(kind => extraKeysOf(kind).includes(key));
+		const extra = owner ? ` (${key} belongs to ${owner} steps)` : hint;
 		problems.push(source.problem(source.keyPosition([...path, key]), `${label}: unknown key '${key}'${extra}`));
 		ok = false;
 	}
-	if (kinds.length === 0) {
+	if (kindKeys.length === 0) {
 		problems.push(
 			source.problem(
 				source.position(path),
@@ -210,16 +210,16 @@ function buildStep(
 		);
 		return undefined;
 	}
-	if (kinds.length > 1) {
+	if (kindKeys.length > 1) {
 		problems.push(
 			source.problem(
-				source.keyPosition([...path, kinds[1]!]),
-				`${label} has ${kinds.length} kind keys (${kinds.map(kind => `'${kind}'`).join(', ')}): a step does one thing, so split it into ${kinds.length} steps`,
+				source.keyPosition([...path, kindKeys[1]!]),
+				`${label} has ${kindKeys.length} kind keys (${kindKeys.map(kind => `'${kind}'`).join(', ')}): a step does one thing, so split it into ${kindKeys.length} steps`,
 			),
 		);
 		return undefined;
 	}
-	const kind = kinds[0]!;
+	const kind = kindKeys[0]!;
 	const schema = stepSchema(kind);
 	const parsed = parseWith(schema, record, source, path, problems, knownKeysAt) as
 		| (z.output<z.ZodObject<typeof commonStepFields>> & Record<string, unknown>)
@@ -250,137 +250,31 @@ function buildStep(
 		secret: parsed.secret ?? false,
 		position: source.position(path),
 	};
-	const body = parsed[kind];
-	const step = buildKind(kind, body, base, record, path, source, problems, pairing, brokenIds);
+	const step = kindDefinition(kind).build(parsed[kind], {
+		base,
+		record,
+		path,
+		source,
+		problems,
+		pairing,
+		buildSteps: (steps, at) => buildSteps(steps, at, source, problems, pairing, brokenIds),
+	});
 	if (step) stepPaths.set(step, path);
 	return step;
 }
 
-/** The schema of a step of one kind, built once: zod compiles an object schema on its first use. */
+/**
+ * The schema of a step of one kind, built once: zod compiles an object schema on its first use.
+ * Every kind's extra fields are parsed on every step, so a misplaced one (reported as an unknown
+ * key) is checked as well.
+ */
 const stepSchemas = new Map<StepKind, z.ZodType>();
 function stepSchema(kind: StepKind): z.ZodType {
 	let schema = stepSchemas.get(kind);
 	if (!schema) {
-		schema = z.object({...commonStepFields, [kind]: kindBodySchemas[kind], checklist: z.array(z.string().min(1)).min(1).optional()});
+		const extraFields = Object.assign({}, ...stepKinds.map(other => kindDefinition(other).extraFields)) as Record<string, z.ZodType>;
+		schema = z.object({...commonStepFields, [kind]: kindDefinition(kind).body, ...extraFields});
 		stepSchemas.set(kind, schema);
 	}
 	return schema;
-}
-
-function buildKind(
-	kind: StepKind,
-	body: unknown,
-	base: StepBase,
-	record: Record<string, unknown>,
-	path: Path,
-	source: YamlSource,
-	problems: Problem[],
-	pairing: Runbook['pairing'],
-	brokenIds: Set<string>,
-): Step | undefined {
-	switch (kind) {
-		case 'manual': {
-			const manual = body as z.output<(typeof kindBodySchemas)['manual']>;
-			const stepChecklist = record['checklist'] as string[] | undefined;
-			if (typeof manual === 'object' && manual.checklist && stepChecklist) {
-				problems.push(
-					source.problem(source.keyPosition([...path, 'checklist']), `step '${base.id}': two checklists; keep one`),
-				);
-				return undefined;
-			}
-			const text = typeof manual === 'string' ? manual : (manual.text ?? '');
-			const checklist = (typeof manual === 'object' ? manual.checklist : undefined) ?? stepChecklist ?? [];
-			return {...base, kind, manual: {text, checklist}};
-		}
-		case 'input': {
-			const input = body as z.output<(typeof kindBodySchemas)['input']>;
-			return {...base, kind, input: {...input, type: input.type ?? 'string', required: input.required ?? true, secret: input.secret ?? false}};
-		}
-		case 'select': {
-			const select = body as z.output<(typeof kindBodySchemas)['select']>;
-			if (select.options) {
-				return {...base, kind, select: {...(select.prompt ? {prompt: select.prompt} : {}), options: select.options}};
-			}
-			return {
-				...base,
-				kind,
-				select: {
-					...(select.prompt ? {prompt: select.prompt} : {}),
-					from: awsCall(select.from!),
-					items: select.items ?? 'result',
-					...(select.label ? {label: select.label} : {}),
-					...(select.value ? {value: select.value} : {}),
-				},
-			};
-		}
-		case 'aws':
-			return {...base, kind, aws: awsCall(body as z.output<typeof awsCallSchema>)};
-		case 'wait': {
-			const wait = body as z.output<typeof waitBodySchema>;
-			const timeoutMs = wait.timeout ? parseDuration(wait.timeout) : base.timeoutMs;
-			return {
-				...base,
-				kind,
-				wait: {
-					aws: awsCall(wait.aws),
-					until: wait.until,
-					...(wait.failWhen ? {failWhen: wait.failWhen} : {}),
-					intervalMs: wait.interval ? parseDuration(wait.interval)! : 30_000,
-					...(timeoutMs !== undefined ? {timeoutMs} : {}),
-					...(wait.progress ? {progress: wait.progress} : {}),
-					...(wait.message ? {message: wait.message} : {}),
-				},
-			};
-		}
-		case 'shell': {
-			const shell = body as z.output<(typeof kindBodySchemas)['shell']>;
-			if (typeof shell === 'string') return {...base, kind, shell: {run: shell, env: {}}};
-			return {...base, kind, shell: {run: shell.run, ...(shell.cwd ? {cwd: shell.cwd} : {}), env: shell.env ?? {}}};
-		}
-		case 'approve': {
-			const approve = body as z.output<(typeof kindBodySchemas)['approve']>;
-			const defaultBy = pairing === 'required' ? 'pair' : 'any';
-			if (typeof approve === 'string') return {...base, kind, approve: {prompt: approve, by: defaultBy}};
-			return {...base, kind, approve: {...(approve.prompt ? {prompt: approve.prompt} : {}), by: approve.by ?? defaultBy}};
-		}
-		case 'edit': {
-			const edit = body as z.output<(typeof kindBodySchemas)['edit']>;
-			const format = edit.format ?? formatFromName(edit.file);
-			if (!format) {
-				problems.push(
-					source.problem(
-						source.position([...path, 'edit', 'file']),
-						`step '${base.id}': cannot tell the format of '${edit.file}' from its name; add \`format: json\` or \`format: yaml\``,
-					),
-				);
-				return undefined;
-			}
-			return {...base, kind, edit: {file: edit.file, format, set: edit.set}};
-		}
-		case 'foreach': {
-			const foreach = body as z.output<(typeof kindBodySchemas)['foreach']>;
-			const steps = buildSteps(foreach.steps, [...path, 'foreach', 'steps'], source, problems, pairing, brokenIds);
-			return {
-				...base,
-				kind,
-				foreach: {items: foreach.items, as: foreach.as ?? 'item', concurrency: foreach.concurrency ?? 1, steps},
-			};
-		}
-	}
-}
-
-function awsCall(call: z.output<typeof awsCallSchema>): AwsCall {
-	return {
-		service: call.service,
-		command: canonicalCommand(call.service, call.command),
-		input: call.input ?? {},
-		...(call.region ? {region: call.region} : {}),
-		paginate: call.paginate ?? false,
-	};
-}
-
-function formatFromName(file: string): 'json' | 'yaml' | undefined {
-	if (/\.json$/i.test(file)) return 'json';
-	if (/\.ya?ml$/i.test(file)) return 'yaml';
-	return undefined;
 }

@@ -2,10 +2,13 @@ import {z} from 'zod';
 import {parseDuration} from './duration.js';
 
 /**
- * The zod schema of runbook format v1. The loader validates each part with these schemas and the
- * JSON Schema (`belay schema`) is generated from them, so editors and belay agree on the format.
+ * The zod schema of runbook format v1, but each kind's body, which its definition holds
+ * (source/kinds/). The loader validates each part with these schemas and the JSON Schema
+ * (`belay schema`, source/runbook/document-schema.ts) is generated from them, so editors and belay
+ * agree on the format.
  */
 
+/** The step kinds, in the order messages and the JSON Schema list them; each has a definition in source/kinds/table.ts. */
 export const stepKinds = [
 	'manual',
 	'input',
@@ -22,7 +25,8 @@ export type StepKind = (typeof stepKinds)[number];
 const idPattern = /^[a-z][a-z0-9-]*$/;
 const namePattern = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-const describe = <T extends z.ZodType>(schema: T, description: string): T => schema.meta({description});
+/** The schema with a description, which the JSON Schema shows to editors. */
+export const describe = <T extends z.ZodType>(schema: T, description: string): T => schema.meta({description});
 
 function isRegex(text: string): boolean {
 	try {
@@ -51,9 +55,10 @@ export const patternSchema = z.string().refine(isRegex, {
 });
 
 /** An expression field: a bare JSONata expression, or one `${{ }}`, or a literal. */
-const expressionSchema = z.string().min(1, {error: 'expected an expression, got an empty string'});
+export const expressionSchema = z.string().min(1, {error: 'expected an expression, got an empty string'});
 const booleanOrExpression = z.union([z.boolean(), expressionSchema]);
-const scalarSchema = z.union([z.string(), z.number(), z.boolean()]);
+/** A string, a number or a boolean. */
+export const scalarSchema = z.union([z.string(), z.number(), z.boolean()]);
 
 export const stepIdSchema = describe(
 	z.string().regex(idPattern, {error: 'a step id is lower-case letters, digits and dashes, starting with a letter'}),
@@ -94,111 +99,8 @@ export const commonStepFields = {
 	secret: z.boolean().optional(),
 };
 
+/** A checklist: the items an operator ticks, every one. */
 export const checklistSchema = z.array(z.string().min(1)).min(1, {error: 'a checklist needs at least one item'});
-
-export const manualBodySchema = z.union([
-	z.string(),
-	z.strictObject({text: z.string().optional(), checklist: checklistSchema.optional()}),
-]);
-
-export const inputBodySchema = z.strictObject({
-	prompt: z.string().optional(),
-	type: z.enum(['string', 'number', 'boolean']).optional(),
-	default: z.unknown().optional(),
-	required: z.boolean().optional(),
-	pattern: patternSchema.optional(),
-	enum: z.array(scalarSchema).min(1).optional(),
-	secret: z.boolean().optional(),
-});
-
-export const selectOptionSchema = z.strictObject({label: z.string(), value: z.unknown()});
-
-export const selectBodySchema = z
-	.strictObject({
-		prompt: z.string().optional(),
-		options: z.array(selectOptionSchema).min(1).optional(),
-		from: awsCallSchema.optional(),
-		items: describe(expressionSchema, 'Over `result`: the list to choose from').optional(),
-		label: describe(expressionSchema, 'Over `item`: what the operator sees').optional(),
-		value: describe(expressionSchema, 'Over `item`: the value chosen').optional(),
-	})
-	.superRefine((body, context) => {
-		if (body.options !== undefined && body.from !== undefined) {
-			// Shown at `from`: the second way of giving the choices.
-			context.addIssue({
-				code: 'custom',
-				path: ['from'],
-				message: 'a select takes either `options` (a static list) or `from` (an AWS call), not both',
-			});
-		} else if (body.options === undefined && body.from === undefined) {
-			context.addIssue({
-				code: 'custom',
-				message: 'a select needs exactly one of `options` (a static list) or `from` (an AWS call)',
-			});
-		}
-	});
-
-export const waitBodySchema = z.strictObject({
-	aws: awsCallSchema,
-	until: describe(expressionSchema, 'Over `result`: the wait ends when this is true'),
-	failWhen: describe(expressionSchema, 'Over `result`: the wait fails when this is true').optional(),
-	interval: durationSchema.optional(),
-	timeout: durationSchema.optional(),
-	progress: describe(expressionSchema, 'Over `result`: percent done, 0-100').optional(),
-	message: z.string().optional(),
-});
-
-export const shellBodySchema = z.union([
-	z.string().min(1),
-	z.strictObject({
-		run: z.string().min(1),
-		cwd: z.string().optional(),
-		env: z.record(z.string(), scalarSchema).optional(),
-	}),
-]);
-
-export const approveBodySchema = z.union([
-	z.string(),
-	z.strictObject({
-		prompt: z.string().optional(),
-		by: z.union([z.enum(['pair', 'any']), z.array(z.string().min(1)).min(1)]).optional(),
-	}),
-]);
-
-export const editBodySchema = z.strictObject({
-	file: z.string().min(1),
-	format: z.enum(['json', 'yaml']).optional(),
-	set: z
-		.record(z.string().min(1), z.unknown())
-		.refine(set => Object.keys(set).length > 0, {error: 'an edit needs at least one path under `set`'}),
-});
-
-const foreachFields = {
-	items: describe(z.union([expressionSchema, z.array(z.unknown())]), 'The list to loop over'),
-	as: nameSchema.optional(),
-	concurrency: z.int().min(1).max(64).optional(),
-};
-
-/** The foreach body as the loader checks it: nested steps are checked one by one. */
-export const foreachBodySchema = z.strictObject({
-	...foreachFields,
-	steps: z.array(z.unknown()).min(1, {error: 'a foreach needs at least one step'}),
-});
-
-export const kindBodySchemas = {
-	manual: manualBodySchema,
-	input: inputBodySchema,
-	select: selectBodySchema,
-	aws: awsCallSchema,
-	wait: waitBodySchema,
-	shell: shellBodySchema,
-	approve: approveBodySchema,
-	edit: editBodySchema,
-	foreach: foreachBodySchema,
-} as const satisfies Record<StepKind, z.ZodType>;
-
-/** Keys a step may carry besides the common fields and its kind key. */
-export const extraStepKeys: Partial<Record<StepKind, readonly string[]>> = {manual: ['checklist']};
 
 export const environmentSchema = z.strictObject({
 	description: z.string().optional(),
@@ -253,28 +155,3 @@ export const runbookTopSchema = z.strictObject({
 	vars: z.record(nameSchema, z.unknown()).optional(),
 	steps: z.array(z.unknown()).min(1, {error: 'a runbook needs at least one step'}),
 });
-
-/** One raw step as an author writes it, for the JSON Schema: a union over the kinds. */
-function rawStepSchema(): z.ZodType {
-	const variants = stepKinds.map(kind => {
-		const body =
-			kind === 'foreach'
-				? z.strictObject({
-						...foreachFields,
-						get steps(): z.ZodArray<z.ZodType> {
-							return z.array(rawStep).min(1);
-						},
-					})
-				: kindBodySchemas[kind];
-		return z.strictObject({
-			...commonStepFields,
-			[kind]: body,
-			...(kind === 'manual' ? {checklist: checklistSchema.optional()} : {}),
-		});
-	});
-	return z.union(variants);
-}
-const rawStep: z.ZodType = z.lazy(rawStepSchema);
-
-/** The whole runbook as authors write it; `belay schema` prints its JSON Schema. */
-export const runbookDocumentSchema = runbookTopSchema.extend({steps: z.array(rawStep).min(1)});

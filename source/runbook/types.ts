@@ -1,3 +1,12 @@
+import type {ApproveStep} from '../kinds/approve.js';
+import type {AwsStep} from '../kinds/aws.js';
+import type {EditStep} from '../kinds/edit.js';
+import type {ForeachStep} from '../kinds/foreach.js';
+import type {InputStep} from '../kinds/input.js';
+import type {ManualStep} from '../kinds/manual.js';
+import type {SelectStep} from '../kinds/select.js';
+import type {ShellStep} from '../kinds/shell.js';
+import type {WaitStep} from '../kinds/wait.js';
 import type {StepKind} from './schema.js';
 
 /** The typed runbook the loader produces. Untyped YAML never leaves the loader. */
@@ -69,62 +78,17 @@ export type StepBase = {
 	readonly position: SourcePosition;
 };
 
-export type ManualStep = StepBase & {
-	readonly kind: 'manual';
-	readonly manual: {readonly text: string; readonly checklist: readonly string[]};
-};
-export type InputStep = StepBase & {
-	readonly kind: 'input';
-	readonly input: Omit<InputDefinition, 'name' | 'description'>;
-};
-export type SelectOption = {readonly label: string; readonly value: unknown};
-export type SelectStep = StepBase & {
-	readonly kind: 'select';
-	readonly select:
-		| {readonly prompt?: string; readonly options: readonly SelectOption[]}
-		| {
-				readonly prompt?: string;
-				readonly from: AwsCall;
-				readonly items: string;
-				readonly label?: string;
-				readonly value?: string;
-		  };
-};
-export type AwsStep = StepBase & {readonly kind: 'aws'; readonly aws: AwsCall};
-export type WaitStep = StepBase & {
-	readonly kind: 'wait';
-	readonly wait: {
-		readonly aws: AwsCall;
-		readonly until: string;
-		readonly failWhen?: string;
-		readonly intervalMs: number;
-		readonly timeoutMs?: number;
-		readonly progress?: string;
-		readonly message?: string;
-	};
-};
-export type ShellStep = StepBase & {
-	readonly kind: 'shell';
-	readonly shell: {readonly run: string; readonly cwd?: string; readonly env: Readonly<Record<string, Scalar>>};
-};
-export type ApproveStep = StepBase & {
-	readonly kind: 'approve';
-	readonly approve: {readonly prompt?: string; readonly by: 'pair' | 'any' | readonly string[]};
-};
-export type EditStep = StepBase & {
-	readonly kind: 'edit';
-	readonly edit: {readonly file: string; readonly format: 'json' | 'yaml'; readonly set: Readonly<Record<string, unknown>>};
-};
-export type ForeachStep = StepBase & {
-	readonly kind: 'foreach';
-	readonly foreach: {
-		readonly items: string | readonly unknown[];
-		readonly as: string;
-		readonly concurrency: number;
-		readonly steps: readonly Step[];
-	};
-};
+export type {ManualStep} from '../kinds/manual.js';
+export type {InputStep} from '../kinds/input.js';
+export type {SelectOption, SelectStep} from '../kinds/select.js';
+export type {AwsStep} from '../kinds/aws.js';
+export type {WaitStep} from '../kinds/wait.js';
+export type {ShellStep} from '../kinds/shell.js';
+export type {ApproveStep} from '../kinds/approve.js';
+export type {EditStep} from '../kinds/edit.js';
+export type {ForeachStep} from '../kinds/foreach.js';
 
+/** A step of any kind. Each kind's step type is declared with its definition, in source/kinds/. */
 export type Step =
 	| ManualStep
 	| InputStep

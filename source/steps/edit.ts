@@ -39,8 +39,7 @@ export async function runEdit(context: ExecutionContext): Promise<ExecutionResul
 
 	const edited = request.format === 'json' ? editJson(file, text, request.set, layout) : editYaml(file, text, request.set, layout);
 	const say = (line: string): void => {
-		context.emit({type: 'step-output', key: context.key, stream: 'stdout', line});
-		context.log(`${context.key} | ${line}`);
+		context.emit({type: 'step-output', key: context.key, stream: 'stdout', lines: [line]});
 	};
 	if (edited === undefined) {
 		say(`${file} already has these values; it was not written`);

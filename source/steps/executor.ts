@@ -2,6 +2,7 @@ import type {LiveEvent, QuestionType, StepError} from '../engine/events.js';
 import type {Answer} from '../engine/state.js';
 import type {Step} from '../runbook/types.js';
 import type {AwsRuntime} from '../aws/runtime.js';
+import type {Clock} from '../ports/clock.js';
 
 /** What an executor is given: the resolved request, answers, a way to report, and a stop signal. */
 export type ExecutionContext = {
@@ -17,7 +18,7 @@ export type ExecutionContext = {
 	readonly runId: string;
 	/** Live events for the front ends (output lines, progress); never journaled. */
 	readonly emit: (event: LiveEvent) => void;
-	/** Appends to the run's output log. */
+	/** Appends to the run's output log (output lines emitted as `step-output` are logged already). */
 	readonly log: (line: string) => void;
 	readonly reattach: boolean;
 	/** The run's AWS clients and identity. */
@@ -26,6 +27,8 @@ export type ExecutionContext = {
 	readonly evaluate: (text: string, extra: Readonly<Record<string, unknown>>, mode: 'field' | 'template') => Promise<unknown>;
 	/** Waits, unless the run is being stopped. */
 	readonly sleep: (ms: number) => Promise<void>;
+	/** Time and jitter: the run's clock (a simulated one in tests). */
+	readonly clock: Clock;
 };
 
 export type ExecutionResult = {readonly result: unknown; readonly value?: unknown};

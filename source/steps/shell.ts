@@ -1,3 +1,4 @@
+import {StringDecoder} from 'node:string_decoder';
 import {formatDuration} from '../runbook/duration.js';
 import {importPackage} from '../import-package.js';
 import {LineSplitter} from './line-splitter.js';
@@ -47,20 +48,21 @@ export async function runShell(context: ExecutionContext): Promise<ExecutionResu
 	const tail: string[] = [];
 	for (const stream of ['stdout', 'stderr'] as const) {
 		const splitter = new LineSplitter();
-		const onLine = (line: string): void => {
-			tail.push(line);
-			if (tail.length > tailLines) tail.shift();
-			context.emit({type: 'step-output', key: context.key, stream, line});
-			context.log(`${context.key} | ${line}`);
+		const decoder = new StringDecoder('utf8');
+		// One event per chunk read, not per line: a command printing a million lines stays cheap.
+		const onLines = (lines: string[]): void => {
+			if (lines.length === 0) return;
+			tail.push(...lines.slice(-tailLines));
+			if (tail.length > tailLines) tail.splice(0, tail.length - tailLines);
+			context.emit({type: 'step-output', key: context.key, stream, lines});
 		};
 		child[stream].on('data', (chunk: Buffer) => {
-			const text = chunk.toString('utf8');
-			out[stream] = (out[stream] + text).slice(-resultLimit);
-			for (const line of splitter.push(text)) onLine(line);
+			const text = decoder.write(chunk);
+			if (out[stream].length + text.length > resultLimit * 2) out[stream] = out[stream].slice(-resultLimit);
+			out[stream] += text;
+			onLines(splitter.push(text));
 		});
-		child[stream].on('end', () => {
-			for (const line of splitter.flush()) onLine(line);
-		});
+		child[stream].on('end', () => onLines([...splitter.push(decoder.end()), ...splitter.flush()]));
 	}
 
 	let timedOut = false;
@@ -93,7 +95,7 @@ export async function runShell(context: ExecutionContext): Promise<ExecutionResu
 		const output = await child;
 		if (stopped) throw new Interrupted();
 		const exitCode = output.exitCode ?? (output.signal ? 128 : 1);
-		const result = {exitCode, stdout: out.stdout, stderr: out.stderr};
+		const result = {exitCode, stdout: out.stdout.slice(-resultLimit), stderr: out.stderr.slice(-resultLimit)};
 		if (timedOut) {
 			throw new StepFailure({
 				message: `timed out after ${formatDuration(timeoutMs!)}; the command and its children were stopped`,

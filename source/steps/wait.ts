@@ -18,7 +18,7 @@ export async function runWait(context: ExecutionContext): Promise<ExecutionResul
 	if (step.kind !== 'wait') throw new Error('not a wait step');
 	const wait = step.wait;
 	const request = context.request as unknown as AwsCallRequest;
-	const started = Date.now();
+	const started = context.clock.now().getTime();
 	let attempt = 0;
 	let delay = wait.intervalMs;
 	for (;;) {
@@ -45,14 +45,14 @@ export async function runWait(context: ExecutionContext): Promise<ExecutionResul
 		const done = !failed && (await truthy(wait.until));
 		const progress = wait.progress === undefined ? undefined : toPercent(await context.evaluate(wait.progress, {result}, 'field'));
 		const message = wait.message === undefined ? undefined : String(await context.evaluate(wait.message, {result}, 'template'));
-		const next = jitter(wait.intervalMs);
+		const next = jitter(wait.intervalMs, context.clock.random());
 		context.emit({
 			type: 'wait-polled',
 			key: context.key,
 			attempt,
 			...(progress !== undefined ? {progress} : {}),
 			...(message !== undefined ? {message} : {}),
-			nextPollAt: new Date(Date.now() + next).toISOString(),
+			nextPollAt: new Date(context.clock.now().getTime() + next).toISOString(),
 		});
 		context.log(`${context.key} | poll ${attempt}${progress !== undefined ? ` ${progress}%` : ''}${message ? ` ${message}` : ''}`);
 		if (failed) {
@@ -63,7 +63,7 @@ export async function runWait(context: ExecutionContext): Promise<ExecutionResul
 			});
 		}
 		if (done) return {result};
-		if (wait.timeoutMs !== undefined && Date.now() - started + next > wait.timeoutMs) {
+		if (wait.timeoutMs !== undefined && context.clock.now().getTime() - started + next > wait.timeoutMs) {
 			throw new StepFailure({
 				message: `gave up after ${formatDuration(wait.timeoutMs)} (${attempt} polls) without the condition becoming true${message ? `; last: ${message}` : ''}`,
 				code: 'Timeout',
@@ -84,8 +84,9 @@ function toPercent(value: unknown): number | undefined {
 	return Math.max(0, Math.min(100, Math.round(number * 10) / 10));
 }
 
-function jitter(ms: number): number {
-	return Math.max(0, Math.round(ms * (0.9 + Math.random() * 0.2)));
+/** The interval give or take 10 %, so many waits do not poll in step. */
+function jitter(ms: number, random: number): number {
+	return Math.max(0, Math.round(ms * (0.9 + random * 0.2)));
 }
 
 export {CredentialsExpired};

@@ -1,5 +1,6 @@
 import {closeSync, fsyncSync, linkSync, openSync, readFileSync, statSync, unlinkSync, writeSync} from 'node:fs';
 import {hostname} from 'node:os';
+import {signalReaches} from '../ports/process-probe.js';
 
 export type LockHolder = {readonly host: string; readonly pid: number; readonly startedAt: string};
 
@@ -103,14 +104,7 @@ export function isLockHeld(path: string): boolean {
 }
 
 /** Whether a process (or, with a negative pid, a process group) exists: signal 0 reaches it. */
-export function isAlive(pid: number): boolean {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch (error) {
-		return (error as NodeJS.ErrnoException).code === 'EPERM';
-	}
-}
+export const isAlive = signalReaches;
 
 function takeOver(path: string, stale: LockHolder | undefined): void {
 	const guard = `${path}.takeover`;

@@ -1,5 +1,5 @@
 import {existsSync, readdirSync} from 'node:fs';
-import {replay} from '../engine/reduce.js';
+import {holderGone, replay} from '../engine/reduce.js';
 import type {RunState, RunStatus} from '../engine/state.js';
 import {isLockHeld} from './lock.js';
 import {readJournal} from './journal.js';
@@ -17,13 +17,8 @@ export function readRun(root: string, runId: string): RunSummary | undefined {
 	const replayed = replay(events);
 	if (replayed.status !== 'running' || isLockHeld(paths.lock)) return {state: replayed, status: replayed.status, tornTail};
 	// The process that drove it is gone without a word (killed): what it had started is interrupted.
-	const steps = Object.fromEntries(
-		Object.entries(replayed.steps).map(([key, step]) => [
-			key,
-			step.status === 'running' && step.items === undefined ? {...step, status: 'interrupted' as const} : step,
-		]),
-	);
-	return {state: {...replayed, status: 'interrupted', steps}, status: 'interrupted', tornTail};
+	const state = holderGone(replayed);
+	return {state, status: state.status, tornTail};
 }
 
 /** Every run in the state dir, newest first by last update. */

@@ -10,50 +10,58 @@ import {join} from 'node:path';
 import {AwsRuntime} from '../../source/aws/runtime.js';
 import {shellIdentityEnv} from '../../source/aws/guard.js';
 import type {LiveEvent, QuestionType, RunEvent} from '../../source/engine/events.js';
-import type {FrontEnd, OperatorAnswer, Question} from '../../source/engine/front-end.js';
-import {initialState, replay} from '../../source/engine/reduce.js';
-import {Driver, type Clock, type DriveOutcome} from '../../source/engine/run.js';
-import {emptySecrets, envScope, runScope} from '../../source/engine/scope.js';
+import {planResume} from '../../source/engine/plan-resume.js';
+import {planStart} from '../../source/engine/plan-start.js';
+import type {OpenQuestion} from '../../source/engine/questions.js';
+import {replay} from '../../source/engine/reduce.js';
+import type {DriveOutcome} from '../../source/engine/run.js';
 import type {RunState} from '../../source/engine/state.js';
-import {stepHashes} from '../../source/engine/step-hashes.js';
-import {resolveValue} from '../../source/expressions/evaluate.js';
+import type {Asker} from '../../source/headless/answerer.js';
+import type {OperatorAnswer} from '../../source/headless/asker.js';
+import type {Clock} from '../../source/ports/clock.js';
 import {loadRunbookText} from '../../source/runbook/load.js';
 import type {LoadedRunbook} from '../../source/runbook/types.js';
-import {executorFor} from '../../source/steps/registry.js';
-import {Journal, readJournal} from '../../source/store/journal.js';
+import type {RunSession} from '../../source/session/run-session.js';
+import {FileRunJournal} from '../../source/store/file-journal.js';
+import {readJournal} from '../../source/store/journal.js';
+import {inProcessDriver} from '../helpers/in-process.js';
 
 /** Real time for `now`, no time for `sleep`: a wait polls again at once. */
 export const instantClock: Clock = {
 	now: () => new Date(),
+	random: () => Math.random(),
 	sleep: () => new Promise(resolve => setImmediate(resolve)),
 };
 
-type AnswerFor = unknown | ((question: Question) => unknown);
+type AnswerFor = unknown | ((question: OpenQuestion) => unknown);
 
 /**
- * Collects every event it is shown and every question it is asked. Answers come from a map keyed
- * `step-key:question` (`recovery-point:select`, `restore-done:credentials`); a question the map
- * does not answer gets no answer, which pauses the run as a headless run without answers would.
+ * Collects every event the run session publishes and every question it is asked. Answers come from
+ * a map keyed `step-key:question` (`recovery-point:select`, `restore-done:credentials`); a question
+ * the map does not answer gets no answer, which pauses the run as a headless run without answers would.
  */
-export class TestFrontEnd implements FrontEnd {
+export class TestFrontEnd implements Asker {
 	readonly events: (RunEvent | LiveEvent)[] = [];
-	readonly questions: Question[] = [];
+	readonly questions: OpenQuestion[] = [];
 
 	constructor(
 		private readonly answers: Readonly<Record<string, AnswerFor>> = {},
 		private readonly by: string | null = 'alice',
 	) {}
 
-	event(event: RunEvent | LiveEvent): void {
-		this.events.push(event);
+	/** Listens to a session's events. */
+	listen(session: RunSession): void {
+		session.subscribe(({event}) => {
+			if (event.type !== 'session-ended') this.events.push(event);
+		});
 	}
 
-	async ask(question: Question): Promise<OperatorAnswer | undefined> {
+	async ask(question: OpenQuestion): Promise<OperatorAnswer | undefined> {
 		this.questions.push(question);
-		const id = `${question.key}:${question.question}`;
+		const id = `${question.key}:${question.type}`;
 		if (!(id in this.answers)) return undefined;
 		const answer = this.answers[id];
-		const value = typeof answer === 'function' ? (answer as (question: Question) => unknown)(question) : answer;
+		const value = typeof answer === 'function' ? (answer as (question: OpenQuestion) => unknown)(question) : answer;
 		return value === undefined ? undefined : {value, by: this.by};
 	}
 
@@ -62,8 +70,8 @@ export class TestFrontEnd implements FrontEnd {
 		return this.events.filter((event): event is Extract<RunEvent | LiveEvent, {type: T}> => event.type === type);
 	}
 
-	asked(question: QuestionType): Question[] {
-		return this.questions.filter(candidate => candidate.question === question);
+	asked<T extends QuestionType>(type: T): Extract<OpenQuestion, {type: T}>[] {
+		return this.questions.filter((candidate): candidate is Extract<OpenQuestion, {type: T}> => candidate.type === type);
 	}
 }
 
@@ -74,7 +82,12 @@ export type DriveOptions = {
 	readonly loaded?: LoadedRunbook;
 };
 
-/** One run: started in a temporary folder, driven, then (optionally) resumed like `belay resume`. */
+type StartOptions = {runId?: string; environment?: string; dryRun?: boolean; inputs?: Record<string, unknown>};
+
+/**
+ * One run in a temporary folder, started and resumed through the same planners as `belay run` and
+ * `belay resume` (planStart, planResume), then driven by the real Driver.
+ */
 export class RunHarness {
 	private static readonly dirs: string[] = [];
 	private drives = 0;
@@ -86,37 +99,19 @@ export class RunHarness {
 		readonly runId: string,
 		readonly loaded: LoadedRunbook,
 		readonly journalPath: string,
+		private readonly startOptions: StartOptions,
 	) {}
 
-	/** Writes the runbook, checks it, and journals run-started (as `belay run` does). */
-	static start(yaml: string, options: {runId?: string; environment?: string; dryRun?: boolean; inputs?: Record<string, unknown>} = {}): RunHarness {
+	/** Writes the runbook and checks it; the first drive starts the run as `belay run` does. */
+	static start(yaml: string, options: StartOptions = {}): RunHarness {
 		const dir = mkdtempSync(join(tmpdir(), 'belay-aws-run-'));
 		RunHarness.dirs.push(dir);
 		const path = join(dir, 'runbook.yaml');
 		writeFileSync(path, yaml, 'utf8');
 		const result = loadRunbookText(yaml, path);
 		if (!result.ok) throw new Error(`the test runbook is invalid:\n${result.problems.map(problem => `${problem.line}:${problem.column} ${problem.message}`).join('\n')}`);
-		const {runbook} = result.loaded;
 		const runId = options.runId ?? `aws-test-${Math.random().toString(36).slice(2, 8)}`;
-		const harness = new RunHarness(dir, runId, result.loaded, join(dir, 'journal.jsonl'));
-		const journal = Journal.open(harness.journalPath, true);
-		journal.append({
-			type: 'run-started',
-			at: new Date().toISOString(),
-			runId,
-			runbook: {name: runbook.name, title: runbook.title, path, sha256: result.loaded.sha256},
-			stepHashes: stepHashes(runbook),
-			environment: options.environment ?? null,
-			operator: 'alice',
-			pair: null,
-			dryRun: options.dryRun ?? false,
-			inputs: options.inputs ?? {},
-			secretInputs: [],
-			host: 'test',
-			pid: process.pid,
-		});
-		journal.close();
-		return harness;
+		return new RunHarness(dir, runId, result.loaded, join(dir, 'journal.jsonl'), options);
 	}
 
 	/** Removes the folders of every run started in this process (for afterAll). */
@@ -135,25 +130,34 @@ export class RunHarness {
 	}
 
 	/**
-	 * Drives the run: the first drive records its vars, later ones replay the journal and append
-	 * run-resumed first, as `belay resume` does. Every drive gets a new AwsRuntime.
+	 * Drives the run: the first drive plans the start (run-started, vars), later ones replay the
+	 * journal and plan a resume, as `belay resume` does. Every drive gets a new AwsRuntime.
 	 */
-	async drive(frontEnd: FrontEnd, options: DriveOptions = {}): Promise<DriveOutcome> {
+	async drive(frontEnd: TestFrontEnd, options: DriveOptions = {}): Promise<DriveOutcome> {
 		const loaded = options.loaded ?? this.loaded;
-		const state = this.state();
+		let state: RunState;
+		let opening: readonly RunEvent[];
+		let journal: FileRunJournal;
+		if (this.drives++ === 0) {
+			const {environment, dryRun, inputs} = this.startOptions;
+			const plan = await planStart(
+				loaded,
+				{...(environment ? {environment} : {}), inputs: inputs ?? {}, operator: 'alice', pair: null, dryRun: dryRun ?? false, runId: this.runId},
+				{now: new Date(), host: 'test', pid: process.pid, suffix: '0000'},
+			);
+			if (!plan.ok) throw new Error(plan.needs.map(need => need.message).join('\n'));
+			journal = FileRunJournal.open(this.journalPath, true, 0);
+			await journal.append(plan.started, 0);
+			state = replay([plan.started]);
+			opening = [plan.vars];
+		} else {
+			state = this.state();
+			const plan = await planResume(state, loaded, {acceptChanges: true, inputs: {}, operator: null}, {now: new Date(), host: 'test', pid: process.pid});
+			if (!plan.ok) throw new Error(plan.needs.map(need => need.message).join('\n'));
+			journal = FileRunJournal.open(this.journalPath, false, this.events().length);
+			opening = plan.events;
+		}
 		const environment = loaded.runbook.environments[state.environment ?? ''];
-		const opening: RunEvent[] = [];
-		if (this.drives++ > 0) {
-			opening.push({type: 'run-resumed', at: new Date().toISOString(), host: 'test', pid: process.pid, operator: null, acceptedChanges: []});
-		}
-		if (state.vars === undefined) {
-			const vars: Record<string, unknown> = {};
-			const scope = {env: envScope(environment, state.environment), run: runScope(state), inputs: state.inputs};
-			for (const [name, definition] of Object.entries({...loaded.runbook.vars, ...(environment?.vars ?? {})})) {
-				vars[name] = await resolveValue(definition, {...scope, vars}, {now: new Date(state.startedAt)});
-			}
-			opening.push({type: 'vars-computed', at: new Date().toISOString(), vars});
-		}
 		const aws = new AwsRuntime({
 			region: environment?.region ?? 'eu-west-1',
 			...(environment?.profile ? {profile: environment.profile} : {}),
@@ -162,27 +166,24 @@ export class RunHarness {
 			runId: state.id,
 		});
 		this.aws = aws;
-		const journal = Journal.open(this.journalPath, false);
+		const {driver, session, close} = inProcessDriver(state, {
+			loaded,
+			journal,
+			logPath: join(this.dir, 'output.log'),
+			asker: frontEnd,
+			cwd: this.dir,
+			clock: instantClock,
+			aws,
+			shellEnv: () => shellIdentityEnv(aws, process.env),
+			...(options.controller ? {signal: options.controller.signal} : {}),
+		});
+		frontEnd.listen(session);
 		try {
-			const driver = new Driver(state, {
-				loaded,
-				journal,
-				frontEnd,
-				secrets: emptySecrets(),
-				interactive: false,
-				cwd: this.dir,
-				env: process.env,
-				logPath: join(this.dir, 'output.log'),
-				signal: (options.controller ?? new AbortController()).signal,
-				executors: executorFor,
-				aws,
-				shellEnv: () => shellIdentityEnv(aws, process.env),
-				clock: instantClock,
-			});
-			for (const event of opening) driver.record(event);
+			for (const event of opening) await driver.record(event);
 			return await driver.drive();
 		} finally {
-			journal.close();
+			close();
+			await journal.close();
 		}
 	}
 

@@ -32,7 +32,7 @@ import {
 import {mockClient} from 'aws-sdk-client-mock';
 import {afterAll, beforeEach, describe, expect, test} from 'vitest';
 import {AwsRuntime, idempotencyToken} from '../../source/aws/runtime.js';
-import type {Question} from '../../source/engine/front-end.js';
+import type {OpenQuestion} from '../../source/engine/questions.js';
 import {loadRunbookText} from '../../source/runbook/load.js';
 import {RunHarness, TestFrontEnd} from './harness.js';
 
@@ -165,7 +165,7 @@ const restoreSteps = `${selectRecoveryPoint}
 `;
 
 /** The answer to the select: the first option offered (the newest recovery point). */
-const firstOption = (question: Question): unknown => question.options?.[0]?.value;
+const firstOption = (question: OpenQuestion): unknown => (question.type === 'select' ? question.options[0]?.value : undefined);
 
 /**
  * The inputs of each page request, as sent. (The SDK's paginator sends every page with one input
@@ -480,7 +480,7 @@ describe('credentials that expire while a wait polls', () => {
 		expect(outcome.status).toBe('succeeded');
 		const [question] = frontEnd.asked('credentials');
 		expect(question?.key).toBe('restore-done');
-		expect(question?.refused).toMatch(/AWS credentials expired \(ExpiredTokenException\).*Refresh the credentials/);
+		expect(question?.reason).toMatch(/AWS credentials expired \(ExpiredTokenException\).*Refresh the credentials/);
 		// The request the question shows is the one the wait polls.
 		expect((question?.request as {input?: unknown}).input).toEqual(describeJob);
 		expect(frontEnd.of('step-started').filter(event => event.key === 'restore-done')).toHaveLength(1);

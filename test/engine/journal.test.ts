@@ -11,16 +11,16 @@ import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {awsRuntimeFor} from '../../source/commands/session.js';
 import type {RunEvent} from '../../source/engine/events.js';
-import type {FrontEnd, OperatorAnswer, Question} from '../../source/engine/front-end.js';
+import type {OperatorAnswer} from '../../source/headless/asker.js';
+import type {RunJournal} from '../../source/ports/run-journal.js';
+import {FileRunJournal} from '../../source/store/file-journal.js';
+import {inProcessDriver, tableAsker} from '../helpers/in-process.js';
 import {initialState, reduce, replay} from '../../source/engine/reduce.js';
-import {Driver} from '../../source/engine/run.js';
-import {emptySecrets} from '../../source/engine/scope.js';
 import type {RunState} from '../../source/engine/state.js';
 import {stepHashes} from '../../source/engine/step-hashes.js';
 import {loadRunbookFile} from '../../source/runbook/load.js';
 import type {LoadedRunbook} from '../../source/runbook/types.js';
-import {executorFor} from '../../source/steps/registry.js';
-import {Journal, readJournal} from '../../source/store/journal.js';
+import {readJournal} from '../../source/store/journal.js';
 import {runPaths} from '../../source/store/paths.js';
 import {belayBin, describeExit, tempDir, until, writeAnswers, writeRunbook, type Exit} from '../cli/belay.js';
 
@@ -76,36 +76,15 @@ function sampleRunbook(marks: string): Record<string, unknown> {
 	};
 }
 
-/** Answers from a table; a question it has no answer for pauses the run. */
-function frontEnd(answers: Partial<Record<string, OperatorAnswer>>): FrontEnd & {events: RunEvent['type'][]} {
-	const events: RunEvent['type'][] = [];
-	return {
-		events,
-		event: event => {
-			events.push(event.type as RunEvent['type']);
-		},
-		ask: async (question: Question) => answers[`${question.key}:${question.question}`],
-	};
-}
-
-async function drive(loaded: LoadedRunbook, state: RunState, journal: Journal, log: string, opening: RunEvent[], answers: Partial<Record<string, OperatorAnswer>>) {
-	const driver = new Driver(state, {
-		loaded,
-		journal,
-		frontEnd: frontEnd(answers),
-		secrets: emptySecrets(),
-		interactive: false,
-		cwd: dir,
-		env: process.env,
-		logPath: log,
-		signal: new AbortController().signal,
-		executors: executorFor,
-		aws: awsRuntimeFor(undefined, state.id),
-		shellEnv: async () => process.env,
-	});
-	for (const event of opening) driver.record(event);
-	const outcome = await driver.drive();
-	return {outcome, state: driver.current};
+async function drive(loaded: LoadedRunbook, state: RunState, journal: RunJournal, log: string, opening: RunEvent[], answers: Partial<Record<string, OperatorAnswer>>) {
+	const {driver, close} = inProcessDriver(state, {loaded, journal, logPath: log, asker: tableAsker(answers), cwd: dir, aws: awsRuntimeFor(undefined, state.id)});
+	try {
+		for (const event of opening) await driver.record(event);
+		const outcome = await driver.drive();
+		return {outcome, state: driver.current};
+	} finally {
+		close();
+	}
 }
 
 describe('the journal', () => {
@@ -115,9 +94,9 @@ describe('the journal', () => {
 		if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
 		const paths = runPaths(join(dir, 'state-driver'), 'j1');
 		const previous = process.umask(0);
-		let journal: Journal;
+		let journal: RunJournal;
 		try {
-			journal = Journal.open(paths.journal, true);
+			journal = FileRunJournal.open(paths.journal, true, 0);
 		} finally {
 			process.umask(previous);
 		}
@@ -136,13 +115,13 @@ describe('the journal', () => {
 			host: hostname(),
 			pid: process.pid,
 		};
-		journal.append(started);
+		await journal.append(started, 0);
 		const answers = {
 			'check:checklist': {value: ['looked', 'agreed'], by: 'alice'},
 			'name:input': {value: 'Lpas-2', by: 'alice'},
 		};
 		const first = await drive(loaded.loaded, initialState(started), journal, paths.log, [{type: 'vars-computed', at: new Date().toISOString(), vars: {restored: 'Lpas-restored'}}], answers);
-		journal.close();
+		await journal.close();
 		expect(first.outcome.status).toBe('paused');
 		expect(first.state.pausedOn).toMatchObject({key: 'sign-off', question: 'approve'});
 		const written = readJournal(paths.journal);
@@ -150,10 +129,10 @@ describe('the journal', () => {
 		expect(replay(written.events)).toEqual(first.state);
 
 		// Resume as `belay resume` does: replay, then drive on from there.
-		const reopened = Journal.open(paths.journal, false);
+		const reopened = FileRunJournal.open(paths.journal, false, written.events.length);
 		const resumed: RunEvent = {type: 'run-resumed', at: new Date().toISOString(), host: hostname(), pid: process.pid, operator: null, acceptedChanges: []};
 		const second = await drive(loaded.loaded, replay(written.events), reopened, paths.log, [resumed], {'sign-off:approve': {value: {approver: 'bob'}, by: 'bob'}});
-		reopened.close();
+		await reopened.close();
 		expect(second.outcome.status).toBe('succeeded');
 		const all = readJournal(paths.journal).events;
 		expect(replay(all)).toEqual(second.state);

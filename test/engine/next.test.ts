@@ -8,7 +8,7 @@ type Unstamped = RunEvent extends infer E ? (E extends RunEvent ? Omit<E, 'at'> 
 import {loadRunbookText} from '../../source/runbook/load.js';
 import type {Runbook} from '../../source/runbook/types.js';
 
-const context: NextContext = {interactive: false, protected: false};
+const context: NextContext = {interactive: false, protected: false, processAlive: () => false};
 let clock = Date.parse('2026-11-21T10:00:00Z');
 const at = (): string => new Date((clock += 1000)).toISOString();
 
@@ -107,7 +107,7 @@ describe('next', () => {
 		state = apply(state, {type: 'operator-answered', key: 'p', question: 'approve', answer: 'bob', by: 'bob'});
 		state = apply(state, {type: 'step-started', key: 'p', attempt: 1, request: {}}, {type: 'step-succeeded', key: 'p', result: null, outputs: {}});
 		expect(next(state, runbook, context)[0]).toMatchObject({kind: 'execute', key: 's'});
-		expect(question(state, {interactive: false, protected: true})).toBe('confirm');
+		expect(question(state, {...context, protected: true})).toBe('confirm');
 	});
 
 	it('retries with backoff, then follows onFailure', () => {
@@ -122,7 +122,7 @@ describe('next', () => {
 		expect(second.notBefore - Date.parse(state.steps['a']!.endedAt!)).toBe(20_000);
 		state = apply(state, {type: 'step-started', key: 'a', attempt: 3, request: {}}, {type: 'step-failed', key: 'a', attempt: 3, error: {message: 'x'}, final: true});
 		expect(next(state, runbook, context)).toEqual([{kind: 'finish', status: 'failed', key: 'a'}]);
-		expect((next(state, runbook, {interactive: true, protected: false})[0] as {question: string}).question).toBe('failure');
+		expect((next(state, runbook, {...context, interactive: true})[0] as {question: string}).question).toBe('failure');
 		const resumed = apply(state, {type: 'run-resumed', host: 'h', pid: 2, operator: null, acceptedChanges: []});
 		expect(next(resumed, runbook, context)[0]).toMatchObject({kind: 'execute', key: 'a', attempt: 4});
 	});

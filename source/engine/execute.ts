@@ -1,0 +1,124 @@
+import {CredentialsExpired} from '../aws/errors.js';
+import {evaluateField, evaluateTemplate} from '../expressions/evaluate.js';
+import type {Step} from '../runbook/types.js';
+import {StepFailure, type ExecutionContext, type ExecutionResult} from '../steps/executor.js';
+import {Interrupted} from '../steps/shell.js';
+import {stepOutputs} from './act.js';
+import {ask} from './ask.js';
+import type {StepError} from './events.js';
+import {MASK} from './masker.js';
+import {maskWhole} from './mask.js';
+import {isFinalFailure, type Decision} from './next.js';
+import type {Driver} from './run.js';
+
+/** Runs one step's executor and journals what came of it. */
+export async function executeStep(driver: Driver, decision: Extract<Decision, {kind: 'execute'}>): Promise<void> {
+	const {step, key, attempt} = decision;
+	const {clock} = driver.options.ports;
+	if (decision.notBefore !== undefined) {
+		await clock.sleep(decision.notBefore - clock.now().getTime(), driver.signal);
+		if (driver.signal.aborted) return;
+	}
+	const previous = driver.current.steps[key];
+	const request =
+		decision.reattach && previous?.request && typeof previous.request === 'object'
+			? (previous.request as Record<string, unknown>)
+			: await driver.request(step, key, attempt);
+	if (!request) return;
+	await driver.record({type: 'step-started', at: driver.at(), key, attempt, request: driver.mask(request)});
+	const context: ExecutionContext = {
+		key,
+		step,
+		attempt,
+		request,
+		answers: driver.current.steps[key]?.answers ?? {},
+		signal: driver.signal,
+		env: driver.options.env,
+		cwd: driver.options.cwd,
+		runId: driver.current.id,
+		emit: event => driver.live(event, step.secret),
+		log: line => driver.log(step.secret ? `${key} | ${MASK}` : line),
+		reattach: decision.reattach,
+		aws: driver.options.aws,
+		evaluate: (text, extra, mode) => {
+			const scope = {...driver.scope(key), ...extra};
+			return mode === 'field' ? evaluateField(text, scope, driver.evaluation()) : evaluateTemplate(text, scope, driver.evaluation());
+		},
+		sleep: ms => clock.sleep(ms, driver.signal),
+		clock,
+	};
+	let outcome: ExecutionResult;
+	try {
+		const executor = await driver.options.executors(step);
+		const env = step.kind === 'shell' ? await driver.options.shellEnv() : context.env;
+		outcome = await withCredentials(driver, step, key, () => executor({...context, env}));
+	} catch (error) {
+		if (error instanceof Interrupted || driver.signal.aborted) return;
+		if (error instanceof CredentialsPause) return;
+		const stepError: StepError = error instanceof StepFailure ? error.error : {message: (error as Error).message ?? String(error)};
+		// A secret step's output is secret: its failure keeps the first line only.
+		const shown = step.secret
+			? {message: `${stepError.message.split('\n')[0]!.replace(/; last lines:$/, '')} (output hidden: the step is secret)`, ...(stepError.code ? {code: stepError.code} : {})}
+			: stepError;
+		driver.log(`${key} failed (attempt ${attempt}): ${shown.message}`);
+		await driver.record({type: 'step-failed', at: driver.at(), key, attempt, error: driver.mask(shown) as StepError, final: isFinalFailure(step, attempt)});
+		return;
+	}
+	let outputs: Record<string, unknown>;
+	try {
+		outputs = await stepOutputs(driver, step, key, outcome.result);
+	} catch (error) {
+		await driver.fail(key, attempt, `outputs: ${(error as Error).message}`, 'Expression');
+		return;
+	}
+	if (step.secret) {
+		driver.options.secrets.steps.set(key, {value: outcome.value, result: outcome.result, outputs});
+		driver.secretsChanged();
+		await driver.record({
+			type: 'step-succeeded',
+			at: driver.at(),
+			key,
+			result: maskWhole(outcome.result),
+			outputs: maskWhole(outputs) as Record<string, unknown>,
+			...(outcome.value !== undefined ? {value: MASK} : {}),
+		});
+		return;
+	}
+	await driver.record({
+		type: 'step-succeeded',
+		at: driver.at(),
+		key,
+		result: driver.mask(outcome.result),
+		outputs: driver.mask(outputs) as Record<string, unknown>,
+		...(outcome.value !== undefined ? {value: driver.mask(outcome.value)} : {}),
+	});
+}
+
+/** A step left running because the run pauses for refreshed credentials. */
+class CredentialsPause extends Error {}
+
+/**
+ * Runs an executor; when a wait meets expired credentials, asks the operator to refresh them and
+ * goes on with the same poll. Without an operator the run pauses; resuming re-attaches the wait.
+ */
+async function withCredentials(driver: Driver, step: Step, key: string, run: () => Promise<ExecutionResult>): Promise<ExecutionResult> {
+	for (;;) {
+		try {
+			return await run();
+		} catch (error) {
+			if (!(error instanceof CredentialsExpired)) throw error;
+			const reason = `${error.message}. Refresh the credentials (aws sso login, a new aws-vault session), then continue`;
+			driver.live({type: 'notice', key, level: 'warning', message: reason});
+			if (step.kind !== 'wait') throw new StepFailure({message: `${reason}; the call was refused, so retrying it is safe`, code: error.facts.code});
+			const request = (driver.current.steps[key]?.request as Record<string, unknown> | undefined) ?? {title: step.title};
+			const reply = await ask(driver, step, key, 'credentials', request, reason);
+			if (reply.kind === 'stopped' || driver.signal.aborted) throw new Interrupted();
+			if (reply.kind === 'paused') {
+				driver.pendingPause = {key, question: 'credentials', reason: `${error.message}; refresh the credentials and resume: the wait re-attaches to the same poll`};
+				throw new CredentialsPause();
+			}
+			await driver.record({type: 'operator-answered', at: driver.at(), key, question: 'credentials', answer: 'refreshed', by: reply.by});
+			driver.options.aws.reset();
+		}
+	}
+}

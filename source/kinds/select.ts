@@ -1,0 +1,124 @@
+import {z} from 'zod';
+import {resolveValue} from '../expressions/evaluate.js';
+import {cell, code, codeOrDash, table} from '../runbook/markdown.js';
+import {awsCallSchema, describe, expressionSchema} from '../runbook/schema.js';
+import type {AwsCall, StepBase} from '../runbook/types.js';
+import {awsCall, awsCallBlock, checkAwsCall, resolveAwsCall} from './aws-call.js';
+import type {KindDefinition} from './definition.js';
+
+/** One choice of a select: what the operator sees, and the value chosen. */
+export type SelectOption = {readonly label: string; readonly value: unknown};
+
+/** Lets the operator choose from a static list, or from what an AWS call returns. */
+export type SelectStep = StepBase & {
+	readonly kind: 'select';
+	readonly select:
+		| {readonly prompt?: string; readonly options: readonly SelectOption[]}
+		| {
+				readonly prompt?: string;
+				readonly from: AwsCall;
+				readonly items: string;
+				readonly label?: string;
+				readonly value?: string;
+		  };
+};
+
+const selectOptionSchema = z.strictObject({label: z.string(), value: z.unknown()});
+
+/** Either `options` or `from` (with `items`, `label`, `value` over its result). */
+export const selectBodySchema = z
+	.strictObject({
+		prompt: z.string().optional(),
+		options: z.array(selectOptionSchema).min(1).optional(),
+		from: awsCallSchema.optional(),
+		items: describe(expressionSchema, 'Over `result`: the list to choose from').optional(),
+		label: describe(expressionSchema, 'Over `item`: what the operator sees').optional(),
+		value: describe(expressionSchema, 'Over `item`: the value chosen').optional(),
+	})
+	.superRefine((body, context) => {
+		if (body.options !== undefined && body.from !== undefined) {
+			// Shown at `from`: the second way of giving the choices.
+			context.addIssue({
+				code: 'custom',
+				path: ['from'],
+				message: 'a select takes either `options` (a static list) or `from` (an AWS call), not both',
+			});
+		} else if (body.options === undefined && body.from === undefined) {
+			context.addIssue({
+				code: 'custom',
+				message: 'a select needs exactly one of `options` (a static list) or `from` (an AWS call)',
+			});
+		}
+	});
+
+/** The select kind. */
+export const select = {
+	kind: 'select',
+	body: selectBodySchema,
+	build(body, {base}) {
+		if (body.options) {
+			return {...base, kind: 'select', select: {...(body.prompt ? {prompt: body.prompt} : {}), options: body.options}};
+		}
+		return {
+			...base,
+			kind: 'select',
+			select: {
+				...(body.prompt ? {prompt: body.prompt} : {}),
+				from: awsCall(body.from!),
+				items: body.items ?? 'result',
+				...(body.label ? {label: body.label} : {}),
+				...(body.value ? {value: body.value} : {}),
+			},
+		};
+	},
+	check(step, {path, expressions, checker, report}) {
+		const choice = step.select;
+		if ('options' in choice) {
+			checker.deep([...path, 'select'], checker.raw([...path, 'select']), expressions);
+			return;
+		}
+		checker.template([...path, 'select', 'prompt'], choice.prompt, expressions);
+		checkAwsCall([...path, 'select', 'from'], choice.from, expressions, checker, report);
+		checker.field([...path, 'select', 'items'], choice.items, checker.extend(expressions, ['result']));
+		const withItem = checker.extend(expressions, ['item']);
+		checker.field([...path, 'select', 'label'], choice.label, withItem);
+		checker.field([...path, 'select', 'value'], choice.value, withItem);
+	},
+	async request(step, {scope, options, text}) {
+		const prompt = await text(step.select.prompt ?? step.title);
+		if ('options' in step.select) return {prompt, options: await resolveValue(step.select.options, scope, options)};
+		return {prompt, from: await resolveAwsCall(step.select.from, scope, options)};
+	},
+	sideEffect: 'read-only',
+	operatorQuestion: 'select',
+	docs(step) {
+		const choice = step.select;
+		const parts = [`**Asks:** ${choice.prompt ?? step.title}`];
+		if ('options' in choice) {
+			parts.push(table(['option', 'value'], choice.options.map(option => [cell(option.label), codeOrDash(option.value)])));
+		} else {
+			parts.push(awsCallBlock(choice.from));
+			const lines = [`- **Items:** ${code(choice.items)} (over \`result\`)`];
+			if (choice.label !== undefined) lines.push(`- **Label:** ${code(choice.label)} (over \`item\`)`);
+			if (choice.value !== undefined) lines.push(`- **Value:** ${code(choice.value)} (over \`item\`)`);
+			parts.push(lines.join('\n'));
+		}
+		parts.push(`The choice is read as ${code(`steps.${step.id}.value`)}.`);
+		return parts;
+	},
+	schemaNotes: {
+		title: 'select step',
+		description: 'Let the operator choose from `options`, or from the result of an AWS call (`from`). No side effect.',
+		fields: {
+			prompt: 'The question asked.',
+			options: 'A static list of {label, value} to choose from.',
+			from: 'An AWS call whose result holds the choices.',
+			items: 'Expression over `result`: the list to choose from (default: result).',
+			label: 'Expression over `item`: what the operator sees.',
+			value: 'Expression over `item`: the value chosen.',
+		},
+		awsCalls: ['from'],
+		itemFields: {options: {label: 'What the operator sees.', value: 'The value chosen.'}},
+	},
+	executor: async () => (await import('../steps/operator.js')).runOperatorStep,
+} satisfies KindDefinition<'select', z.output<typeof selectBodySchema>>;

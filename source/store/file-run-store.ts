@@ -1,0 +1,104 @@
+import {chmodSync, closeSync, existsSync, mkdirSync, openSync, readSync, statSync, unlinkSync, writeFileSync} from 'node:fs';
+import type {RunEvent, RunStarted} from '../engine/events.js';
+import type {Lease} from '../ports/lease.js';
+import type {OutputSink} from '../ports/output-sink.js';
+import type {RunJournal} from '../ports/run-journal.js';
+import type {RunStore, StoredRun} from '../ports/run-store.js';
+import {FileLease} from './file-lease.js';
+import {FileOutputSink} from './file-output-sink.js';
+import {FileRunJournal} from './file-journal.js';
+import {hasEvents, readJournal, repairTornTail} from './journal.js';
+import {runPaths, runsDir} from './paths.js';
+import {listRuns, type RunSummary} from './runs.js';
+
+/** Runs kept as folders under a state dir: journal.jsonl, output.log and lock, 0600 in 0700 folders. */
+export class FileRunStore implements RunStore {
+	constructor(
+		readonly root: string,
+		private readonly pollMs = 200,
+	) {}
+
+	exists(runId: string): boolean {
+		return hasEvents(runPaths(this.root, runId).journal);
+	}
+
+	lease(runId: string): Lease {
+		this.prepare(runId);
+		return new FileLease(runPaths(this.root, runId).lock, runId);
+	}
+
+	async create(first: RunStarted): Promise<RunJournal> {
+		const paths = this.prepare(first.runId);
+		// A run killed before its first event was durable left an empty journal: it never started.
+		if (existsSync(paths.journal) && !hasEvents(paths.journal)) unlinkSync(paths.journal);
+		const journal = FileRunJournal.open(paths.journal, true, 0);
+		await journal.append(first, 0);
+		return journal;
+	}
+
+	read(runId: string, options: {readonly repair?: boolean} = {}): StoredRun | undefined {
+		const {journal} = runPaths(this.root, runId);
+		if (!existsSync(journal)) return undefined;
+		if (options.repair) repairTornTail(journal);
+		return readJournal(journal);
+	}
+
+	async open(runId: string): Promise<RunJournal> {
+		const {journal} = runPaths(this.root, runId);
+		return FileRunJournal.open(journal, false, readJournal(journal).events.length);
+	}
+
+	list(): RunSummary[] {
+		return listRuns(this.root);
+	}
+
+	output(runId: string): OutputSink {
+		return new FileOutputSink(this.prepare(runId).log);
+	}
+
+	describe(runId: string): {journal: string; log: string} {
+		const paths = runPaths(this.root, runId);
+		return {journal: paths.journal, log: paths.log};
+	}
+
+	async watch(runId: string, fromSequence: number, onEvents: (events: readonly RunEvent[]) => void, signal: AbortSignal): Promise<void> {
+		const {journal} = runPaths(this.root, runId);
+		let offset = 0;
+		let seen = 0;
+		let partial = '';
+		while (!signal.aborted) {
+			if (existsSync(journal) && statSync(journal).size > offset) {
+				const fd = openSync(journal, 'r');
+				try {
+					const size = statSync(journal).size;
+					const buffer = Buffer.alloc(size - offset);
+					readSync(fd, buffer, 0, buffer.length, offset);
+					offset = size;
+					const lines = (partial + buffer.toString('utf8')).split('\n');
+					partial = lines.pop() ?? '';
+					const events: RunEvent[] = [];
+					for (const line of lines) {
+						if (line === '') continue;
+						if (seen++ >= fromSequence) events.push(JSON.parse(line) as RunEvent);
+					}
+					if (events.length > 0) onEvents(events);
+				} finally {
+					closeSync(fd);
+				}
+			}
+			await new Promise<void>(resolve => {
+				const timer = setTimeout(resolve, this.pollMs);
+				signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), {once: true});
+			});
+		}
+	}
+
+	/** The run's folder (0700) and empty log (0600), and the state dir closed to others. */
+	private prepare(runId: string): ReturnType<typeof runPaths> {
+		const paths = runPaths(this.root, runId);
+		mkdirSync(paths.dir, {recursive: true, mode: 0o700});
+		for (const dir of [paths.dir, runsDir(this.root), this.root]) chmodSync(dir, 0o700);
+		if (!existsSync(paths.log)) writeFileSync(paths.log, '', {mode: 0o600});
+		return paths;
+	}
+}
