@@ -21,6 +21,11 @@ export type BelayRun = {
 	readonly timedOut: boolean;
 	/** Peak resident set size in bytes, when it could be measured. */
 	readonly peakRssBytes: number | undefined;
+	/**
+	 * CPU time (user + system) of belay and the commands it ran, when GNU time measured it: far less
+	 * sensitive than wall time to other work on the machine, though it leaves out waiting for the disk.
+	 */
+	readonly cpuMs: number | undefined;
 	readonly stdoutFile: string;
 	readonly stderrFile: string;
 };
@@ -53,12 +58,18 @@ export function rssMethod(): RssMethod {
 export function describeRss(method: RssMethod): string {
 	switch (method) {
 		case 'gnu-time':
-			return "`/usr/bin/time -f %M`: the kernel's maximum resident set size of the belay process, or of a command it ran if one was larger (the largest one process, not a sum; belay's own is by far the largest here)";
+			return "`/usr/bin/time -f '%M %U %S'`: the kernel's maximum resident set size of the belay process, or of a command it ran if one was larger (the largest one process, not a sum; belay's own is by far the largest here)";
 		case 'proc-sampling':
 			return '`VmHWM` of the belay process, read from /proc every 20 ms (GNU time is not installed)';
 		case 'none':
 			return 'not measured (neither GNU time nor /proc)';
 	}
+}
+
+export function describeCpu(method: RssMethod): string {
+	return method === 'gnu-time'
+		? 'user + system time of belay and the commands it ran, from the same GNU time: much less moved by other work on the machine than wall time, but it leaves out waiting for the disk (each journal event is fsynced)'
+		: 'not measured (GNU time is not installed)';
 }
 
 /** The child's environment: the caller's, without anything that would point belay elsewhere. */
@@ -140,7 +151,7 @@ export async function runBelay(options: RunOptions): Promise<BelayRun> {
 	installHandlers();
 	const rssFile = `${options.stdoutFile}.rss`;
 	const node = [process.execPath, options.belay, ...options.args];
-	const [command, ...args] = options.rss === 'gnu-time' ? ['/usr/bin/time', '-f', '%M', '-o', rssFile, ...node] : node;
+	const [command, ...args] = options.rss === 'gnu-time' ? ['/usr/bin/time', '-f', '%M %U %S', '-o', rssFile, ...node] : node;
 	const stdout = openSync(options.stdoutFile, 'w');
 	const stderr = openSync(options.stderrFile, 'w');
 	const start = process.hrtime.bigint();
@@ -182,17 +193,19 @@ export async function runBelay(options: RunOptions): Promise<BelayRun> {
 	killGroup(pid, 'SIGKILL');
 	if (timedOut && options.journal) stopLeftCommands(options.journal);
 	let peakRssBytes = sampled;
+	let cpuMs: number | undefined;
 	if (options.rss === 'gnu-time') {
 		try {
 			// GNU time writes "Command exited with non-zero status N" before the format's own line.
 			const lines = readFileSync(rssFile, 'utf8').trim().split('\n');
-			const kib = Number(lines[lines.length - 1]);
-			if (Number.isFinite(kib) && kib > 0) peakRssBytes = kib * 1024;
+			const [kib, user, system] = (lines[lines.length - 1] ?? '').trim().split(/\s+/).map(Number);
+			if (kib !== undefined && Number.isFinite(kib) && kib > 0) peakRssBytes = kib * 1024;
+			if (user !== undefined && system !== undefined && Number.isFinite(user + system)) cpuMs = (user + system) * 1000;
 		} catch {}
 		rmSync(rssFile, {force: true});
 	}
 	// Behind GNU time, a belay killed by a signal shows as exit code 128 + the signal.
-	return {wallMs, code, signal, timedOut, peakRssBytes, stdoutFile: options.stdoutFile, stderrFile: options.stderrFile};
+	return {wallMs, code, signal, timedOut, peakRssBytes, cpuMs, stdoutFile: options.stdoutFile, stderrFile: options.stderrFile};
 }
 
 /** Kills the process groups of shell commands a timed-out run recorded (belay runs each in its own). */

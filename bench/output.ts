@@ -14,21 +14,29 @@ import os from 'node:os';
 import {join, resolve} from 'node:path';
 import {createInterface} from 'node:readline';
 import {parseArgs} from 'node:util';
-import {describeEnd, describeRss, filesUnder, loadAverage, median, megabytes, onExit, root, rssMethod, runBelay, seconds, setting, tail, writeSection, type BelayRun} from './cli-process.js';
+import {describeCpu, describeEnd, describeRss, filesUnder, loadAverage, median, megabytes, onExit, root, rssMethod, runBelay, seconds, setting, tail, writeSection, type BelayRun} from './cli-process.js';
 
 const usage = 'usage: node bench/run.mjs output [--runs N] [--lines N] [--timeout SECONDS] [--belay PATH] [--label TEXT] [--no-docs] [--no-build]';
-const {values: flags} = parseArgs({
-	options: {
-		runs: {type: 'string', default: '3'},
-		lines: {type: 'string', default: '1000000'},
-		timeout: {type: 'string', default: '120'},
-		belay: {type: 'string'},
-		label: {type: 'string'},
-		'no-docs': {type: 'boolean', default: false},
-		'no-build': {type: 'boolean', default: false},
-	},
-	strict: true,
-});
+// A usage line instead of a stack trace for an unknown or malformed option.
+const {values: flags} = (() => {
+	try {
+		return parseArgs({
+			options: {
+				runs: {type: 'string', default: '3'},
+				lines: {type: 'string', default: '1000000'},
+				timeout: {type: 'string', default: '120'},
+				belay: {type: 'string'},
+				label: {type: 'string'},
+				'no-docs': {type: 'boolean', default: false},
+				'no-build': {type: 'boolean', default: false},
+			},
+			strict: true,
+		});
+	} catch (error) {
+		process.stderr.write(`${(error as Error).message}\n${usage}\n`);
+		process.exit(2);
+	}
+})();
 
 function positive(name: string, text: string): number {
 	const value = Number(text);
@@ -189,10 +197,18 @@ const peak = (list: Measured[]): number | undefined => {
 	const known = list.map(item => item.run.peakRssBytes).filter((value): value is number => value !== undefined);
 	return known.length ? Math.max(...known) : undefined;
 };
+/** Median CPU time, when every run finished and GNU time measured it. */
+const medianCpu = (list: Measured[]): number | undefined => {
+	const values = list.map(item => item.run.cpuMs);
+	return finished(list).length === list.length && values.every((value): value is number => value !== undefined) ? median(values) : undefined;
+};
 const smallMs = medianMs(small);
 const largeMs = medianMs(large);
 const addedMs = smallMs !== undefined && largeMs !== undefined ? largeMs - smallMs : undefined;
 const largePeak = peak(large);
+const smallCpu = medianCpu(small);
+const largeCpu = medianCpu(large);
+const addedCpu = smallCpu !== undefined && largeCpu !== undefined ? largeCpu - smallCpu : undefined;
 const timedOut = large.some(item => item.run.timedOut) || small.some(item => item.run.timedOut);
 const checkedOf = (list: Measured[]): number => list.filter(item => item.checked !== undefined).length;
 
@@ -214,6 +230,7 @@ const leaks = [...new Set(checkedRuns.flatMap(item => item.checked!.leaks))];
 const checksOk = linesOk && maskOk && leaks.length === 0;
 
 const verdict = (met: boolean): string => (met ? 'Met.' : '**Missed.**');
+const cpu = (value: number | undefined): string => (value === undefined ? '—' : seconds(value));
 const timesOf = (list: Measured[]): string => list.map(item => (item.run.timedOut ? 'timed out' : seconds(item.run.wallMs))).join(', ');
 const {node, machine, build} = setting(belay);
 const largeName = `${count(lines)} lines`;
@@ -231,15 +248,17 @@ const section = [
 	`- Measured: ${build}`,
 	`- Load average (1 / 5 / 15 min) before: ${loadBefore}; after: ${loadAfter} (the machine is shared: other work inflates the times)`,
 	`- Peak memory: ${describeRss(rss)}`,
+	`- CPU time: ${describeCpu(rss)}`,
 	'',
-	'| runbook | median | each run | peak RSS (largest run) |',
-	'|---|---|---|---|',
-	`| prints 1 line | ${smallMs === undefined ? 'timed out' : seconds(smallMs)} | ${timesOf(small)} | ${megabytes(peak(small))} |`,
-	`| prints ${largeName} | ${largeMs === undefined ? `timed out (over ${timeoutMs / 1000} s)` : seconds(largeMs)} | ${timesOf(large)} | ${megabytes(largePeak)} |`,
+	'| runbook | median | each run | median CPU time | peak RSS (largest run) |',
+	'|---|---|---|---|---|',
+	`| prints 1 line | ${smallMs === undefined ? 'timed out' : seconds(smallMs)} | ${timesOf(small)} | ${cpu(smallCpu)} | ${megabytes(peak(small))} |`,
+	`| prints ${largeName} | ${largeMs === undefined ? `timed out (over ${timeoutMs / 1000} s)` : seconds(largeMs)} | ${timesOf(large)} | ${cpu(largeCpu)} | ${megabytes(largePeak)} |`,
 	'',
 	'| measure | value | target | |',
 	'|---|---|---|---|',
 	`| time the ${largeName} add (difference of the medians) | ${addedMs === undefined ? 'timed out' : `**${seconds(addedMs)}**`} | at most ${seconds(addedTargetMs)} | ${verdict(addedMet)} |`,
+	`| CPU time the ${largeName} add (for comparison; no target) | ${cpu(addedCpu)} | | |`,
 	`| peak RSS of belay, ${largeName} | **${megabytes(largePeak)}**${largeTimedOut ? ' (until stopped)' : ''} | under ${megabytes(rssTargetBytes)} | ${rssVerdict ?? verdict(rssMet)} |`,
 	'',
 	`Checks, on every run that finished (${checkedOf(large)} of ${large.length} printing ${largeName}, ${checkedOf(small)} of ${small.length} printing 1 line):`,

@@ -27,6 +27,18 @@ const zodEnglishOnly = {
 	},
 };
 
+/** Ink loads React's devtools only with DEV=true; operators never do, so nothing is bundled for it. */
+const noDevtools = {
+	name: 'no-devtools',
+	setup(build) {
+		build.onResolve({filter: /^react-devtools-core$/}, () => ({path: 'react-devtools-core', namespace: 'no-devtools'}));
+		build.onLoad({filter: /.*/, namespace: 'no-devtools'}, () => ({
+			contents: 'export default {initialize() {}, connectToDevTools() {}};\n',
+			loader: 'js',
+		}));
+	},
+};
+
 /** JSON imported by belay's own source becomes `JSON.parse("...")`. */
 const jsonAsString = {
 	name: 'json-as-string',
@@ -62,7 +74,36 @@ export async function buildCli(outdir = join(root, 'dist')) {
 		// import.meta is empty in CommonJS; source/runbook/discover.ts reads the launcher's global first.
 		logOverride: {'empty-import-meta': 'silent'},
 	});
-	const written = new Set(Object.keys(result.metafile.outputs).map(file => resolve(root, file)));
+	// The Ink interface: an ES module of its own (Ink is ESM-only, and yoga-layout, under Ink, awaits at
+	// its top level; the core is CommonJS), imported by source/commands/interface.ts only when a
+	// terminal runs belay. Ink, React and the rest are bundled in: loading Ink's hundred-odd files one
+	// by one took 0.7 s, most of it in Node's module loader.
+	const ui = await build({
+		absWorkingDir: root,
+		entryPoints: {'belay-ui': 'source/ui/main.tsx'},
+		outdir,
+		outExtension: {'.js': '.mjs'},
+		// What the first frame does not need (the Markdown renderer and its syntax highlighter) is a chunk
+		// of its own, loaded when a step's text is first shown.
+		splitting: true,
+		chunkNames: 'ui-[name]-[hash]',
+		bundle: true,
+		format: 'esm',
+		platform: 'node',
+		target: 'node20',
+		sourcemap: 'linked',
+		minifyWhitespace: true,
+		minifySyntax: true,
+		jsx: 'automatic',
+		// React's development build and the devtools are not for operators.
+		define: {'process.env.NODE_ENV': '"production"'},
+		plugins: [noDevtools],
+		// CommonJS packages inside an ES module still call require() for Node's own modules.
+		banner: {js: "import {createRequire as __belayCreateRequire} from 'node:module'; const require = __belayCreateRequire(import.meta.url);"},
+		metafile: true,
+		logLevel: 'warning',
+	});
+	const written = new Set([...Object.keys(result.metafile.outputs), ...Object.keys(ui.metafile.outputs)].map(file => resolve(root, file)));
 	const core = await readFile(join(outdir, 'belay-core.cjs'));
 	const buildId = createHash('sha256').update(core).digest('hex').slice(0, 16);
 	const launcher = (await readFile(join(root, 'scripts', 'launcher.mjs'), 'utf8')).replace('__BUILD_ID__', buildId);
@@ -70,7 +111,7 @@ export async function buildCli(outdir = join(root, 'dist')) {
 	written.add(join(outdir, 'belay.js'));
 	for (const name of await readdir(outdir)) {
 		const file = join(outdir, name);
-		if (/\.(c?js)(\.map)?$/.test(name) && !written.has(file)) await unlink(file);
+		if (/\.([cm]?js)(\.map)?$/.test(name) && !written.has(file)) await unlink(file);
 	}
 	await rm(join(outdir, '.cache'), {recursive: true, force: true});
 	await chmod(join(outdir, 'belay.js'), 0o755);

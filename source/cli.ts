@@ -22,6 +22,7 @@ program
 	.version('0.1.0')
 	.option('--runbooks <dir>', 'another directory of runbooks')
 	.option('--state-dir <dir>', 'where runs are kept (also BELAY_STATE_DIR)')
+	.option('--plain', 'the plain listing, not the interface')
 	.exitOverride()
 	.configureOutput({outputError: (text, write) => write(text)})
 	.action(async () => {

@@ -1,9 +1,7 @@
 import {randomBytes} from 'node:crypto';
-import {planStart} from '../engine/plan-start.js';
-import {initialState} from '../engine/reduce.js';
+import {planStart, type StartGiven} from '../engine/plan-start.js';
 import {loadAnswersFile, type Answers} from '../headless/answers-file.js';
 import {systemClock} from '../ports/clock.js';
-import type {RunJournal} from '../ports/run-journal.js';
 import {resolveRunbook, runbookDirs} from '../runbook/discover.js';
 import {formatProblem} from '../runbook/format-problem.js';
 import {loadRunbookFile} from '../runbook/load.js';
@@ -11,8 +9,10 @@ import type {Problem} from '../runbook/types.js';
 import {FileRunStore} from '../store/file-run-store.js';
 import {stateDir} from '../store/paths.js';
 import {parseInputFlags, type RunFlags} from './flags.js';
-import {awsRuntimeFor, driveSession, guard, here} from './session.js';
+import {here, openNewRun} from './open-run.js';
+import {driveSession} from './session.js';
 import {UsageError} from './usage-error.js';
+import {wantsInterface} from './front-end-choice.js';
 
 /** Prints problems and returns exit code 2. */
 export function reportProblems(problems: readonly Problem[], hint: string): number {
@@ -35,6 +35,18 @@ export function givenInputs(flags: RunFlags, answers: Answers | undefined): Reco
 	return {...(answers?.inputs ?? {}), ...given};
 }
 
+/** What the flags, the answers file and the environment give for a new run. */
+export function startGiven(flags: RunFlags, answers: Answers | undefined): StartGiven {
+	return {
+		...(flags.env ? {environment: flags.env} : {}),
+		inputs: givenInputs(flags, answers),
+		operator: flags.operator ?? answers?.operator ?? process.env['BELAY_OPERATOR'] ?? null,
+		pair: flags.pair ?? answers?.pair ?? process.env['BELAY_PAIR'] ?? null,
+		dryRun: flags.dryRun ?? false,
+		...(flags.runId ? {runId: flags.runId} : {}),
+	};
+}
+
 /** `belay run FILE-OR-NAME`: starts a run. */
 export async function runCommand(fileOrName: string, flags: RunFlags): Promise<number> {
 	const path = await resolveRunbook(fileOrName, runbookDirs(flags.runbooks));
@@ -45,49 +57,17 @@ export async function runCommand(fileOrName: string, flags: RunFlags): Promise<n
 	const {answers, code} = await loadAnswers(flags);
 	if (code !== undefined) return code;
 
-	const clock = systemClock;
 	const store = new FileRunStore(stateDir(flags.stateDir));
-	const exists = (runId: string): UsageError => new UsageError(`run ${runId} already exists; continue it with: belay resume ${runId}`);
-	if (flags.runId && store.exists(flags.runId)) throw exists(flags.runId);
-	const plan = await planStart(
-		loaded,
-		{
-			...(flags.env ? {environment: flags.env} : {}),
-			inputs: givenInputs(flags, answers),
-			operator: flags.operator ?? answers?.operator ?? process.env['BELAY_OPERATOR'] ?? null,
-			pair: flags.pair ?? answers?.pair ?? process.env['BELAY_PAIR'] ?? null,
-			dryRun: flags.dryRun ?? false,
-			...(flags.runId ? {runId: flags.runId} : {}),
-		},
-		{now: clock.now(), ...here, suffix: randomBytes(2).toString('hex')},
-	);
-	if (!plan.ok) throw new UsageError(plan.needs[0]!.message);
-
-	const environment = flags.env ? loaded.runbook.environments[flags.env] : undefined;
-	const aws = awsRuntimeFor(environment, plan.runId);
-	const identified = await guard(aws, environment, clock);
-
-	const lease = store.lease(plan.runId);
-	let journal: RunJournal | undefined;
-	try {
-		if (store.exists(plan.runId)) throw exists(plan.runId);
-		journal = await store.create(plan.started);
-		return await driveSession({
-			loaded,
-			store,
-			journal,
-			lease,
-			state: initialState(plan.started),
-			secrets: plan.secrets,
-			flags,
-			answers,
-			aws,
-			clock,
-			opening: [...(identified ? [identified] : []), plan.vars],
-			announce: plan.started,
-		});
-	} finally {
-		await journal?.close();
-		lease.release();
+	if (flags.runId && store.exists(flags.runId)) {
+		throw new UsageError(`run ${flags.runId} already exists; continue it with: belay resume ${flags.runId}`);
 	}
+	if (wantsInterface(flags)) {
+		const {interactiveStart} = await import('./interface.js');
+		return interactiveStart(loaded, store, flags, answers);
+	}
+	const clock = systemClock;
+	const plan = await planStart(loaded, startGiven(flags, answers), {now: clock.now(), ...here, suffix: randomBytes(2).toString('hex')});
+	if (!plan.ok) throw new UsageError(plan.needs[0]!.message);
+	const live = await openNewRun(loaded, plan, store, clock, false);
+	return driveSession(live, flags, answers);
 }

@@ -1,4 +1,5 @@
 import {assertNever} from '../assert-never.js';
+import {definitionOf} from '../kinds/table.js';
 import type {QuestionType} from './events.js';
 import {isMutating, isSafeToRepeat} from './side-effects.js';
 import {emptyStep, type RunState, type StepState} from './state.js';
@@ -124,25 +125,11 @@ export function nextQuestion(step: Step, current: StepState, context: NextContex
 		return 'confirm';
 	}
 	if (step.confirmText !== undefined && !answered('confirmText')) return 'confirmText';
-	switch (step.kind) {
-		case 'manual':
-			return answered('checklist') ? undefined : 'checklist';
-		case 'input':
-			return answered('input') ? undefined : 'input';
-		case 'select':
-			if (answered('select')) return undefined;
-			return 'from' in step.select && !current.options ? 'list-options' : 'select';
-		case 'approve':
-			return answered('approve') ? undefined : 'approve';
-		case 'aws':
-		case 'wait':
-		case 'shell':
-		case 'edit':
-		case 'foreach':
-			return undefined;
-		default:
-			return assertNever(step);
-	}
+	const asks = definitionOf(step).operatorQuestion;
+	if (asks === undefined || answered(asks)) return undefined;
+	// A select from AWS lists its options (once) before it can ask.
+	if (asks === 'select' && step.kind === 'select' && 'from' in step.select && !current.options) return 'list-options';
+	return asks;
 }
 
 /** Whether a failure is final: no automatic retry is left. */

@@ -43,6 +43,21 @@ export function holderGone(state: RunState): RunState {
 	return draft;
 }
 
+/**
+ * Applies an event to a state the caller owns (see `own`), in place: the driver's working copy, so
+ * an event costs the same in a run of 10,000 step instances as in a run of ten. The rules are those
+ * of `reduce`.
+ */
+export function advance(owned: RunState, event: RunEvent): RunState {
+	apply(owned as Draft, event);
+	return owned;
+}
+
+/** A copy of a state that the caller may `advance` in place. */
+export function own(state: RunState): RunState {
+	return {...state, steps: {...state.steps}};
+}
+
 /** Replays a whole journal through the same rules as `reduce`, without copying per event. */
 export function replay(events: readonly RunEvent[]): RunState {
 	const [first, ...rest] = events;

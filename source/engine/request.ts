@@ -16,6 +16,8 @@ export async function resolveRequest(
 	const text = async (value: string | undefined): Promise<string | undefined> =>
 		value === undefined ? undefined : stringify(await evaluateTemplate(value, scope, options));
 	const common: Record<string, unknown> = {title: await text(step.title)};
+	// What the operator reads about the step, with its values in place; as written when a value is not known yet.
+	if (step.description !== undefined) common['description'] = await text(step.description).catch(() => step.description);
 	if (step.confirmText !== undefined) common['confirmText'] = await text(step.confirmText);
 	if (typeof step.confirm === 'string') common['confirm'] = await text(step.confirm);
 	return {...common, ...(await definitionOf(step).request(step, {scope, options, text}))};

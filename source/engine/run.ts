@@ -9,7 +9,7 @@ import type {LiveEvent, QuestionType, RunEvent} from './events.js';
 import {executeStep} from './execute.js';
 import {MASK, Masker} from './masker.js';
 import {next, type Decision} from './next.js';
-import {reduce} from './reduce.js';
+import {advance, own} from './reduce.js';
 import {resolveRequest} from './request.js';
 import {scopeFor} from './scope.js';
 import type {RunState} from './state.js';
@@ -40,7 +40,8 @@ export class Driver {
 		state: RunState,
 		readonly options: DriverOptions,
 	) {
-		this.state = state;
+		// The driver's working copy, advanced in place by each event it records.
+		this.state = own(state);
 		const {lease} = options.ports;
 		this.signal = lease ? AbortSignal.any([options.signal, lease.lost]) : options.signal;
 		this.secretsChanged();
@@ -55,7 +56,7 @@ export class Driver {
 		const done = this.chain.then(async () => {
 			const {journal} = this.options.ports;
 			await journal.append(event, journal.sequence);
-			this.state = reduce(this.state, event);
+			this.state = advance(this.state, event);
 			this.options.session.recorded(event, this.state);
 		});
 		this.chain = done.catch(() => undefined);
@@ -152,6 +153,8 @@ export class Driver {
 		};
 		try {
 			for (;;) {
+				// Let signals, timers and the screen in: steps answered at once never leave the microtask queue.
+				await new Promise(resolve => setImmediate(resolve));
 				if (this.signal.aborted) return await this.interrupted();
 				await this.renew();
 				if (this.pendingPause) return await this.pause(this.pendingPause);

@@ -22,7 +22,7 @@ export function attachAnswerer(session: RunSession, asker: Asker): () => void {
 		void (async () => {
 			try {
 				for (let tries = 0; tries < triesPerQuestion && session.isOpen(id); tries++) {
-					const question = session.getSnapshot().questions.find(open => open.id === id) ?? event.question;
+					const question = session.question(id) ?? event.question;
 					const answer = await asker.ask(question, session.current);
 					if (!session.isOpen(id)) return;
 					if (!answer) return session.pause(id);

@@ -64,7 +64,7 @@ export function formatEvent(event: RunEvent | LiveEvent, state: RunState): strin
 	}
 }
 
-function describeRequest(request: Record<string, unknown> | undefined): string | undefined {
+export function describeRequest(request: Record<string, unknown> | undefined): string | undefined {
 	if (!request) return undefined;
 	if (typeof request['unresolved'] === 'string') return `(cannot be resolved: it reads a step the dry run did not perform: ${request['unresolved']})`;
 	if (typeof request['command'] === 'string' && 'script' in request) return `$ ${request['command']}`;

@@ -16,7 +16,9 @@ export type KindTable = {readonly [K in StepKind]: KindDefinition<K>};
 
 /**
  * Every step kind's definition. A kind of `stepKinds` without a definition here, or a definition
- * for no kind, fails to compile. A new kind is a file beside these and its executor.
+ * for no kind, fails to compile. A new kind is a definition file beside these (its body schema,
+ * step type and everything belay does with it but run it), its executor in source/steps/, and its
+ * name in `stepKinds`, the `Step` union and this table.
  */
 export const kinds = {manual, input, select, aws, wait, shell, approve, edit, foreach} satisfies KindTable;
 

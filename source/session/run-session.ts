@@ -86,7 +86,8 @@ export class RunSession {
 	getSnapshot = (): SessionSnapshot => {
 		this.snapshot ??= {
 			version: this.version,
-			state: this.state,
+			// A copy: the driver advances its state in place.
+			state: {...this.state, steps: {...this.state.steps}},
 			questions: Object.values(this.state.questions).map(question => {
 				const reason = this.refused.get(question.id);
 				return reason === undefined ? question : {...question, refused: reason};
@@ -99,7 +100,10 @@ export class RunSession {
 		return this.snapshot;
 	};
 
-	/** The run's state now (the latest durable event applied). */
+	/**
+	 * The run's state now (the latest durable event applied). It is the driver's working copy: read
+	 * it, do not keep it across events (`getSnapshot` gives a value that stays as it is).
+	 */
 	get current(): RunState {
 		return this.state;
 	}
@@ -146,6 +150,13 @@ export class RunSession {
 				},
 			});
 		});
+	}
+
+	/** An open question with the reason its last answer was refused, if any. */
+	question(questionId: string): OpenQuestion | undefined {
+		const question = this.state.questions[questionId];
+		const reason = this.refused.get(questionId);
+		return question && reason !== undefined ? {...question, refused: reason} : question;
 	}
 
 	/** Whether an answer can be given to this question now. */

@@ -1,0 +1,89 @@
+import {randomBytes} from 'node:crypto';
+import {join} from 'node:path';
+import {pathToFileURL} from 'node:url';
+import {stepEstimates, stepProgress} from '../engine/estimates.js';
+import {planStart} from '../engine/plan-start.js';
+import type {Answers} from '../headless/answers-file.js';
+import {importPackage} from '../import-package.js';
+import {systemClock} from '../ports/clock.js';
+import type {RunStore} from '../ports/run-store.js';
+import {listRunbooks, runbookDirs} from '../runbook/discover.js';
+import type {LoadedRunbook} from '../runbook/types.js';
+import {isMutatingStep} from '../runbook/side-effect.js';
+import type {InterfaceApi, InterfaceRequest, InterfaceResult} from '../ui/api.js';
+import type {RunFlags} from './flags.js';
+import {here, openNewRun, openResume} from './open-run.js';
+import {resumeGiven} from './resume.js';
+import {startGiven} from './run.js';
+
+type Ui = {runInterface(request: InterfaceRequest, api: InterfaceApi): Promise<InterfaceResult>};
+type Settings = {get(key: string): unknown; set(key: string, value: unknown): void};
+
+/**
+ * The Ink interface, loaded only when a terminal runs belay: built as its own ESM bundle
+ * (dist/belay-ui.mjs) because Ink is an ES module the CommonJS core cannot require.
+ */
+async function loadUi(): Promise<Ui> {
+	const bundleDir = (globalThis as {__belayBundleDir?: string}).__belayBundleDir;
+	// From source (tests), the module itself; import.meta is empty in the bundle, which never gets here.
+	const specifier = bundleDir ? pathToFileURL(join(bundleDir, 'belay-ui.mjs')).href : new URL('../ui/main.tsx', import.meta.url).href;
+	return importPackage<Ui>(specifier);
+}
+
+/** Names remembered across runs (conf): ~/.config/belay/config.json, or BELAY_CONFIG_DIR. */
+async function settings(): Promise<Settings | undefined> {
+	try {
+		const {default: Conf} = await importPackage<{default: new (options: Record<string, unknown>) => Settings}>('conf');
+		const dir = process.env['BELAY_CONFIG_DIR'];
+		return new Conf({projectName: 'belay', projectSuffix: '', ...(dir ? {cwd: dir} : {})});
+	} catch {
+		// An unreadable settings file must not stop a restore: names are asked instead.
+		return undefined;
+	}
+}
+
+async function api(store: RunStore, flags: RunFlags): Promise<InterfaceApi> {
+	const conf = await settings();
+	return {
+		listRuns: () => store.list().map(run => ({state: run.state, status: run.status, ...stepProgress(run.state)})),
+		listRunbooks: async () =>
+			(await listRunbooks(runbookDirs(flags.runbooks))).map(found =>
+				found.result.ok ? {ok: true as const, path: found.path, loaded: found.result.loaded} : {ok: false as const, path: found.path, problems: found.result.problems},
+			),
+		planStart: (loaded, given) => planStart(loaded, given, {now: systemClock.now(), ...here, suffix: randomBytes(2).toString('hex')}),
+		openNewRun: (loaded, plan) => openNewRun(loaded, plan, store, systemClock, true),
+		openResume: (runId, given) => openResume(store, runId, given, systemClock, true),
+		isMutating: isMutatingStep,
+		stepEstimates: name => stepEstimates(store.list().filter(run => run.state.runbook.name === name && run.status === 'succeeded').map(run => run.state)),
+		remembered: () => {
+			const operator = conf?.get('operator');
+			const pair = conf?.get('pair');
+			return {...(typeof operator === 'string' ? {operator} : {}), ...(typeof pair === 'string' ? {pair} : {})};
+		},
+		remember: names => {
+			try {
+				if (names.operator) conf?.set('operator', names.operator);
+				if (names.pair) conf?.set('pair', names.pair);
+			} catch {}
+		},
+	};
+}
+
+async function show(request: InterfaceRequest, store: RunStore, flags: RunFlags): Promise<number> {
+	const ui = await loadUi();
+	const result = await ui.runInterface(request, await api(store, flags));
+	if (result.message) process.stderr.write(result.message);
+	return result.exitCode;
+}
+
+export async function interactiveHome(store: RunStore, flags: RunFlags): Promise<number> {
+	return show({kind: 'home'}, store, flags);
+}
+
+export async function interactiveStart(loaded: LoadedRunbook, store: RunStore, flags: RunFlags, answers: Answers | undefined): Promise<number> {
+	return show({kind: 'start', loaded, given: startGiven(flags, answers)}, store, flags);
+}
+
+export async function interactiveResume(runId: string, store: RunStore, flags: RunFlags, answers: Answers | undefined): Promise<number> {
+	return show({kind: 'resume', runId, given: resumeGiven(flags, answers)}, store, flags);
+}

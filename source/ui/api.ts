@@ -1,0 +1,49 @@
+import type {LiveRun} from '../commands/live-run.js';
+import type {ResumeOpening} from '../commands/open-run.js';
+import type {ResumeGiven} from '../engine/plan-resume.js';
+import type {StartGiven, StartPlan} from '../engine/plan-start.js';
+import type {RunState, RunStatus} from '../engine/state.js';
+import type {LoadedRunbook, Problem, Step} from '../runbook/types.js';
+
+/** A run the home screen lists. */
+export type RunEntry = {
+	readonly state: RunState;
+	readonly status: RunStatus;
+	/** Top-level steps finished, of all. */
+	readonly done: number;
+	readonly total: number;
+};
+
+/** A runbook the home screen lists: loaded, or why it cannot be. */
+export type RunbookEntry =
+	| {readonly ok: true; readonly path: string; readonly loaded: LoadedRunbook}
+	| {readonly ok: false; readonly path: string; readonly problems: readonly Problem[]};
+
+/**
+ * What the interface may do, given by the command line (the core of belay): the interface never
+ * touches files, AWS or the journal itself, and no step runs inside a component.
+ */
+export type InterfaceApi = {
+	listRuns(): RunEntry[];
+	listRunbooks(): Promise<RunbookEntry[]>;
+	planStart(loaded: LoadedRunbook, given: StartGiven): Promise<StartPlan>;
+	/** Guards the account, takes the lease, journals run-started. Throws with a message to show. */
+	openNewRun(loaded: LoadedRunbook, plan: Extract<StartPlan, {ok: true}>): Promise<LiveRun>;
+	openResume(runId: string, given: ResumeGiven): Promise<ResumeOpening>;
+	/** Whether a step changes things (the format's side-effect rule, with its readOnly flag). */
+	isMutating(step: Step): boolean;
+	/** How long each step took in earlier runs of a runbook (median ms), to estimate the time left. */
+	stepEstimates(runbookName: string): Readonly<Record<string, number>>;
+	/** Names remembered from the last run on this machine. */
+	remembered(): {readonly operator?: string; readonly pair?: string};
+	remember(names: {readonly operator: string | null; readonly pair: string | null}): void;
+};
+
+/** What the interface opens on. */
+export type InterfaceRequest =
+	| {readonly kind: 'home'}
+	| {readonly kind: 'start'; readonly loaded: LoadedRunbook; readonly given: StartGiven}
+	| {readonly kind: 'resume'; readonly runId: string; readonly given: ResumeGiven};
+
+/** How the interface ended: the exit code and what to print once the screen is gone. */
+export type InterfaceResult = {readonly exitCode: number; readonly message: string};

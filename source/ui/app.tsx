@@ -1,0 +1,114 @@
+import {Box, Text, useApp, useInput} from 'ink';
+import {useState} from 'react';
+import type {LiveRun} from '../commands/live-run.js';
+import {nextSteps} from '../commands/next-steps.js';
+import type {ResumeGiven} from '../engine/plan-resume.js';
+import type {StartGiven} from '../engine/plan-start.js';
+import type {LoadedRunbook} from '../runbook/types.js';
+import type {InterfaceApi, InterfaceRequest, InterfaceResult} from './api.js';
+import {RunController} from './controller.js';
+import {HomeScreen} from './screens/home-screen.js';
+import {ResumeScreen} from './screens/resume-screen.js';
+import {RunScreen} from './screens/run-screen.js';
+import {StartScreen} from './screens/start-screen.js';
+import {theme} from './theme.js';
+
+type Props = {
+	readonly request: InterfaceRequest;
+	readonly api: InterfaceApi;
+	readonly onDone: (result: InterfaceResult) => void;
+	/** Set by the app: how SIGINT/SIGTERM reach the run while the screen is up. */
+	readonly onController: (controller: RunController | undefined) => void;
+};
+
+type Screen =
+	| {readonly kind: 'home'}
+	| {readonly kind: 'start'; readonly loaded: LoadedRunbook; readonly given: StartGiven}
+	| {readonly kind: 'resume'; readonly runId: string; readonly given: ResumeGiven}
+	| {readonly kind: 'opening'; readonly what: string}
+	| {readonly kind: 'run'; readonly controller: RunController; readonly estimates: Readonly<Record<string, number>>}
+	| {readonly kind: 'error'; readonly message: string; readonly exitCode: number};
+
+const exitCodes: Readonly<Record<string, number>> = {GuardRefused: 5, RunLockedError: 4, UsageError: 2};
+
+/** The screens, one at a time: home, start or resume, then the run. */
+export function App({request, api, onDone, onController}: Props) {
+	const {exit} = useApp();
+	const [screen, setScreen] = useState<Screen>(request);
+	const finish = (result: InterfaceResult): void => {
+		onDone(result);
+		exit();
+	};
+	const run = (live: LiveRun): void => {
+		const controller = new RunController(live);
+		onController(controller);
+		setScreen({kind: 'run', controller, estimates: api.stepEstimates(live.loaded.runbook.name)});
+		void controller.start().then(
+			outcome => {
+				onController(undefined);
+				const id = outcome.state.id;
+				const message = outcome.status === 'succeeded' ? `belay: run ${id} succeeded. Its record: belay report ${id}\n` : nextSteps(outcome, {});
+				// One more frame first, so the screen left behind shows how the run ended.
+				setTimeout(() => finish({exitCode: outcome.exitCode, message}), 120);
+			},
+			(error: unknown) => finish({exitCode: 1, message: `belay: ${(error as Error).message}\n`}),
+		);
+	};
+	const fail = (error: unknown): void => {
+		const {name, message} = error as Error;
+		setScreen({kind: 'error', message, exitCode: exitCodes[name] ?? 1});
+	};
+	useInput(
+		(input, key) => {
+			if (screen.kind === 'error') return finish({exitCode: screen.exitCode, message: `belay: ${screen.message}\n`});
+			if (key.ctrl && input === 'c') finish({exitCode: 130, message: ''});
+		},
+		{isActive: screen.kind !== 'run'},
+	);
+	switch (screen.kind) {
+		case 'home':
+			return (
+				<HomeScreen
+					api={api}
+					onResume={runId => setScreen({kind: 'resume', runId, given: {acceptChanges: false, inputs: {}, operator: null}})}
+					onStart={entry => setScreen({kind: 'start', loaded: entry.loaded, given: {inputs: {}, operator: null, pair: null, dryRun: false}})}
+					onQuit={() => finish({exitCode: 0, message: ''})}
+				/>
+			);
+		case 'start':
+			return (
+				<StartScreen
+					api={api}
+					loaded={screen.loaded}
+					given={screen.given}
+					onReady={plan => {
+						setScreen({kind: 'opening', what: `Checking the account and starting run ${plan.runId}…`});
+						api.openNewRun(screen.loaded, plan).then(run, fail);
+					}}
+					onCancel={() => (request.kind === 'home' ? setScreen({kind: 'home'}) : finish({exitCode: 2, message: 'belay: nothing was started\n'}))}
+				/>
+			);
+		case 'resume':
+			return (
+				<ResumeScreen
+					api={api}
+					runId={screen.runId}
+					given={screen.given}
+					onReady={run}
+					onDone={(exitCode, message) => finish({exitCode, message})}
+					onCancel={() => (request.kind === 'home' ? setScreen({kind: 'home'}) : finish({exitCode: 2, message: 'belay: nothing was resumed\n'}))}
+				/>
+			);
+		case 'opening':
+			return <Text>{screen.what}</Text>;
+		case 'run':
+			return <RunScreen controller={screen.controller} estimates={screen.estimates} isMutating={api.isMutating} />;
+		case 'error':
+			return (
+				<Box flexDirection="column" paddingX={1}>
+					<Text color={theme.danger}>{screen.message}</Text>
+					<Text color={theme.muted}>Press any key to leave.</Text>
+				</Box>
+			);
+	}
+}

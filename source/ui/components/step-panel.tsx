@@ -1,0 +1,67 @@
+import {Box, Text} from 'ink';
+import type {OpenQuestion} from '../../engine/questions.js';
+import type {StepState} from '../../engine/state.js';
+import {describeRequest} from '../../headless/printer.js';
+import type {Step} from '../../runbook/types.js';
+import type {SessionSnapshot} from '../../session/run-session.js';
+import {fit} from '../format.js';
+import {QuestionPrompt} from '../prompts/question-prompt.js';
+import {theme} from '../theme.js';
+import {Markdown} from './markdown.js';
+import {OutputView} from './output-view.js';
+import {statusMark} from './step-list.js';
+import {WaitView} from './wait-view.js';
+
+type Props = {
+	readonly stepKey: string;
+	readonly step: Step | undefined;
+	readonly snapshot: SessionSnapshot;
+	readonly question: OpenQuestion | undefined;
+	readonly estimateMs: number | undefined;
+	readonly now: number;
+	readonly width: number;
+	readonly rows: number;
+	readonly scroll: number;
+	readonly onAnswer: (question: OpenQuestion, value: unknown, by: string | null) => void;
+	readonly onQuit: () => void;
+	readonly isMutating: (step: Step) => boolean;
+};
+
+/** The current step: what it is, what exactly it will do, what it prints or waits for, and the question it asks. */
+export function StepPanel({stepKey, step, snapshot, question, estimateMs, now, width, rows, scroll, onAnswer, onQuit, isMutating}: Props) {
+	const recorded: StepState | undefined = snapshot.state.steps[stepKey];
+	const {mark, color} = statusMark(recorded, question !== undefined);
+	const request = (question?.request ?? recorded?.request) as Record<string, unknown> | undefined;
+	const does = describeRequest(request);
+	const kind = step ? `${step.kind}${isMutating(step) ? ' · changes things' : ' · reads only'}` : '';
+	const running = recorded?.status === 'running';
+	const outputRows = Math.max(2, rows - (question ? 12 : 5) - (step?.description ? 2 : 0));
+	return (
+		<Box flexDirection="column" height={rows} overflow="hidden">
+			<Box justifyContent="space-between" width={width}>
+				<Text bold>
+					<Text color={color}>{mark}</Text> {fit(step?.title ?? stepKey, width - kind.length - 4)}
+				</Text>
+				<Text color={theme.muted}>{kind}</Text>
+			</Box>
+			{step?.description ? <Markdown text={typeof request?.['description'] === 'string' ? request['description'] : step.description} width={width} /> : null}
+			{does ? <Text color={theme.accent}>{does.length > width * 3 ? `${does.slice(0, width * 3 - 1)}…` : does}</Text> : null}
+			{recorded?.status === 'failed' && recorded.error && !question ? <Text color={theme.danger}>{recorded.error.message.split('\n')[0]}</Text> : null}
+			{running && step?.kind === 'wait' ? (
+				<WaitView poll={snapshot.waits[stepKey]} startedAt={recorded?.startedAt} estimateMs={estimateMs} now={now} width={width} />
+			) : null}
+			<OutputView window={snapshot.output[stepKey]} rows={outputRows} width={width} scroll={scroll} />
+			{question ? (
+				<Box marginTop={1}>
+					<QuestionPrompt
+						key={question.id}
+						question={question}
+						operator={snapshot.state.operator}
+						onAnswer={(value, by) => onAnswer(question, value, by)}
+						onQuit={onQuit}
+					/>
+				</Box>
+			) : null}
+		</Box>
+	);
+}

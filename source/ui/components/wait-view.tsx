@@ -1,0 +1,48 @@
+import {ProgressBar, Spinner} from '@inkjs/ui';
+import {Box, Text} from 'ink';
+import type {WaitProgress} from '../../session/run-session.js';
+import {fit, shortDuration} from '../format.js';
+import {theme} from '../theme.js';
+
+type Props = {
+	readonly poll: WaitProgress | undefined;
+	readonly startedAt: string | undefined;
+	/** How long this step took in earlier runs (median), if any. */
+	readonly estimateMs: number | undefined;
+	readonly now: number;
+	readonly width: number;
+};
+
+/** The time left: from the progress reported so far, else from earlier runs. */
+export function timeLeft(elapsedMs: number, progress: number | undefined, estimateMs: number | undefined): number | undefined {
+	if (progress !== undefined && progress > 0 && progress < 100) return (elapsedMs * (100 - progress)) / progress;
+	if (estimateMs !== undefined) return Math.max(0, estimateMs - elapsedMs);
+	return undefined;
+}
+
+/** A wait in progress: spinner, elapsed time, progress bar and message, the next poll, the time left. */
+export function WaitView({poll, startedAt, estimateMs, now, width}: Props) {
+	const elapsed = startedAt ? now - Date.parse(startedAt) : 0;
+	const left = timeLeft(elapsed, poll?.progress, estimateMs);
+	const next = poll ? Math.max(0, Date.parse(poll.nextPollAt) - now) : undefined;
+	const facts = [
+		`waiting ${shortDuration(elapsed)}`,
+		poll ? `poll ${poll.attempt}` : 'first poll',
+		next !== undefined ? `next in ${shortDuration(next)}` : undefined,
+		left !== undefined ? `about ${shortDuration(left)} left${poll?.progress === undefined ? ' (from earlier runs)' : ''}` : undefined,
+	].filter(Boolean);
+	return (
+		<Box flexDirection="column">
+			<Spinner label={fit(facts.join(' · '), width - 2)} />
+			{poll?.progress !== undefined ? (
+				<Box width={width}>
+					<Box flexGrow={1}>
+						<ProgressBar value={poll.progress} />
+					</Box>
+					<Text> {poll.progress}%</Text>
+				</Box>
+			) : null}
+			{poll?.message ? <Text color={theme.muted}>{fit(poll.message, width)}</Text> : null}
+		</Box>
+	);
+}

@@ -1,0 +1,18 @@
+/** Short human durations for the screen: 4s, 2m 05s, 1h 03m. */
+export function shortDuration(ms: number): string {
+	const seconds = Math.max(0, Math.round(ms / 1000));
+	if (seconds < 60) return `${seconds}s`;
+	const minutes = Math.floor(seconds / 60);
+	if (minutes < 60) return `${minutes}m ${String(seconds % 60).padStart(2, '0')}s`;
+	return `${Math.floor(minutes / 60)}h ${String(minutes % 60).padStart(2, '0')}m`;
+}
+
+/** Cuts text to `width` columns at a word boundary where it can, ending with … when cut. */
+export function fit(text: string, width: number): string {
+	if (width <= 1) return '';
+	const line = text.replace(/\s+/g, ' ').trim();
+	if (line.length <= width) return line;
+	const cut = line.slice(0, width - 1);
+	const space = cut.lastIndexOf(' ');
+	return `${space > width / 2 ? cut.slice(0, space) : cut}…`;
+}

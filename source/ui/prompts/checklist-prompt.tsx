@@ -1,0 +1,90 @@
+import {useEffect, useReducer, useRef, type ReactNode} from 'react';
+import {Box, Text, useInput} from 'ink';
+import {assertNever} from '../../assert-never.js';
+import type {QuestionOf} from '../../engine/questions.js';
+import {theme} from '../theme.js';
+import {useQuitKey} from './use-quit-key.js';
+
+type Props = {
+	readonly question: QuestionOf<'checklist'>;
+	readonly operator: string | null;
+	readonly onAnswer: (value: unknown, by: string | null) => void;
+	readonly onQuit: () => void;
+	/** Renders the step's Markdown text; printed as it is without it. */
+	readonly renderText?: (text: string) => ReactNode;
+};
+
+/**
+ * A manual step: its text, then its items, ticked one by one (↑/↓ move, space ticks). Enter answers
+ * the list once every item is ticked, else says which are missing.
+ */
+export function ChecklistPrompt({question, operator, onAnswer, onQuit, renderText}: Props) {
+	const {items, text} = question;
+	// A reducer, not state read in the key handler: Ink hands a key to the handler of the last
+	// effect, which can predate the render of the previous key (fast keys, a paste).
+	const [{focus, ticked, missing, done}, dispatch] = useReducer(reduce(items.length), initial);
+	const answer = useRef(() => {});
+	answer.current = () => onAnswer([...items], operator);
+	useEffect(() => {
+		if (done) answer.current();
+	}, [done]);
+	useQuitKey(onQuit);
+	useInput((input, key) => {
+		if (key.upArrow) dispatch({type: 'move', by: -1});
+		else if (key.downArrow) dispatch({type: 'move', by: 1});
+		else if (input === ' ') dispatch({type: 'toggle'});
+		else if (key.return) dispatch({type: 'submit'});
+	});
+	const left = missing ? items.filter((_item, index) => !ticked.has(index)) : [];
+	return (
+		<Box flexDirection="column">
+			{text ? <Box marginBottom={1}>{renderText ? renderText(text) : <Text>{text.trimEnd()}</Text>}</Box> : null}
+			{items.map((item, index) => (
+				<Item key={index} label={item} focused={index === focus} ticked={ticked.has(index)} />
+			))}
+			{left.length > 0 ? <Text color={theme.danger}>tick every item first: {left.join('; ')}</Text> : null}
+			<Text color={theme.muted}>
+				{items.length > 0 ? '↑/↓ move, space ticks, Enter when every item is done; q quits' : 'Enter when done; q quits'}
+			</Text>
+		</Box>
+	);
+}
+
+type State = {readonly focus: number; readonly ticked: ReadonlySet<number>; readonly missing: boolean; readonly done: boolean};
+type Action = {readonly type: 'move'; readonly by: 1 | -1} | {readonly type: 'toggle'} | {readonly type: 'submit'};
+
+const initial: State = {focus: 0, ticked: new Set(), missing: false, done: false};
+
+function reduce(count: number) {
+	return (state: State, action: Action): State => {
+		if (state.done) return state;
+		switch (action.type) {
+			case 'move':
+				return {...state, focus: Math.max(0, Math.min(count - 1, state.focus + action.by))};
+			case 'toggle': {
+				if (count === 0) return state;
+				const ticked = new Set(state.ticked);
+				if (!ticked.delete(state.focus)) ticked.add(state.focus);
+				return {...state, ticked, missing: false};
+			}
+			case 'submit':
+				return state.ticked.size === count ? {...state, done: true} : {...state, missing: true};
+			default:
+				return assertNever(action);
+		}
+	};
+}
+
+function Item({label, focused, ticked}: {readonly label: string; readonly focused: boolean; readonly ticked: boolean}) {
+	return (
+		<Box>
+			<Text color={theme.accent}>{focused ? '❯ ' : '  '}</Text>
+			<Text color={ticked ? theme.success : undefined}>{ticked ? '[✔] ' : '[ ] '}</Text>
+			<Box flexShrink={1}>
+				<Text color={focused ? theme.accent : undefined} bold={focused && theme.plain}>
+					{label}
+				</Text>
+			</Box>
+		</Box>
+	);
+}

@@ -1,0 +1,32 @@
+import {useMemo} from 'react';
+import {Box, Text} from 'ink';
+import type {QuestionOf} from '../../engine/questions.js';
+import {theme} from '../theme.js';
+import {Choices} from './choices.js';
+import {useQuitKey} from './use-quit-key.js';
+
+type Props = {
+	readonly question: QuestionOf<'select'>;
+	readonly operator: string | null;
+	readonly onAnswer: (value: unknown, by: string | null) => void;
+	readonly onQuit: () => void;
+};
+
+/** One of the step's options, chosen with ↑/↓ and Enter; the answer is the option's value. */
+export function SelectPrompt({question, operator, onAnswer, onQuit}: Props) {
+	useQuitKey(onQuit);
+	const choices = useMemo(() => question.options.map(option => ({label: option.label, value: option.value})), [question.options]);
+	return (
+		<Box flexDirection="column">
+			<Text>{question.prompt}</Text>
+			{choices.length === 0 ? (
+				<Text color={theme.danger}>There is nothing to choose from. Press q to quit and resume later.</Text>
+			) : (
+				<Choices choices={choices} onChoose={value => onAnswer(value, operator)} />
+			)}
+			<Text color={theme.muted}>
+				↑/↓ move, Enter chooses{choices.length > 10 ? ` (${choices.length} options, the list scrolls)` : ''}; q quits
+			</Text>
+		</Box>
+	);
+}

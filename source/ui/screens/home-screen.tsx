@@ -1,0 +1,72 @@
+import {Box, Text} from 'ink';
+import SelectInput from 'ink-select-input';
+import {useEffect, useState} from 'react';
+import type {InterfaceApi, RunbookEntry, RunEntry} from '../api.js';
+import {fit} from '../format.js';
+import {useTerminalSize} from '../hooks/use-terminal-size.js';
+import {theme} from '../theme.js';
+
+type Props = {
+	readonly api: InterfaceApi;
+	readonly onResume: (runId: string) => void;
+	readonly onStart: (entry: Extract<RunbookEntry, {ok: true}>) => void;
+	readonly onQuit: () => void;
+};
+
+type Item = {readonly key?: string; readonly label: string; readonly value: string};
+
+/** One line for a run that can be resumed: where it stands and who drove it. */
+export function runLine(run: RunEntry): string {
+	const {state} = run;
+	const people = [state.operator, state.pair].filter(Boolean).join(' + ');
+	const updated = state.updatedAt.slice(0, 16).replace('T', ' ');
+	return `${state.runbook.name} · ${state.environment ?? '-'} · step ${run.done}/${run.total} · ${run.status}${state.dryRun ? ' (dry run)' : ''}${people ? ` · ${people}` : ''} · ${updated}`;
+}
+
+/** Home: the runs that can be resumed first, then the runbooks found; Enter opens one. */
+export function HomeScreen({api, onResume, onStart, onQuit}: Props) {
+	const {columns} = useTerminalSize();
+	const [runbooks, setRunbooks] = useState<RunbookEntry[] | undefined>();
+	const [runs] = useState(() => api.listRuns().filter(run => run.status !== 'succeeded'));
+	useEffect(() => {
+		void api.listRunbooks().then(setRunbooks);
+	}, [api]);
+	const width = Math.max(20, columns - 4);
+	const items: Item[] = [
+		...runs.map(run => ({key: `run:${run.state.id}`, label: fit(`⏸ ${runLine(run)}`, width), value: `run:${run.state.id}`})),
+		...(runbooks ?? [])
+			.filter((entry): entry is Extract<RunbookEntry, {ok: true}> => entry.ok)
+			.map(entry => {
+				const {runbook} = entry.loaded;
+				const environments = Object.keys(runbook.environments);
+				const label = `▷ ${runbook.name} — ${runbook.title}${environments.length ? ` (${environments.join(', ')})` : ''}`;
+				return {key: `book:${entry.path}`, label: fit(label, width), value: `book:${entry.path}`};
+			}),
+		{key: 'quit', label: 'Quit', value: 'quit'},
+	];
+	const invalid = (runbooks ?? []).filter(entry => !entry.ok);
+	const choose = (item: Item): void => {
+		if (item.value === 'quit') return onQuit();
+		if (item.value.startsWith('run:')) return onResume(item.value.slice(4));
+		const entry = runbooks?.find(candidate => candidate.ok && `book:${candidate.path}` === item.value);
+		if (entry?.ok) onStart(entry);
+	};
+	return (
+		<Box flexDirection="column" paddingX={1}>
+			<Text bold>belay — executable, resumable runbooks</Text>
+			<Text color={theme.muted}>
+				{runs.length > 0 ? `${runs.length} run${runs.length === 1 ? '' : 's'} can be resumed (⏸); ` : ''}
+				{runbooks ? `${runbooks.length - invalid.length} runbook${runbooks.length - invalid.length === 1 ? '' : 's'} (▷)` : 'looking for runbooks…'}
+			</Text>
+			<Box marginTop={1}>
+				<SelectInput items={items} onSelect={choose} limit={14} />
+			</Box>
+			{invalid.map(entry => (
+				<Text key={entry.path} color={theme.danger}>
+					{fit(`invalid: ${entry.path} (${entry.ok ? 0 : entry.problems.length} problems; belay validate shows them)`, width)}
+				</Text>
+			))}
+			<Text color={theme.muted}>↑↓ choose · Enter open · Ctrl-C quit</Text>
+		</Box>
+	);
+}

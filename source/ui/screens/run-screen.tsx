@@ -1,0 +1,102 @@
+import {Box, Text, useInput} from 'ink';
+import {useMemo, useState} from 'react';
+import type {OpenQuestion} from '../../engine/questions.js';
+import {stepForKey} from '../../engine/step-for-key.js';
+import type {SessionSnapshot} from '../../session/run-session.js';
+import type {Step} from '../../runbook/types.js';
+import {KeyHelp} from '../components/key-help.js';
+import {RunHeader} from '../components/run-header.js';
+import {StepList} from '../components/step-list.js';
+import {StepPanel} from '../components/step-panel.js';
+import type {RunController} from '../controller.js';
+import {useNow} from '../hooks/use-now.js';
+import {useSession} from '../hooks/use-session.js';
+import {useTerminalSize} from '../hooks/use-terminal-size.js';
+import {theme} from '../theme.js';
+
+type Props = {
+	readonly controller: RunController;
+	readonly estimates: Readonly<Record<string, number>>;
+	readonly isMutating: (step: Step) => boolean;
+};
+
+const typingQuestions = new Set(['input', 'confirmText', 'approve']);
+
+/** The step the panel shows: the one asking, else the one running, else the last one that ended. */
+export function currentStep(snapshot: SessionSnapshot): string | undefined {
+	const [asking] = snapshot.questions;
+	if (asking) return asking.key;
+	const steps = Object.values(snapshot.state.steps);
+	const running = steps.filter(step => step.status === 'running' && step.items === undefined);
+	if (running.length > 0) return running.at(-1)!.key;
+	const ended = steps.filter(step => step.endedAt).sort((a, b) => a.endedAt!.localeCompare(b.endedAt!));
+	return ended.at(-1)?.key;
+}
+
+/** The run screen: header, steps, the current step with its output or wait, its question, the keys. */
+export function RunScreen({controller, estimates, isMutating}: Props) {
+	const snapshot = useSession(controller.live.session);
+	const {columns, rows} = useTerminalSize();
+	const now = useNow(1000, snapshot.outcome === undefined);
+	const [help, setHelp] = useState(false);
+	const [scroll, setScroll] = useState(0);
+	const runbook = controller.live.loaded.runbook;
+	const stepKey = currentStep(snapshot) ?? runbook.steps[0]?.id ?? '';
+	const step = useMemo(() => stepForKey(runbook, stepKey), [runbook, stepKey]);
+	const question = snapshot.questions[0];
+	const typing = question !== undefined && typingQuestions.has(question.type);
+	const [refusal, setRefusal] = useState<string | undefined>();
+
+	useInput((input, key) => {
+		if (key.ctrl && input === 'c') return controller.quit();
+		if (key.pageUp) return setScroll(back => back + Math.max(1, rows - 14));
+		if (key.pageDown) return setScroll(back => Math.max(0, back - Math.max(1, rows - 14)));
+		if (typing) return;
+		if (input === 'q') return controller.quit();
+		if (input === '?') return setHelp(shown => !shown);
+	});
+
+	const answer = (open: OpenQuestion, value: unknown, by: string | null): void => {
+		const result = controller.live.session.answer(open.id, value, by);
+		setRefusal(result.ok ? undefined : result.reason);
+	};
+
+	const width = Math.max(20, columns - 2);
+	const stepRows = Math.min(runbook.steps.length, Math.max(3, Math.floor((rows - 8) / 3)));
+	const panelRows = Math.max(6, rows - 3 - stepRows - 4);
+	return (
+		<Box flexDirection="column" width={columns} paddingX={1}>
+			<RunHeader state={snapshot.state} environment={runbook.environments[snapshot.state.environment ?? '']} now={now} width={width} />
+			<Text color={theme.muted}>{'─'.repeat(width)}</Text>
+			<StepList steps={runbook.steps} state={snapshot.state} current={stepKey.split(/[[.]/)[0]} rows={stepRows} width={width} now={now} />
+			<Text color={theme.muted}>{'─'.repeat(width)}</Text>
+			{help ? (
+				<KeyHelp full typing={typing} />
+			) : (
+				<StepPanel
+					stepKey={stepKey}
+					step={step}
+					snapshot={snapshot}
+					question={question && refusal && !question.refused ? {...question, refused: refusal} : question}
+					estimateMs={estimates[stepKey]}
+					now={now}
+					width={width}
+					rows={panelRows}
+					scroll={scroll}
+					onAnswer={answer}
+					onQuit={() => controller.quit()}
+					isMutating={isMutating}
+				/>
+			)}
+			{snapshot.outcome ? (
+				<Text bold color={snapshot.outcome.status === 'succeeded' ? theme.success : theme.warning}>
+					Run {snapshot.outcome.status}.
+				</Text>
+			) : controller.isQuitting ? (
+				<Text color={theme.warning}>Stopping: the checkpoint is kept…</Text>
+			) : (
+				<KeyHelp full={false} typing={typing} />
+			)}
+		</Box>
+	);
+}

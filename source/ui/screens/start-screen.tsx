@@ -1,0 +1,138 @@
+import {ConfirmInput} from '@inkjs/ui';
+import {Box, Text} from 'ink';
+import SelectInput from 'ink-select-input';
+import {useEffect, useState, type ReactNode} from 'react';
+import {coerceInput} from '../../engine/answers.js';
+import type {StartGiven, StartPlan} from '../../engine/plan-start.js';
+import type {LoadedRunbook} from '../../runbook/types.js';
+import type {InterfaceApi} from '../api.js';
+import {TextField} from '../components/text-field.js';
+import {theme} from '../theme.js';
+
+type Props = {
+	readonly api: InterfaceApi;
+	readonly loaded: LoadedRunbook;
+	readonly given: StartGiven;
+	readonly onReady: (plan: Extract<StartPlan, {ok: true}>) => void;
+	readonly onCancel: () => void;
+};
+
+type Field = {readonly id: string; readonly ask: (given: StartGiven, set: (change: Partial<StartGiven>) => void) => ReactNode};
+
+/** The start flow: environment, operator and pair, inputs; then a last look before the run starts. */
+export function StartScreen({api, loaded, given: initial, onReady, onCancel}: Props) {
+	const {runbook} = loaded;
+	const remembered = api.remembered();
+	const [given, setGiven] = useState<StartGiven>(initial);
+	const [step, setStep] = useState(0);
+	const [plan, setPlan] = useState<StartPlan | undefined>();
+	const set = (change: Partial<StartGiven>): void => {
+		const next = {...given, ...change};
+		setGiven(next);
+		setStep(step + 1);
+		if (step + 1 >= fields.length) void api.planStart(loaded, next).then(setPlan);
+	};
+	useEffect(() => {
+		if (fields.length === 0) void api.planStart(loaded, initial).then(setPlan);
+	}, []);
+	const environments = Object.values(runbook.environments);
+	const fields: Field[] = [];
+	if (environments.length > 0 && !initial.environment) {
+		fields.push({
+			id: 'environment',
+			ask: (_, update) => (
+				<Box flexDirection="column">
+					<Text bold>Environment</Text>
+					<SelectInput
+						items={environments.map(environment => ({
+							key: environment.name,
+							value: environment.name,
+							label: `${environment.protected ? 'PROTECTED ' : ''}${environment.name}${environment.account ? ` · account ${environment.account}` : ''}${environment.region ? ` · ${environment.region}` : ''}${environment.description ? ` — ${environment.description}` : ''}`,
+						}))}
+						onSelect={item => update({environment: item.value})}
+					/>
+				</Box>
+			),
+		});
+	}
+	if (!initial.operator) {
+		fields.push({id: 'operator', ask: (_, update) => <TextField label="Your name (the operator)" defaultValue={remembered.operator} check={value => (value.trim() ? undefined : 'a name is needed: the record says who did what')} onSubmit={value => update({operator: value.trim()})} />});
+	}
+	if (runbook.pairing !== 'none' && !initial.pair) {
+		const required = runbook.pairing === 'required';
+		fields.push({
+			id: 'pair',
+			ask: (current, update) => (
+				<TextField
+					label={`Your pair's name (who checks)${required ? '' : ', or Enter for none'}`}
+					defaultValue={remembered.pair ?? (required ? undefined : '')}
+					check={value => (required && !value.trim() ? 'this runbook requires a pair: a second person' : value.trim() && value.trim().toLowerCase() === current.operator?.trim().toLowerCase() ? 'the pair must be a second person, not the operator' : undefined)}
+					onSubmit={value => update({pair: value.trim() || null})}
+				/>
+			),
+		});
+	}
+	for (const [name, definition] of Object.entries(runbook.inputs)) {
+		if (initial.inputs[name] !== undefined) continue;
+		const fallback = typeof definition.default === 'string' && !definition.default.includes('${{') ? definition.default : definition.default !== undefined && typeof definition.default !== 'object' ? String(definition.default) : undefined;
+		fields.push({
+			id: `input:${name}`,
+			ask: (current, update) => (
+				<TextField
+					label={definition.prompt ?? name}
+					description={definition.description}
+					defaultValue={fallback}
+					secret={definition.secret}
+					check={value => {
+						const checked = coerceInput(value === '' && definition.default !== undefined ? undefined : value, {...definition, required: definition.required && definition.default === undefined});
+						return checked.ok ? undefined : checked.reason;
+					}}
+					onSubmit={value => update({inputs: {...current.inputs, ...(value === '' ? {} : {[name]: value})}})}
+				/>
+			),
+		});
+	}
+	const field = fields[step];
+	if (field) {
+		return (
+			<Box flexDirection="column" paddingX={1}>
+				<Text bold>
+					Start {runbook.title} <Text color={theme.muted}>({step + 1}/{fields.length})</Text>
+				</Text>
+				<Box key={field.id} marginTop={1}>
+					{field.ask(given, set)}
+				</Box>
+			</Box>
+		);
+	}
+	if (!plan) return <Text>Checking…</Text>;
+	if (!plan.ok) {
+		return (
+			<Box flexDirection="column" paddingX={1}>
+				{plan.needs.map(need => (
+					<Text key={need.message} color={theme.danger}>{need.message}</Text>
+				))}
+				<Text>Start again? </Text>
+				<ConfirmInput onConfirm={() => (setPlan(undefined), setGiven(initial), setStep(0))} onCancel={onCancel} />
+			</Box>
+		);
+	}
+	const environment = given.environment ? runbook.environments[given.environment] : undefined;
+	return (
+		<Box flexDirection="column" paddingX={1}>
+			<Text bold>Start {runbook.title}?</Text>
+			<Text color={environment?.protected ? theme.danger : theme.safe}>
+				{environment ? `${environment.protected ? 'PROTECTED ' : ''}${environment.name}${environment.account ? ` · account ${environment.account}` : ''}` : 'no environment'}
+				{given.dryRun ? ' · DRY RUN' : ''}
+			</Text>
+			<Text>
+				{given.operator ?? 'no operator'}
+				{given.pair ? ` + ${given.pair}` : ''} · run {plan.runId}
+			</Text>
+			<Box>
+				<Text>Start now? </Text>
+				<ConfirmInput onConfirm={() => (api.remember({operator: given.operator, pair: given.pair}), onReady(plan))} onCancel={onCancel} />
+			</Box>
+		</Box>
+	);
+}

@@ -1,0 +1,72 @@
+import {afterEach, describe, expect, it} from 'vitest';
+import {Text} from 'ink';
+import {cleanup} from 'ink-testing-library';
+import {vi} from 'vitest';
+import {QuestionPrompt} from '../../../source/ui/prompts/question-prompt.js';
+import {ask, keys, mount, question, tick} from './helpers.js';
+
+afterEach(cleanup);
+
+const manual = question({
+	type: 'checklist',
+	text: '## Before the restore\nStop the writers.',
+	items: ['Writers stopped', 'Snapshot noted', 'Pair on the call'],
+});
+
+describe('checklist prompt', () => {
+	it('shows the text, then every item unticked', async () => {
+		const view = await ask(manual);
+		const frame = view.frame();
+		expect(frame).toContain('## Before the restore');
+		expect(frame).toContain('❯ [ ] Writers stopped');
+		expect(frame).toContain('  [ ] Snapshot noted');
+		expect(frame).toContain('  [ ] Pair on the call');
+	});
+
+	it('ticks the focused item with space, and unticks it with space again', async () => {
+		const view = await ask(manual);
+		await view.type(keys.space);
+		expect(view.frame()).toContain('❯ [✔] Writers stopped');
+		await view.type(keys.space);
+		expect(view.frame()).toContain('❯ [ ] Writers stopped');
+	});
+
+	it('refuses Enter while an item is unticked, naming it, and answers nothing', async () => {
+		const view = await ask(manual);
+		await view.type(keys.space, keys.down, keys.space, keys.enter);
+		expect(view.frame()).toContain('tick every item first: Pair on the call');
+		expect(view.onAnswer).not.toHaveBeenCalled();
+	});
+
+	it('answers the list once every item is ticked', async () => {
+		const view = await ask(manual);
+		await view.type(keys.space, keys.down, keys.space, keys.down, keys.space);
+		expect(view.frame()).toContain('[✔] Pair on the call');
+		await view.type(keys.enter);
+		expect(view.onAnswer).toHaveBeenCalledExactlyOnceWith(['Writers stopped', 'Snapshot noted', 'Pair on the call'], 'alice');
+	});
+
+	it('moves up as well as down, and stays within the list', async () => {
+		const view = await ask(manual);
+		await view.type(keys.up, keys.down, keys.down, keys.down, keys.down, keys.space);
+		expect(view.frame()).toContain('❯ [✔] Pair on the call');
+		await view.type(keys.up, keys.space);
+		expect(view.frame()).toContain('❯ [✔] Snapshot noted');
+	});
+
+	it('renders the text with renderText when given', async () => {
+		const onAnswer = vi.fn();
+		const view = mount(
+			<QuestionPrompt question={manual} operator="alice" onAnswer={onAnswer} onQuit={() => {}} renderText={text => <Text>RENDERED {text.length}</Text>} />,
+		);
+		await tick();
+		expect(view.frame()).toContain(`RENDERED ${manual.text!.length}`);
+		expect(view.frame()).not.toContain('## Before');
+	});
+
+	it('quits on q', async () => {
+		const view = await ask(manual);
+		await view.type('q');
+		expect(view.onQuit).toHaveBeenCalledOnce();
+	});
+});

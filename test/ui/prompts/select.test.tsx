@@ -1,0 +1,59 @@
+import {afterEach, describe, expect, it, vi} from 'vitest';
+import {cleanup} from 'ink-testing-library';
+import {QuestionPrompt} from '../../../source/ui/prompts/question-prompt.js';
+import {ask, keys, mount, question, tick} from './helpers.js';
+
+afterEach(cleanup);
+
+const pick = question({
+	type: 'select',
+	prompt: 'Which snapshot?',
+	options: [
+		{label: 'nightly 02:00', value: {arn: 'arn:snap:1'}},
+		{label: 'hourly 03:00', value: {arn: 'arn:snap:2'}},
+		{label: 'manual', value: 42},
+	],
+});
+
+describe('select prompt', () => {
+	it('lists the options by label, the first focused', async () => {
+		const view = await ask(pick);
+		const frame = view.frame();
+		expect(frame).toContain('Which snapshot?');
+		expect(frame).toMatch(/❯ nightly 02:00/);
+		expect(frame).toContain('hourly 03:00');
+		expect(frame).toContain('manual');
+	});
+
+	it('answers the value of the option chosen, not its label', async () => {
+		const view = await ask(pick);
+		await view.type(keys.down, keys.enter);
+		expect(view.onAnswer).toHaveBeenCalledExactlyOnceWith({arn: 'arn:snap:2'}, 'alice');
+	});
+
+	it('answers a value that is not a string', async () => {
+		const view = await ask(pick);
+		await view.type(keys.down, keys.down, keys.enter);
+		expect(view.onAnswer).toHaveBeenCalledExactlyOnceWith(42, 'alice');
+	});
+
+	it('answers once, even when the parent renders it again with new callbacks', async () => {
+		const onAnswer = vi.fn();
+		const view = mount(<QuestionPrompt question={pick} operator="alice" onAnswer={onAnswer} onQuit={() => {}} />);
+		await tick();
+		await view.type(keys.enter);
+		view.rerender(<QuestionPrompt question={pick} operator="alice" onAnswer={(...args) => onAnswer(...args)} onQuit={() => {}} />);
+		await tick();
+		view.rerender(<QuestionPrompt question={{...pick}} operator="alice" onAnswer={(...args) => onAnswer(...args)} onQuit={() => {}} />);
+		await tick();
+		expect(onAnswer).toHaveBeenCalledExactlyOnceWith({arn: 'arn:snap:1'}, 'alice');
+	});
+
+	it('says so when there is nothing to choose, and quits on q', async () => {
+		const view = await ask(question({type: 'select', prompt: 'Which snapshot?', options: []}));
+		expect(view.frame()).toContain('There is nothing to choose from');
+		await view.type(keys.enter, 'q');
+		expect(view.onAnswer).not.toHaveBeenCalled();
+		expect(view.onQuit).toHaveBeenCalledOnce();
+	});
+});
