@@ -26,6 +26,11 @@ export async function resumeCommand(runIdArgument: string | undefined, flags: Ru
 	const store = new FileRunStore(root);
 	const interactive = wantsInterface(flags);
 	let runId = runIdArgument;
+	if (!runId && interactive) {
+		// On a terminal, pick one: the home screen lists the runs that can be resumed first.
+		const {interactiveHome} = await import('./interface.js');
+		return interactiveHome(store, flags);
+	}
 	if (!runId) {
 		const unfinished = store.list().find(run => run.status !== 'succeeded');
 		if (!unfinished) throw new UsageError(`no unfinished run in ${root}; start one with: belay run NAME`);

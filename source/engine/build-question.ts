@@ -73,7 +73,7 @@ function body(type: QuestionType, facts: QuestionFacts, text: (name: string) => 
 			};
 		}
 		case 'resume':
-			return {type, mutating: isMutating(step), attempts: current?.attempts ?? 0};
+			return {type, mutating: isMutating(step), attempts: current?.attempts ?? 0, ...(current?.process ? {endedProcess: current.process.pid} : {})};
 		case 'failure':
 			return {type, error: current?.error ?? ({message: 'failed'} satisfies StepError), attempts: current?.attempts ?? 0};
 		case 'credentials':

@@ -24,7 +24,13 @@ export type QuestionBody =
 			readonly operator: string | null;
 			readonly pair: string | null;
 	  }
-	| {readonly type: 'resume'; readonly mutating: boolean; readonly attempts: number}
+	| {
+			readonly type: 'resume';
+			readonly mutating: boolean;
+			readonly attempts: number;
+			/** The process group its command ran in, which has ended (a live one pauses the run instead). */
+			readonly endedProcess?: number;
+	  }
 	| {readonly type: 'failure'; readonly error: StepError; readonly attempts: number}
 	| {readonly type: 'credentials'; readonly reason: string};
 

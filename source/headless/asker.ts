@@ -84,7 +84,7 @@ function promptText(question: OpenQuestion): string {
 		case 'approve':
 			return `${question.prompt} — approver's name:`;
 		case 'resume':
-			return 'was interrupted; retry, done or skip?';
+			return `was interrupted${question.endedProcess !== undefined ? ` (its command, process group ${question.endedProcess}, is no longer running)` : ''}${question.mutating ? ' and may have acted already' : ''}; retry, done or skip?`;
 		case 'failure':
 			return `failed (${question.error.message}); retry, skip, continue or abort?`;
 		case 'credentials':

@@ -36,6 +36,9 @@ export function ResumePrompt({question, operator, onAnswer, onQuit}: Props) {
 			) : (
 				<Text color={theme.muted}>It only reads: retrying is safe.</Text>
 			)}
+			{question.endedProcess !== undefined ? (
+				<Text color={theme.muted}>Its command (process group {question.endedProcess}) is no longer running.</Text>
+			) : null}
 			<Text>Attempts so far: {question.attempts}</Text>
 			<Choices choices={choices} onChoose={value => onAnswer(value, operator)} />
 			<Text color={theme.muted}>↑/↓ move, Enter chooses; q quits</Text>

@@ -58,9 +58,7 @@ export function HomeScreen({api, onResume, onStart, onQuit}: Props) {
 				{runs.length > 0 ? `${runs.length} run${runs.length === 1 ? '' : 's'} can be resumed (⏸); ` : ''}
 				{runbooks ? `${runbooks.length - invalid.length} runbook${runbooks.length - invalid.length === 1 ? '' : 's'} (▷)` : 'looking for runbooks…'}
 			</Text>
-			<Box marginTop={1}>
-				<SelectInput items={items} onSelect={choose} limit={14} />
-			</Box>
+			<Box marginTop={1}>{runbooks ? <SelectInput items={items} onSelect={choose} limit={14} /> : null}</Box>
 			{invalid.map(entry => (
 				<Text key={entry.path} color={theme.danger}>
 					{fit(`invalid: ${entry.path} (${entry.ok ? 0 : entry.problems.length} problems; belay validate shows them)`, width)}
