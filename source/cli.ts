@@ -151,7 +151,11 @@ function errorExitCode(error: unknown): number {
 		process.stderr.write(`belay: ${(error as Error).message}\n`);
 		return name === 'GuardRefused' ? 5 : 4;
 	}
-	process.stderr.write(`belay: ${(error as Error).stack ?? String(error)}\n`);
+	// No stack trace for an operator: the message, and how to see more when it is belay's own fault.
+	const message = error instanceof Error ? error.message : String(error);
+	process.stderr.write(
+		process.env['BELAY_DEBUG'] ? `belay: ${(error as Error).stack ?? message}\n` : `belay: ${message}\n(BELAY_DEBUG=1 shows where it happened)\n`,
+	);
 	return 1;
 }
 

@@ -1,3 +1,4 @@
+import {assertNever} from '../assert-never.js';
 import {checkAnswer, type Checked} from '../engine/answers.js';
 import type {LiveEvent, RunEvent} from '../engine/events.js';
 import type {OpenQuestion} from '../engine/questions.js';
@@ -56,6 +57,7 @@ type Pending = {
 };
 
 const windowLines = 500;
+const windowSteps = 50;
 const noticeLimit = 50;
 
 /**
@@ -180,7 +182,11 @@ export class RunSession {
 		switch (event.type) {
 			case 'step-output': {
 				let ring = this.rings.get(event.key);
-				if (!ring) this.rings.set(event.key, (ring = new OutputRing(windowLines)));
+				if (!ring) {
+					this.rings.set(event.key, (ring = new OutputRing(windowLines)));
+					// The windows of the steps that printed last; older output is in the run's log.
+					if (this.rings.size > windowSteps) this.rings.delete(this.rings.keys().next().value!);
+				}
 				ring.push(event.stream, event.lines);
 				break;
 			}
@@ -195,6 +201,8 @@ export class RunSession {
 			case 'process-started':
 			case 'answer-refused':
 				break;
+			default:
+				assertNever(event);
 		}
 		this.emit(event);
 	}

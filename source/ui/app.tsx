@@ -12,6 +12,7 @@ import {ResumeScreen} from './screens/resume-screen.js';
 import {RunScreen} from './screens/run-screen.js';
 import {StartScreen} from './screens/start-screen.js';
 import {theme} from './theme.js';
+import {assertNever} from '../assert-never.js';
 
 type Props = {
 	readonly request: InterfaceRequest;
@@ -110,5 +111,7 @@ export function App({request, api, onDone, onController}: Props) {
 					<Text color={theme.muted}>Press any key to leave.</Text>
 				</Box>
 			);
+		default:
+			return assertNever(screen);
 	}
 }

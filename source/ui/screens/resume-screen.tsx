@@ -7,6 +7,7 @@ import type {ResumeGiven} from '../../engine/plan-resume.js';
 import type {InterfaceApi} from '../api.js';
 import {TextField} from '../components/text-field.js';
 import {theme} from '../theme.js';
+import {assertNever} from '../../assert-never.js';
 
 type Props = {
 	readonly api: InterfaceApi;
@@ -80,5 +81,7 @@ export function ResumeScreen({api, runId, given, onReady, onDone, onCancel}: Pro
 					<ConfirmInput onConfirm={onCancel} onCancel={() => onDone(2, `belay: ${need.message}\n`)} />
 				</Box>
 			);
+		default:
+			return assertNever(need);
 	}
 }
