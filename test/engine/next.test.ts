@@ -1,45 +1,11 @@
+import {apply, at, runbookOf, start, type Unstamped} from '../helpers/run-state.js';
 import {describe, expect, it} from 'vitest';
 import {next, type Decision, type NextContext} from '../../source/engine/next.js';
-import {initialState, reduce, replay} from '../../source/engine/reduce.js';
+import {reduce, replay} from '../../source/engine/reduce.js';
 import type {RunEvent, RunStarted} from '../../source/engine/events.js';
 import type {RunState} from '../../source/engine/state.js';
 
-type Unstamped = RunEvent extends infer E ? (E extends RunEvent ? Omit<E, 'at'> : never) : never;
-import {loadRunbookText} from '../../source/runbook/load.js';
-import type {Runbook} from '../../source/runbook/types.js';
-
 const context: NextContext = {interactive: false, protected: false, processAlive: () => false};
-let clock = Date.parse('2026-11-21T10:00:00Z');
-const at = (): string => new Date((clock += 1000)).toISOString();
-
-function runbookOf(steps: string, extra = ''): Runbook {
-	const result = loadRunbookText(`version: 1\nname: t\ntitle: T\n${extra}steps:\n${steps}`, 't.yaml');
-	if (!result.ok) throw new Error(result.problems.map(problem => `${problem.line}:${problem.column} ${problem.message}`).join('\n'));
-	return result.loaded.runbook;
-}
-
-function start(dryRun = false): RunState {
-	const event: RunStarted = {
-		type: 'run-started',
-		at: at(),
-		runId: 'r',
-		runbook: {name: 't', title: 'T', path: 't.yaml', sha256: 'x'},
-		stepHashes: {},
-		environment: null,
-		operator: 'alice',
-		pair: 'bob',
-		dryRun,
-		inputs: {},
-		secretInputs: [],
-		host: 'h',
-		pid: 1,
-	};
-	return initialState(event);
-}
-
-function apply(state: RunState, ...events: Unstamped[]): RunState {
-	return events.reduce((current, event) => reduce(current, {...event, at: at()} as RunEvent), state);
-}
 
 const kinds = (decisions: Decision[]): string[] => decisions.map(decision => `${decision.kind}:${'key' in decision ? decision.key : ''}`);
 

@@ -1,49 +1,11 @@
+import {apply, at, runbookOf, runStarted, start, type Unstamped} from '../helpers/run-state.js';
 import {describe, expect, it} from 'vitest';
-import type {RunEvent, RunStarted} from '../../source/engine/events.js';
+import type {RunEvent} from '../../source/engine/events.js';
 import {next, type NextContext} from '../../source/engine/next.js';
-import {holderGone, initialState, reduce, replay} from '../../source/engine/reduce.js';
-import type {RunState} from '../../source/engine/state.js';
+import {holderGone, replay} from '../../source/engine/reduce.js';
 import {unresolvedEvent} from '../../source/engine/unresolved.js';
-import {loadRunbookText} from '../../source/runbook/load.js';
-import type {Runbook} from '../../source/runbook/types.js';
 
-type Unstamped = RunEvent extends infer E ? (E extends RunEvent ? Omit<E, 'at'> : never) : never;
-
-let time = Date.parse('2026-12-01T10:00:00Z');
-const at = (): string => new Date((time += 1000)).toISOString();
 const context: NextContext = {interactive: false, protected: false, processAlive: () => false};
-
-function runbookOf(steps: string): Runbook {
-	const result = loadRunbookText(`version: 1\nname: t\ntitle: T\nsteps:\n${steps}`, 't.yaml');
-	if (!result.ok) throw new Error(result.problems.map(problem => `${problem.line}:${problem.column} ${problem.message}`).join('\n'));
-	return result.loaded.runbook;
-}
-
-function start(dryRun = false): RunState {
-	return initialState(startedEvent(dryRun));
-}
-
-function startedEvent(dryRun = false): RunStarted {
-	return {
-		type: 'run-started',
-		at: at(),
-		runId: 'r',
-		runbook: {name: 't', title: 'T', path: 't.yaml', sha256: 'x'},
-		stepHashes: {},
-		environment: null,
-		operator: 'alice',
-		pair: 'bob',
-		dryRun,
-		inputs: {},
-		secretInputs: [],
-		host: 'h',
-		pid: 1,
-	};
-}
-
-function apply(state: RunState, ...events: Unstamped[]): RunState {
-	return events.reduce((current, event) => reduce(current, {...event, at: at()} as RunEvent), state);
-}
 
 describe('resume rules in next, with the facts passed in', () => {
 	const runbook = runbookOf(`  - {id: load, title: Load, shell: 'sleep 100'}\n`);
@@ -130,7 +92,7 @@ describe('a foreach cursor', () => {
 		const big = runbookOf(`  - id: each\n    title: Each\n    foreach:\n      items: '\${{ [1..4000] }}'\n      steps:\n        - {id: put, title: Put, shell: echo}\n`);
 		const events: RunEvent[] = [{type: 'foreach-expanded', at: at(), key: 'each', items, stepIds: ['put']}];
 		for (let index = 0; index < 3999; index++) events.push(...done(`each[${index}].put`).map(event => ({...event, at: at()}) as RunEvent));
-		const state = replay([startedEvent(), ...events]);
+		const state = replay([runStarted(), ...events]);
 		expect(state.steps['each']?.cursor).toBe(3999);
 		// The only decision is the last item: next did not have to visit the 3,999 before it to say so.
 		expect(next(state, big, context)).toMatchObject([{kind: 'execute', key: 'each[3999].put'}]);

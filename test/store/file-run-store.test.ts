@@ -2,27 +2,14 @@ import {readFileSync, writeFileSync} from 'node:fs';
 import {mkdtemp} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
+import {runStarted} from '../helpers/run-state.js';
 import {describe, expect, it} from 'vitest';
 import type {RunEvent, RunStarted} from '../../source/engine/events.js';
 import {JournalConflict} from '../../source/ports/run-journal.js';
 import {FileRunStore} from '../../source/store/file-run-store.js';
 import {RunLockedError} from '../../source/store/lock.js';
 
-const started = (runId: string): RunStarted => ({
-	type: 'run-started',
-	at: '2026-12-01T00:00:00.000Z',
-	runId,
-	runbook: {name: 'r', title: 'R', path: 'r.yaml', sha256: 'x'},
-	stepHashes: {},
-	environment: null,
-	operator: 'alice',
-	pair: null,
-	dryRun: false,
-	inputs: {},
-	secretInputs: [],
-	host: 'h',
-	pid: 1,
-});
+const started = (runId: string): RunStarted => runStarted({runId, at: '2026-12-01T00:00:00.000Z'});
 const checked = (key: string): RunEvent => ({type: 'step-checked', at: '2026-12-01T00:00:01.000Z', key});
 
 describe('the file run store', () => {

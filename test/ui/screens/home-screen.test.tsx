@@ -1,0 +1,151 @@
+import {afterEach, describe, expect, it, vi} from 'vitest';
+import {stepProgress} from '../../../source/engine/estimates.js';
+import type {RunState} from '../../../source/engine/state.js';
+import {loadRunbookText} from '../../../source/runbook/load.js';
+import type {InterfaceApi, RunbookEntry, RunEntry} from '../../../source/ui/api.js';
+import {HomeScreen} from '../../../source/ui/screens/home-screen.js';
+import {broken, restoreTable, tidyLogs} from './fixtures.js';
+import {keys, mountSized, replayedRun, runbook, unmountAll, waitFor} from './helpers.js';
+
+afterEach(unmountAll);
+
+const restore = runbook(restoreTable, '/runbooks/restore-table.yaml');
+const tidy = runbook(tidyLogs, '/runbooks/tidy-logs.yaml');
+const invalid = loadRunbookText(broken, '/runbooks/broken.yaml');
+if (invalid.ok) throw new Error('the broken runbook loaded');
+
+const entry = (state: RunState): RunEntry => ({state, status: state.status, ...stepProgress(state)});
+
+/** Paused in production on its second step, driven by alice with bob as pair. */
+const paused = await replayedRun(restore, {environment: 'production', runId: 'restore-table-night', inputs: {ticket: 'CHG42', apiKey: 'key-abc'}}, at => [
+	{type: 'step-started', at: at(1), key: 'snapshot', attempt: 1, request: {}},
+	{type: 'step-succeeded', at: at(3), key: 'snapshot', result: {}, outputs: {}},
+	{type: 'run-paused', at: at(15), key: 'copy', question: 'confirm', reason: 'needs an answer (confirm)'},
+]);
+/** A dry run, interrupted on its first step, carol alone. */
+const interrupted = await replayedRun(tidy, {runId: 'tidy-logs-dry', operator: 'carol', pair: null, dryRun: true}, at => [
+	{type: 'step-started', at: at(2), key: 'list', attempt: 1, request: {}},
+	{type: 'run-interrupted', at: at(4), signal: 'SIGINT'},
+]);
+/** Finished: nothing to resume. */
+const finished = await replayedRun(tidy, {runId: 'tidy-logs-done', operator: 'carol', pair: null}, at => [
+	{type: 'step-skipped', at: at(1), key: 'list', reason: 'operator'},
+	{type: 'step-skipped', at: at(1), key: 'delete', reason: 'operator'},
+	{type: 'run-finished', at: at(2), status: 'succeeded'},
+]);
+
+const runbooks: RunbookEntry[] = [
+	{ok: true, path: restore.path, loaded: restore},
+	{ok: false, path: '/runbooks/broken.yaml', problems: invalid.problems},
+	{ok: true, path: tidy.path, loaded: tidy},
+];
+
+function api(runs: RunEntry[] = [entry(paused), entry(interrupted), entry(finished)], books: RunbookEntry[] = runbooks): InterfaceApi {
+	return {
+		listRuns: () => runs,
+		listRunbooks: async () => books,
+		planStart: () => Promise.reject(new Error('not on the home screen')),
+		openNewRun: () => Promise.reject(new Error('not on the home screen')),
+		openResume: () => Promise.reject(new Error('not on the home screen')),
+		isMutating: () => true,
+		stepEstimates: () => ({}),
+		remembered: () => ({}),
+		remember: () => {},
+	};
+}
+
+async function home(given: InterfaceApi = api()) {
+	const onResume = vi.fn();
+	const onStart = vi.fn();
+	const onQuit = vi.fn();
+	const view = mountSized(<HomeScreen api={given} onResume={onResume} onStart={onStart} onQuit={onQuit} />);
+	await waitFor(view, frame => frame.includes('Quit'), 'the list');
+	return {view, onResume, onStart, onQuit};
+}
+
+describe('home screen', () => {
+	it('lists the runs that can be resumed first, each with runbook, environment, step n/m, status, operators and last activity', async () => {
+		const {view} = await home();
+		const lines = view.frame().split('\n');
+		const at = (text: string) => lines.findIndex(line => line.includes(text));
+		expect(lines[at('restore-table · production')]).toContain('⏸ restore-table · production · step 1/4 · paused · alice + bob · 2025-03-04 02:25');
+		expect(lines[at('tidy-logs · -')]).toContain('⏸ tidy-logs · - · step 0/2 · interrupted (dry run) · carol · 2025-03-04 02:14');
+		// Then the runbooks, with title and environments.
+		expect(lines[at('▷ restore-table')]).toContain('▷ restore-table — Restore a DynamoDB table (staging, production)');
+		expect(lines[at('▷ tidy-logs')]).toContain('▷ tidy-logs — Tidy the log bucket');
+		expect(at('⏸ restore-table')).toBeLessThan(at('⏸ tidy-logs'));
+		expect(at('⏸ tidy-logs')).toBeLessThan(at('▷ restore-table'));
+		expect(at('▷ restore-table')).toBeLessThan(at('▷ tidy-logs'));
+		expect(at('▷ tidy-logs')).toBeLessThan(at('Quit'));
+		expect(view.frame()).toContain('2 runs can be resumed (⏸); 2 runbooks (▷)');
+	});
+
+	it('leaves out a run that succeeded', async () => {
+		const {view} = await home();
+		expect(view.frame()).not.toContain('succeeded');
+		expect(view.frame().match(/⏸ /g)).toHaveLength(2);
+	});
+
+	it('names an invalid runbook, with its path and the command that shows its problems', async () => {
+		const {view} = await home();
+		expect(view.frame()).toContain('invalid: /runbooks/broken.yaml');
+		expect(view.frame()).toContain('belay validate shows them');
+		// It cannot be chosen.
+		expect(view.frame()).not.toContain('▷ broken');
+	});
+
+	// BUG: with one problem the line reads "(1 problems; ...)".
+	it.fails('says "1 problem", not "1 problems"', async () => {
+		expect(invalid.problems).toHaveLength(1);
+		const {view} = await home();
+		expect(view.frame()).toContain('(1 problem;');
+	});
+
+	it('resumes the run under the cursor on Enter, by its id', async () => {
+		const {view, onResume, onStart} = await home();
+		await view.type(keys.enter);
+		expect(onResume).toHaveBeenCalledExactlyOnceWith('restore-table-night');
+		expect(onStart).not.toHaveBeenCalled();
+	});
+
+	it('resumes the second run after moving down to it', async () => {
+		const {view, onResume} = await home();
+		await view.type(keys.down, keys.enter);
+		expect(onResume).toHaveBeenCalledExactlyOnceWith('tidy-logs-dry');
+	});
+
+	it('starts a runbook on Enter, with its loaded entry', async () => {
+		const {view, onResume, onStart} = await home();
+		await view.type(keys.down, keys.down, keys.down, keys.enter);
+		expect(onResume).not.toHaveBeenCalled();
+		expect(onStart).toHaveBeenCalledOnce();
+		const [chosen] = onStart.mock.calls[0]! as [Extract<RunbookEntry, {ok: true}>];
+		expect(chosen.path).toBe('/runbooks/tidy-logs.yaml');
+		expect(chosen.loaded.runbook.title).toBe('Tidy the log bucket');
+	});
+
+	it('quits from the last item', async () => {
+		const {view, onQuit, onStart, onResume} = await home();
+		await view.type(keys.up, keys.enter);
+		expect(onQuit).toHaveBeenCalledOnce();
+		expect(onStart).not.toHaveBeenCalled();
+		expect(onResume).not.toHaveBeenCalled();
+	});
+
+	it('with no runs, opens on the runbooks', async () => {
+		const {view, onStart} = await home(api([]));
+		expect(view.frame()).not.toContain('⏸');
+		expect(view.frame()).toContain('2 runbooks (▷)');
+		await view.type(keys.enter);
+		expect(onStart.mock.calls[0]![0]).toMatchObject({path: '/runbooks/restore-table.yaml'});
+	});
+
+	it('says it is looking while the runbooks load', async () => {
+		let found: (entries: RunbookEntry[]) => void = () => {};
+		const slow = {...api(), listRunbooks: () => new Promise<RunbookEntry[]>(resolve => (found = resolve))};
+		const view = mountSized(<HomeScreen api={slow} onResume={() => {}} onStart={() => {}} onQuit={() => {}} />);
+		await waitFor(view, frame => frame.includes('looking for runbooks…'), 'that it is looking');
+		found(runbooks);
+		await waitFor(view, frame => frame.includes('▷ tidy-logs'), 'the runbooks');
+	});
+});
