@@ -147,6 +147,10 @@ function errorExitCode(error: unknown): number {
 		return 2;
 	}
 	const name = (error as {name?: string}).name;
+	if (name === 'JournalWriteFailed') {
+		process.stderr.write(`belay: ${(error as Error).message}\n`);
+		return 1;
+	}
 	if (name === 'GuardRefused' || name === 'RunLockedError') {
 		process.stderr.write(`belay: ${(error as Error).message}\n`);
 		return name === 'GuardRefused' ? 5 : 4;

@@ -35,6 +35,8 @@ export class Driver {
 	private readonly masker = new Masker();
 	readonly signal: AbortSignal;
 	private renewedAt = 0;
+	/** An error no step can recover from (the journal cannot be written): the drive stops with it. */
+	private fatal: unknown;
 
 	constructor(
 		state: RunState,
@@ -155,6 +157,7 @@ export class Driver {
 			for (;;) {
 				// Let signals, timers and the screen in: steps answered at once never leave the microtask queue.
 				await new Promise(resolve => setImmediate(resolve));
+				if (this.fatal) throw await this.failed(this.fatal);
 				if (this.signal.aborted) return await this.interrupted();
 				await this.renew();
 				if (this.pendingPause) return await this.pause(this.pendingPause);
@@ -178,7 +181,10 @@ export class Driver {
 				}
 				for (const decision of actionable) {
 					if (decision.kind === 'execute') {
-						const task = executeStep(this, decision).finally(() => this.inFlight.delete(decision.key));
+						// A step whose events cannot be saved stops the whole drive (see `fatal`).
+						const task = executeStep(this, decision)
+							.catch((error: unknown) => void (this.fatal ??= error))
+							.finally(() => this.inFlight.delete(decision.key));
 						this.inFlight.set(decision.key, task);
 						continue;
 					}
@@ -190,6 +196,12 @@ export class Driver {
 		} finally {
 			ports.output.flush();
 		}
+	}
+
+	/** What stopped the drive from inside a step (the journal could not be written): waits for the other steps, then rethrows. */
+	private async failed(error: unknown): Promise<unknown> {
+		while (this.inFlight.size > 0) await Promise.allSettled(this.inFlight.values());
+		return error;
 	}
 
 	private async renew(): Promise<void> {

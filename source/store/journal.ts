@@ -8,6 +8,8 @@ import type {RunEvent} from '../engine/events.js';
  */
 export class Journal {
 	private fd: number;
+	/** Set when a write failed: nothing more is written, so no event can follow a torn one. */
+	private failure: JournalWriteFailed | undefined;
 
 	private constructor(
 		readonly path: string,
@@ -26,10 +28,25 @@ export class Journal {
 		return new Journal(path, fd);
 	}
 
+	/**
+	 * Writes one event and fsyncs it; throws JournalWriteFailed when the whole line is not on disk
+	 * (a short write, a full disk, an I/O error), and on every append after that.
+	 */
 	append(event: RunEvent): void {
-		const line = `${JSON.stringify(event)}\n`;
-		writeSync(this.fd, line);
-		fsyncSync(this.fd);
+		if (this.failure) throw this.failure;
+		const line = Buffer.from(`${JSON.stringify(event)}\n`, 'utf8');
+		try {
+			let written = 0;
+			while (written < line.length) {
+				const count = writeSync(this.fd, line, written);
+				if (count <= 0) throw Object.assign(new Error('the disk took no more bytes'), {code: 'ENOSPC'});
+				written += count;
+			}
+			fsyncSync(this.fd);
+		} catch (error) {
+			this.failure = new JournalWriteFailed(this.path, error as NodeJS.ErrnoException);
+			throw this.failure;
+		}
 	}
 
 	close(): void {
@@ -106,5 +123,22 @@ export function hasEvents(path: string): boolean {
 	} catch {
 		// Damaged in the middle: it holds events, and `belay show` says what is wrong.
 		return true;
+	}
+}
+
+/**
+ * The journal could not be written: the event it was to record, and anything it announces, did not
+ * happen. The message names the journal and what to do; resuming later drops a torn last line.
+ */
+export class JournalWriteFailed extends Error {
+	constructor(
+		readonly path: string,
+		override readonly cause: NodeJS.ErrnoException,
+	) {
+		super(
+			`cannot write the run's journal ${path} (${cause.code ?? 'error'}: ${cause.message.replace(/^[A-Z]+: /, '')}); ` +
+				'nothing was started after the last saved event. Make room or fix the state dir, then: belay resume',
+		);
+		this.name = 'JournalWriteFailed';
 	}
 }

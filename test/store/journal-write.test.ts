@@ -1,0 +1,41 @@
+import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {afterAll, describe, expect, it} from 'vitest';
+import {planStart} from '../../source/engine/plan-start.js';
+import {initialState} from '../../source/engine/reduce.js';
+import {loadRunbookText} from '../../source/runbook/load.js';
+import {FileRunJournal} from '../../source/store/file-journal.js';
+import {JournalWriteFailed} from '../../source/store/journal.js';
+import {inProcessDriver} from '../helpers/in-process.js';
+import {runStarted} from '../helpers/run-state.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'belay-full-'));
+afterAll(() => rmSync(dir, {recursive: true, force: true}));
+
+describe('a journal on a full disk', () => {
+	it('says so once, in one line naming the journal, and refuses every later append', async () => {
+		// /dev/full takes no bytes: every write fails with ENOSPC, as on a full disk.
+		const journal = FileRunJournal.open('/dev/full', false, 0);
+		const failure = await journal.append(runStarted(), 0).then(() => undefined, (error: unknown) => error);
+		expect(failure).toBeInstanceOf(JournalWriteFailed);
+		expect((failure as Error).message).toMatch(/^cannot write the run's journal \/dev\/full \(ENOSPC: .*\); nothing was started after the last saved event/);
+		expect((failure as Error).message).not.toContain('\n');
+		await expect(journal.append(runStarted(), 0)).rejects.toBe(failure);
+		await journal.close();
+	});
+
+	it('never lets a step act when its step-started could not be saved', async () => {
+		const marker = join(dir, 'ran');
+		const yaml = `version: 1\nname: full\ntitle: Full\nsteps:\n  - {id: act, title: Act, shell: 'touch "${marker}"'}\n`;
+		const loaded = loadRunbookText(yaml, join(dir, 'full.yaml'));
+		if (!loaded.ok) throw new Error('invalid');
+		const plan = await planStart(loaded.loaded, {inputs: {}, operator: null, pair: null, dryRun: false}, {now: new Date(), host: 'h', pid: 1, suffix: 'ffff'});
+		if (!plan.ok) throw new Error('plan');
+		const journal = FileRunJournal.open('/dev/full', false, 1);
+		const {driver, close} = inProcessDriver(initialState(plan.started), {loaded: loaded.loaded, journal, logPath: join(dir, 'log'), cwd: dir});
+		await expect(driver.drive()).rejects.toBeInstanceOf(JournalWriteFailed);
+		close();
+		expect(() => readFileSync(marker)).toThrow();
+	});
+});
