@@ -33,6 +33,22 @@ export function signalReaches(pid: number): boolean {
 	}
 }
 
+/**
+ * Whether one process runs: signal 0 reaches it and, on Linux, it is not a zombie (killed, not yet
+ * reaped by its parent: it holds nothing any more).
+ */
+export function isProcessAlive(pid: number): boolean {
+	if (!signalReaches(pid)) return false;
+	try {
+		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+		const state = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0];
+		return state !== 'Z' && state !== 'X';
+	} catch {
+		// No /proc (or it vanished in between): signal 0 decides.
+		return true;
+	}
+}
+
 /** The states (R, S, Z, ...) of the processes in a group, from /proc; undefined without /proc. */
 function groupMembers(pgid: number): string[] | undefined {
 	let entries: string[];

@@ -1,6 +1,6 @@
 import {closeSync, fsyncSync, linkSync, openSync, readFileSync, statSync, unlinkSync, writeSync} from 'node:fs';
 import {hostname} from 'node:os';
-import {signalReaches} from '../ports/process-probe.js';
+import {isProcessAlive, signalReaches} from '../ports/process-probe.js';
 
 export type LockHolder = {readonly host: string; readonly pid: number; readonly startedAt: string};
 
@@ -38,7 +38,7 @@ export function acquireLock(path: string, runId: string): () => void {
 			};
 		}
 		const holder = readHolder(path);
-		if (holder && (holder.host !== me.host || isAlive(holder.pid))) throw new RunLockedError(runId, holder);
+		if (holder && (holder.host !== me.host || isProcessAlive(holder.pid))) throw new RunLockedError(runId, holder);
 		// The holder is gone (or the lock is unreadable): take it over. A second lock file guards the
 		// takeover, so of two processes that both found the lock stale only one removes it.
 		takeOver(path, holder);
@@ -100,7 +100,7 @@ export function readHolder(path: string): LockHolder | undefined {
 export function isLockHeld(path: string): boolean {
 	const holder = readHolder(path);
 	if (!holder) return false;
-	return holder.host !== hostname() || isAlive(holder.pid);
+	return holder.host !== hostname() || isProcessAlive(holder.pid);
 }
 
 /** Whether a process (or, with a negative pid, a process group) exists: signal 0 reaches it. */
@@ -117,7 +117,7 @@ function takeOver(path: string, stale: LockHolder | undefined): void {
 		try {
 			old = Date.now() - statSync(guard).mtimeMs > 10_000;
 		} catch {}
-		if (old || (owner && owner.host === me.host && !isAlive(owner.pid))) {
+		if (old || (owner && owner.host === me.host && !isProcessAlive(owner.pid))) {
 			try {
 				unlinkSync(guard);
 			} catch {}

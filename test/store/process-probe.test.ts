@@ -48,3 +48,29 @@ describe('the process probe', () => {
 		expect(systemProcessProbe.isGroupAlive({pid: 2 ** 22 - 3, host: hostname()})).toBe(false);
 	});
 });
+
+describe('a killed process that is not yet reaped', () => {
+	it('does not hold a run lock', async () => {
+		const {mkdtempSync, writeFileSync} = await import('node:fs');
+		const {tmpdir} = await import('node:os');
+		const {join} = await import('node:path');
+		const {acquireLock, isLockHeld} = await import('../../source/store/lock.js');
+		const {isProcessAlive} = await import('../../source/ports/process-probe.js');
+		// python3 forks a child that exits at once; the parent does not reap it for 30 s: a zombie.
+		const script = 'import os, time\npid = os.fork()\nif pid == 0:\n    os._exit(0)\nprint(pid, flush=True)\ntime.sleep(30)';
+		const parent = spawn('python3', ['-c', script], {stdio: ['ignore', 'pipe', 'inherit']});
+		const zombie = await new Promise<number>(resolve => parent.stdout.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim()))));
+		try {
+			await new Promise(resolve => setTimeout(resolve, 200));
+			expect(signalReaches(zombie)).toBe(true);
+			expect(isProcessAlive(zombie)).toBe(false);
+			const lock = join(mkdtempSync(join(tmpdir(), 'belay-zombie-')), 'lock');
+			writeFileSync(lock, JSON.stringify({host: hostname(), pid: zombie, startedAt: new Date().toISOString()}));
+			expect(isLockHeld(lock)).toBe(false);
+			const release = acquireLock(lock, 'r');
+			release();
+		} finally {
+			parent.kill('SIGKILL');
+		}
+	});
+});
