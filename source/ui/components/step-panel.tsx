@@ -1,10 +1,11 @@
+import {Spinner} from '@inkjs/ui';
 import {Box, Text} from 'ink';
 import type {OpenQuestion} from '../../engine/questions.js';
 import type {StepState} from '../../engine/state.js';
 import {describeRequest} from '../../headless/printer.js';
 import type {Step} from '../../runbook/types.js';
 import type {SessionSnapshot} from '../../session/run-session.js';
-import {fit} from '../format.js';
+import {fit, shortDuration} from '../format.js';
 import {QuestionPrompt} from '../prompts/question-prompt.js';
 import {theme} from '../theme.js';
 import {Markdown} from './markdown.js';
@@ -26,6 +27,13 @@ type Props = {
 	readonly onQuit: () => void;
 	readonly isMutating: (step: Step) => boolean;
 };
+
+/** How long a step has run, and how long it has left by earlier runs of the runbook. */
+export function runningLabel(elapsedMs: number, estimateMs: number | undefined): string {
+	const left = estimateMs === undefined ? undefined : estimateMs - elapsedMs;
+	const estimate = left === undefined ? '' : left > 0 ? ` · about ${shortDuration(left)} left (from earlier runs)` : ' · longer than in earlier runs';
+	return `running ${shortDuration(elapsedMs)}${estimate}`;
+}
 
 /** The current step: what it is, what exactly it will do, what it prints or waits for, and the question it asks. */
 export function StepPanel({stepKey, step, snapshot, question, estimateMs, now, width, rows, scroll, onAnswer, onQuit, isMutating}: Props) {
@@ -49,6 +57,9 @@ export function StepPanel({stepKey, step, snapshot, question, estimateMs, now, w
 			{recorded?.status === 'failed' && recorded.error && !question ? <Text color={theme.danger}>{recorded.error.message.split('\n')[0]}</Text> : null}
 			{running && step?.kind === 'wait' ? (
 				<WaitView poll={snapshot.waits[stepKey]} startedAt={recorded?.startedAt} estimateMs={estimateMs} now={now} width={width} />
+			) : null}
+			{running && step?.kind !== 'wait' && step?.kind !== 'foreach' && recorded?.startedAt ? (
+				<Spinner label={fit(runningLabel(now - Date.parse(recorded.startedAt), estimateMs), width - 2)} />
 			) : null}
 			<OutputView window={snapshot.output[stepKey]} rows={outputRows} width={width} scroll={scroll} />
 			{question ? (
