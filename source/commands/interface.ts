@@ -70,9 +70,6 @@ async function api(store: RunStore, flags: RunFlags): Promise<InterfaceApi> {
 }
 
 async function show(request: InterfaceRequest, store: RunStore, flags: RunFlags): Promise<number> {
-	// NO_COLOR (https://no-color.org): chalk, under Ink and its components, reads FORCE_COLOR only, and
-	// only when it loads, which is next.
-	if (process.env['NO_COLOR']) process.env['FORCE_COLOR'] = '0';
 	const ui = await loadUi();
 	const result = await ui.runInterface(request, await api(store, flags));
 	if (result.message) process.stderr.write(result.message);

@@ -23,6 +23,7 @@ export type AskerOptions = {
 export class HeadlessAsker {
 	private readonly used = new Set<string>();
 	private lines: AsyncIterator<string> | undefined;
+	private reader: ReturnType<typeof createInterface> | undefined;
 
 	constructor(private readonly options: AskerOptions) {}
 
@@ -48,7 +49,10 @@ export class HeadlessAsker {
 		if (question.refused) this.options.write(`  refused: ${question.refused}\n`);
 		if (question.type === 'checklist' && question.text) this.options.write(`${question.text.trimEnd()}\n`);
 		this.options.write(`? ${question.key}: ${promptText(question)} `);
-		this.lines ??= createInterface({input: this.options.input ?? process.stdin, terminal: false})[Symbol.asyncIterator]();
+		if (!this.lines) {
+			this.reader = createInterface({input: this.options.input ?? process.stdin, terminal: false});
+			this.lines = this.reader[Symbol.asyncIterator]();
+		}
 		const line = await this.lines.next();
 		if (line.done) {
 			this.options.write('(no answer: standard input is closed)\n');
@@ -66,7 +70,11 @@ export class HeadlessAsker {
 	/** Stops reading standard input, so the process can exit. */
 	close(): void {
 		void this.lines?.return?.();
+		this.reader?.close();
+		// A terminal on standard input would keep the process alive once the run is over.
+		if (!this.options.input && this.reader) process.stdin.pause();
 	}
+
 }
 
 function promptText(question: OpenQuestion): string {

@@ -1,4 +1,6 @@
+import {ThemeProvider} from '@inkjs/ui';
 import {render} from 'ink';
+import {inkUiTheme} from './prompts/ink-ui-theme.js';
 import type {InterfaceApi, InterfaceRequest, InterfaceResult} from './api.js';
 import {App} from './app.js';
 import type {RunController} from './controller.js';
@@ -18,16 +20,18 @@ export async function runInterface(request: InterfaceRequest, api: InterfaceApi)
 	process.on('SIGINT', onSignal);
 	process.on('SIGTERM', onSignal);
 	const instance = render(
-		<App
-			request={request}
-			api={api}
-			onDone={done => {
-				result = done;
-			}}
-			onController={current => {
-				controller = current;
-			}}
-		/>,
+		<ThemeProvider theme={inkUiTheme}>
+			<App
+				request={request}
+				api={api}
+				onDone={done => {
+					result = done;
+				}}
+				onController={current => {
+					controller = current;
+				}}
+			/>
+		</ThemeProvider>,
 		{exitOnCtrlC: false},
 	);
 	try {

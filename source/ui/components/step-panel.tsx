@@ -43,27 +43,32 @@ export function StepPanel({stepKey, step, snapshot, question, estimateMs, now, w
 	const does = describeRequest(request);
 	const kind = step ? `${step.kind}${isMutating(step) ? ' · changes things' : ' · reads only'}` : '';
 	const running = recorded?.status === 'running';
-	const outputRows = Math.max(2, rows - (question ? 12 : 5) - (step?.description ? 2 : 0));
+	// The questions about a step that already ran say themselves what it does and what went wrong.
+	const self = question?.type === 'resume' || question?.type === 'failure' || question?.type === 'credentials';
+	// Every part has a known height, so the panel never grows past its rows (Ink would redraw badly).
+	const description = step?.description && !self ? (typeof request?.['description'] === 'string' ? request['description'] : step.description) : undefined;
+	const descriptionLines = description ? 2 : 0;
+	const doesLines = does && !self ? Math.min(question ? 2 : 3, Math.ceil(does.length / width)) : 0;
+	const failed = recorded?.status === 'failed' && recorded.error && !question ? recorded.error.message.split('\n')[0] : undefined;
+	const waiting = running && step?.kind === 'wait';
+	const spinning = running && !waiting && step?.kind !== 'foreach' && recorded?.startedAt !== undefined;
+	const outputRows = Math.max(1, rows - 2 - descriptionLines - doesLines - (failed ? 1 : 0) - (waiting ? 3 : 0) - (spinning ? 1 : 0));
 	return (
-		<Box flexDirection="column" height={rows} overflow="hidden">
+		<Box flexDirection="column">
 			<Box justifyContent="space-between" width={width}>
 				<Text bold>
 					<Text color={color}>{mark}</Text> {fit(step?.title ?? stepKey, width - kind.length - 4)}
 				</Text>
 				<Text color={theme.muted}>{kind}</Text>
 			</Box>
-			{step?.description ? <Markdown text={typeof request?.['description'] === 'string' ? request['description'] : step.description} width={width} /> : null}
-			{does ? <Text color={theme.accent}>{does.length > width * 3 ? `${does.slice(0, width * 3 - 1)}…` : does}</Text> : null}
-			{recorded?.status === 'failed' && recorded.error && !question ? <Text color={theme.danger}>{recorded.error.message.split('\n')[0]}</Text> : null}
-			{running && step?.kind === 'wait' ? (
-				<WaitView poll={snapshot.waits[stepKey]} startedAt={recorded?.startedAt} estimateMs={estimateMs} now={now} width={width} />
-			) : null}
-			{running && step?.kind !== 'wait' && step?.kind !== 'foreach' && recorded?.startedAt ? (
-				<Spinner label={fit(runningLabel(now - Date.parse(recorded.startedAt), estimateMs), width - 2)} />
-			) : null}
-			<OutputView window={snapshot.output[stepKey]} rows={outputRows} width={width} scroll={scroll} />
+			{description ? <Markdown text={description} width={width} maxLines={descriptionLines} /> : null}
+			{doesLines > 0 ? <Text color={theme.accent}>{does!.length > width * doesLines ? `${does!.slice(0, width * doesLines - 1)}…` : does}</Text> : null}
+			{failed ? <Text color={theme.danger}>{fit(failed, width)}</Text> : null}
+			{waiting ? <WaitView poll={snapshot.waits[stepKey]} startedAt={recorded?.startedAt} estimateMs={estimateMs} now={now} width={width} /> : null}
+			{spinning ? <Spinner label={fit(runningLabel(now - Date.parse(recorded!.startedAt!), estimateMs), width - 2)} /> : null}
+			{question ? null : <OutputView window={snapshot.output[stepKey]} rows={outputRows} width={width} scroll={scroll} />}
 			{question ? (
-				<Box marginTop={1}>
+				<Box>
 					<QuestionPrompt
 						key={question.id}
 						question={question}

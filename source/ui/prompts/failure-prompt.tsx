@@ -22,7 +22,7 @@ const choices: readonly Choice<Decision>[] = [
 ];
 
 /** How many lines of the error are shown. */
-const errorLines = 6;
+const errorLines = 4;
 
 /** A step failed for good: the error, then retry / skip / continue / abort, or quit to resume later. */
 export function FailurePrompt({question, operator, onAnswer, onQuit}: Props) {

@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import SelectInput from 'ink-select-input';
+import {List} from '../components/list.js';
 import {useEffect, useState} from 'react';
 import type {InterfaceApi, RunbookEntry, RunEntry} from '../api.js';
 import {fit} from '../format.js';
@@ -18,9 +18,9 @@ type Item = {readonly key?: string; readonly label: string; readonly value: stri
 /** One line for a run that can be resumed: where it stands and who drove it. */
 export function runLine(run: RunEntry): string {
 	const {state} = run;
-	const people = [state.operator, state.pair].filter(Boolean).join(' + ');
-	const updated = state.updatedAt.slice(0, 16).replace('T', ' ');
-	return `${state.runbook.name} · ${state.environment ?? '-'} · step ${run.done}/${run.total} · ${run.status}${state.dryRun ? ' (dry run)' : ''}${people ? ` · ${people}` : ''} · ${updated}`;
+	const people = [state.operator, state.pair].filter(Boolean).join('+');
+	const updated = state.updatedAt.slice(5, 16).replace('T', ' ');
+	return `${state.id}${state.environment ? ` (${state.environment})` : ''} step ${run.done}/${run.total} ${run.status}${state.dryRun ? ' (dry run)' : ''} · ${updated}${people ? ` · ${people}` : ''}`;
 }
 
 /** Home: the runs that can be resumed first, then the runbooks found; Enter opens one. */
@@ -58,7 +58,7 @@ export function HomeScreen({api, onResume, onStart, onQuit}: Props) {
 				{runs.length > 0 ? `${runs.length} run${runs.length === 1 ? '' : 's'} can be resumed (⏸); ` : ''}
 				{runbooks ? `${runbooks.length - invalid.length} runbook${runbooks.length - invalid.length === 1 ? '' : 's'} (▷)` : 'looking for runbooks…'}
 			</Text>
-			<Box marginTop={1}>{runbooks ? <SelectInput items={items} onSelect={choose} limit={14} /> : null}</Box>
+			<Box marginTop={1}>{runbooks ? <List items={items} onSelect={choose} limit={14} /> : null}</Box>
 			{invalid.map(entry => (
 				<Text key={entry.path} color={theme.danger}>
 					{fit(`invalid: ${entry.path} (${entry.ok ? 0 : entry.problems.length} problems; belay validate shows them)`, width)}

@@ -29,6 +29,8 @@ export function currentStep(snapshot: SessionSnapshot): string | undefined {
 	const steps = Object.values(snapshot.state.steps);
 	const running = steps.filter(step => step.status === 'running' && step.items === undefined);
 	if (running.length > 0) return running.at(-1)!.key;
+	const interrupted = steps.filter(step => step.status === 'interrupted');
+	if (interrupted.length > 0) return interrupted.at(-1)!.key;
 	const ended = steps.filter(step => step.endedAt).sort((a, b) => a.endedAt!.localeCompare(b.endedAt!));
 	return ended.at(-1)?.key;
 }
@@ -62,8 +64,9 @@ export function RunScreen({controller, estimates, isMutating}: Props) {
 	};
 
 	const width = Math.max(20, columns - 2);
-	const stepRows = Math.min(runbook.steps.length, Math.max(3, Math.floor((rows - 8) / 3)));
-	const panelRows = Math.max(6, rows - 3 - stepRows - 4);
+	// A question needs the room: the step list shrinks to the steps around the current one.
+	const stepRows = Math.min(runbook.steps.length, question ? 3 : Math.max(3, Math.floor((rows - 8) / 3)));
+	const panelRows = Math.max(6, rows - 7 - stepRows);
 	return (
 		<Box flexDirection="column" width={columns} paddingX={1}>
 			<RunHeader state={snapshot.state} environment={runbook.environments[snapshot.state.environment ?? '']} now={now} width={width} />

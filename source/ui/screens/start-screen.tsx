@@ -1,6 +1,6 @@
 import {ConfirmInput} from '@inkjs/ui';
 import {Box, Text} from 'ink';
-import SelectInput from 'ink-select-input';
+import {List} from '../components/list.js';
 import {useEffect, useState, type ReactNode} from 'react';
 import {coerceInput} from '../../engine/answers.js';
 import type {StartGiven, StartPlan} from '../../engine/plan-start.js';
@@ -43,7 +43,7 @@ export function StartScreen({api, loaded, given: initial, onReady, onCancel}: Pr
 			ask: (_, update) => (
 				<Box flexDirection="column">
 					<Text bold>Environment</Text>
-					<SelectInput
+					<List
 						items={environments.map(environment => ({
 							key: environment.name,
 							value: environment.name,
