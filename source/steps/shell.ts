@@ -33,6 +33,8 @@ export class Interrupted extends Error {
 export async function runShell(context: ExecutionContext): Promise<ExecutionResult> {
 	const request = context.request as unknown as ShellRequest;
 	const {$} = await importPackage<typeof import('zx')>('zx');
+	// Stopped while the step was being prepared: the command never starts.
+	if (context.signal.aborted) throw new Interrupted();
 	const shell = $({
 		cwd: request.cwd,
 		env: {...context.env, ...request.env},
@@ -83,6 +85,8 @@ export async function runShell(context: ExecutionContext): Promise<ExecutionResu
 		stop();
 	};
 	context.signal.addEventListener('abort', onAbort, {once: true});
+	// A stop between the spawn and now would have found no listener.
+	if (context.signal.aborted) onAbort();
 	const timeoutMs = context.step.timeoutMs;
 	const timer =
 		timeoutMs === undefined

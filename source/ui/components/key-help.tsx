@@ -8,7 +8,7 @@ const keys: readonly [string, string][] = [
 	['↑ ↓', 'move in a list'],
 	['Space', 'tick a checklist item'],
 	['PgUp PgDn', 'scroll the output back and forth'],
-	['End', 'back to the newest output'],
+	['Home End', 'the oldest output kept, the newest'],
 	['q', 'quit: the checkpoint is kept; belay resume goes on (not while typing)'],
 	['Ctrl-C', 'quit, also while typing'],
 	['?', 'show or hide these keys'],

@@ -11,7 +11,7 @@ import {theme} from '../theme.js';
 import {Markdown} from './markdown.js';
 import {OutputView} from './output-view.js';
 import {statusMark} from './step-list.js';
-import {WaitView} from './wait-view.js';
+import {timeLeft, timeLeftText, WaitView} from './wait-view.js';
 
 type Props = {
 	readonly stepKey: string;
@@ -30,9 +30,8 @@ type Props = {
 
 /** How long a step has run, and how long it has left by earlier runs of the runbook. */
 export function runningLabel(elapsedMs: number, estimateMs: number | undefined): string {
-	const left = estimateMs === undefined ? undefined : estimateMs - elapsedMs;
-	const estimate = left === undefined ? '' : left > 0 ? ` · about ${shortDuration(left)} left (from earlier runs)` : ' · longer than in earlier runs';
-	return `running ${shortDuration(elapsedMs)}${estimate}`;
+	const left = timeLeftText(timeLeft(elapsedMs, undefined, estimateMs));
+	return `running ${shortDuration(elapsedMs)}${left ? ` · ${left}` : ''}`;
 }
 
 /** The current step: what it is, what exactly it will do, what it prints or waits for, and the question it asks. */

@@ -13,11 +13,18 @@ type Props = {
 	readonly width: number;
 };
 
-/** The time left: from the progress reported so far, else from earlier runs. */
-export function timeLeft(elapsedMs: number, progress: number | undefined, estimateMs: number | undefined): number | undefined {
-	if (progress !== undefined && progress > 0 && progress < 100) return (elapsedMs * (100 - progress)) / progress;
-	if (estimateMs !== undefined) return Math.max(0, estimateMs - elapsedMs);
+/** The time left, and where it comes from: the progress reported so far, else earlier runs of the runbook. */
+export function timeLeft(elapsedMs: number, progress: number | undefined, estimateMs: number | undefined): {ms: number; from: 'progress' | 'earlier runs'} | undefined {
+	if (progress !== undefined && progress > 0 && progress < 100) return {ms: (elapsedMs * (100 - progress)) / progress, from: 'progress'};
+	if (estimateMs !== undefined) return {ms: estimateMs - elapsedMs, from: 'earlier runs'};
 	return undefined;
+}
+
+/** What the screen says of the time left: nothing, "about 3m left", or that it runs longer than before. */
+export function timeLeftText(left: ReturnType<typeof timeLeft>): string | undefined {
+	if (!left) return undefined;
+	if (left.from === 'earlier runs' && left.ms <= 0) return 'longer than in earlier runs';
+	return `about ${shortDuration(Math.max(0, left.ms))} left${left.from === 'earlier runs' ? ' (from earlier runs)' : ''}`;
 }
 
 /** A wait in progress: spinner, elapsed time, progress bar and message, the next poll, the time left. */
@@ -29,7 +36,7 @@ export function WaitView({poll, startedAt, estimateMs, now, width}: Props) {
 		`waiting ${shortDuration(elapsed)}`,
 		poll ? `poll ${poll.attempt}` : 'first poll',
 		next !== undefined ? `next in ${shortDuration(next)}` : undefined,
-		left !== undefined ? `about ${shortDuration(left)} left${poll?.progress === undefined ? ' (from earlier runs)' : ''}` : undefined,
+		timeLeftText(left),
 	].filter(Boolean);
 	return (
 		<Box flexDirection="column">

@@ -21,14 +21,16 @@ const choices: readonly Choice<Decision>[] = [
 	{label: 'Quit (keep the checkpoint, resume later)', value: 'quit'},
 ];
 
-/** How many lines of the error are shown. */
-const errorLines = 4;
+/** How many of the command's last lines are shown under the headline. */
+const errorLines = 3;
 
 /** A step failed for good: the error, then retry / skip / continue / abort, or quit to resume later. */
 export function FailurePrompt({question, operator, onAnswer, onQuit}: Props) {
 	useQuitKey(onQuit);
-	const lines = question.error.message.split('\n');
-	const hidden = lines.length - errorLines;
+	// The headline, then the newest of the command's last lines: the one that says what went wrong.
+	const [headline = '', ...rest] = question.error.message.split('\n');
+	const hidden = Math.max(0, rest.length - errorLines);
+	const lines = [headline, ...rest.slice(hidden)];
 	return (
 		<Box flexDirection="column">
 			<Text color={theme.danger}>
@@ -36,10 +38,13 @@ export function FailurePrompt({question, operator, onAnswer, onQuit}: Props) {
 				{question.error.code ? ` [${question.error.code}]` : ''}:
 			</Text>
 			<Box flexDirection="column" paddingLeft={2}>
-				{lines.slice(0, errorLines).map((line, index) => (
-					<Text key={index}>{line}</Text>
+				<Text>{lines[0]}</Text>
+				{hidden > 0 ? <Text color={theme.muted}>… {hidden} earlier line{hidden === 1 ? '' : 's'} (all in the run's log)</Text> : null}
+				{lines.slice(1).map((line, index) => (
+					<Text key={index} wrap="truncate-end">
+						{line}
+					</Text>
 				))}
-				{hidden > 0 ? <Text color={theme.muted}>… {hidden} more line{hidden === 1 ? '' : 's'}</Text> : null}
 			</Box>
 			<Choices choices={choices} onChoose={value => (value === 'quit' ? onQuit() : onAnswer(value, operator))} />
 			<Text color={theme.muted}>↑/↓ move, Enter chooses; q quits</Text>

@@ -20,7 +20,9 @@ export function runLine(run: RunEntry): string {
 	const {state} = run;
 	const people = [state.operator, state.pair].filter(Boolean).join('+');
 	const updated = state.updatedAt.slice(5, 16).replace('T', ' ');
-	return `${state.id}${state.environment ? ` (${state.environment})` : ''} step ${run.done}/${run.total} ${run.status}${state.dryRun ? ' (dry run)' : ''} · ${updated}${people ? ` · ${people}` : ''}`;
+	// A run id of one's own (--run-id) does not say which runbook it is.
+	const name = state.id.startsWith(state.runbook.name) ? state.id : `${state.id} [${state.runbook.name}]`;
+	return `${name}${state.environment ? ` (${state.environment})` : ''} step ${run.done}/${run.total} ${run.status}${state.dryRun ? ' (dry run)' : ''} · ${updated}${people ? ` · ${people}` : ''}`;
 }
 
 /** Home: the runs that can be resumed first, then the runbooks found; Enter opens one. */
@@ -61,7 +63,7 @@ export function HomeScreen({api, onResume, onStart, onQuit}: Props) {
 			<Box marginTop={1}>{runbooks ? <List items={items} onSelect={choose} limit={14} /> : null}</Box>
 			{invalid.map(entry => (
 				<Text key={entry.path} color={theme.danger}>
-					{fit(`invalid: ${entry.path} (${entry.ok ? 0 : entry.problems.length} problems; belay validate shows them)`, width)}
+					{fit(`invalid: ${entry.path} (${entry.ok ? 0 : entry.problems.length} problem${!entry.ok && entry.problems.length === 1 ? '' : 's'}; belay validate shows them)`, width)}
 				</Text>
 			))}
 			<Text color={theme.muted}>↑↓ choose · Enter open · Ctrl-C quit</Text>

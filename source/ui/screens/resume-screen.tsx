@@ -62,7 +62,7 @@ export function ResumeScreen({api, runId, given, onReady, onDone, onCancel}: Pro
 					<Text color={theme.muted}>Check the changes (git diff, belay docs) before you go on: the run continues with the new text.</Text>
 					<Box>
 						<Text>Accept the changes and resume? </Text>
-						<ConfirmInput onConfirm={() => setCurrent({...current, acceptChanges: true})} onCancel={onCancel} />
+						<ConfirmInput defaultChoice="cancel" onConfirm={() => setCurrent({...current, acceptChanges: true})} onCancel={onCancel} />
 					</Box>
 				</Box>
 			);

@@ -41,7 +41,6 @@ export function RunScreen({controller, estimates, isMutating}: Props) {
 	const {columns, rows} = useTerminalSize();
 	const now = useNow(1000, snapshot.outcome === undefined);
 	const [help, setHelp] = useState(false);
-	const [scroll, setScroll] = useState(0);
 	const runbook = controller.live.loaded.runbook;
 	const stepKey = currentStep(snapshot) ?? runbook.steps[0]?.id ?? '';
 	const step = useMemo(() => stepForKey(runbook, stepKey), [runbook, stepKey]);
@@ -49,10 +48,18 @@ export function RunScreen({controller, estimates, isMutating}: Props) {
 	const typing = question !== undefined && typingQuestions.has(question.type);
 	const [refusal, setRefusal] = useState<string | undefined>();
 
+	// Scrolling back is per step: the next step opens on its newest output.
+	const [scrolled, setScrolled] = useState({key: stepKey, back: 0});
+	const scroll = scrolled.key === stepKey ? scrolled.back : 0;
+	const page = Math.max(1, rows - 14);
+	const oldest = Math.max(0, (snapshot.output[stepKey]?.lines.length ?? 0) - page);
+	const scrollTo = (back: number): void => setScrolled({key: stepKey, back: Math.min(oldest, Math.max(0, back))});
 	useInput((input, key) => {
 		if (key.ctrl && input === 'c') return controller.quit();
-		if (key.pageUp) return setScroll(back => back + Math.max(1, rows - 14));
-		if (key.pageDown) return setScroll(back => Math.max(0, back - Math.max(1, rows - 14)));
+		if (key.pageUp) return scrollTo(scroll + page);
+		if (key.pageDown) return scrollTo(scroll - page);
+		if (key.end) return scrollTo(0);
+		if (key.home) return scrollTo(oldest);
 		if (typing) return;
 		if (input === 'q') return controller.quit();
 		if (input === '?') return setHelp(shown => !shown);

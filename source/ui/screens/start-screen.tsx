@@ -65,7 +65,7 @@ export function StartScreen({api, loaded, given: initial, onReady, onCancel}: Pr
 			ask: (current, update) => (
 				<TextField
 					label={`Your pair's name (who checks)${required ? '' : ', or Enter for none'}`}
-					defaultValue={remembered.pair ?? (required ? undefined : '')}
+					defaultValue={remembered.pair}
 					check={value => (required && !value.trim() ? 'this runbook requires a pair: a second person' : value.trim() && value.trim().toLowerCase() === current.operator?.trim().toLowerCase() ? 'the pair must be a second person, not the operator' : undefined)}
 					onSubmit={value => update({pair: value.trim() || null})}
 				/>
@@ -85,7 +85,8 @@ export function StartScreen({api, loaded, given: initial, onReady, onCancel}: Pr
 					secret={definition.secret}
 					check={value => {
 						const checked = coerceInput(value === '' && definition.default !== undefined ? undefined : value, {...definition, required: definition.required && definition.default === undefined});
-						return checked.ok ? undefined : checked.reason;
+						// A secret is never shown, not even in the reason it is refused.
+						return checked.ok ? undefined : definition.secret ? checked.reason.replace(/, got .*$/, '') : checked.reason;
 					}}
 					onSubmit={value => update({inputs: {...current.inputs, ...(value === '' ? {} : {[name]: value})}})}
 				/>

@@ -11,13 +11,14 @@ const failed = question({
 });
 
 describe('failure prompt', () => {
-	it('shows the first lines of the error and the choices', async () => {
+	it('shows the headline and the newest lines of the error (the one that says what went wrong), and the choices', async () => {
 		const frame = (await ask(failed)).frame();
 		expect(frame).toContain('✘ Restore the table (restore) failed after 3 attempts [EXIT]:');
 		expect(frame).toContain('exit code 1');
-		expect(frame).toContain('line 6');
-		expect(frame).not.toContain('line 7');
-		expect(frame).toContain('… 2 more lines');
+		expect(frame).toContain("… 4 earlier lines (all in the run's log)");
+		expect(frame).not.toContain('line 5');
+		for (const line of ['line 6', 'line 7', 'line 8']) expect(frame).toContain(line);
+		expect(frame.indexOf('exit code 1')).toBeLessThan(frame.indexOf('line 6'));
 		for (const choice of ['Retry', 'Skip', 'Continue (keep going, leaving it failed)', 'Abort the run', 'Quit (keep the checkpoint, resume later)']) {
 			expect(frame).toContain(choice);
 		}
