@@ -190,6 +190,20 @@ const cpuSmall = cpuPerItem(smallest);
 const cpuLarge = cpuPerItem(largest);
 const cpuRatio = cpuSmall !== undefined && cpuLarge !== undefined && !lost(cpuSmall) && !lost(cpuLarge) ? cpuLarge / cpuSmall : undefined;
 const ratioTarget = 1.25;
+/**
+ * The same benchmark before the output batching (commit 7007943, built from a clean export of it; the
+ * section "Foreach before the output batching" of docs/BENCHMARKS.md), for comparison: shown when one
+ * of its sizes (500, 4,000) is measured.
+ */
+const measuredBefore = {
+	commit: '7007943',
+	date: '2026-12-01',
+	fixedMs: 230,
+	perItem: {500: {wall: 1.74, cpu: 1.52}, 4000: {wall: 5.68, cpu: 4.96}} as Record<number, {wall: number; cpu: number}>,
+	ratio: 3.27,
+	cpuRatio: 3.26,
+};
+const before = sizes.some(size => measuredBefore.perItem[size] !== undefined) ? measuredBefore : undefined;
 const wallMet = ratio !== undefined && ratio <= ratioTarget;
 /**
  * On a shared machine, other work slows some runs (disk contention stretches the fsyncs), and a slow
@@ -226,19 +240,27 @@ const section = [
 	`- Peak memory: ${describeRss(rss)}`,
 	`- CPU time: ${describeCpu(rss)}`,
 	'',
-	'| items | median | each run | per item | per item, inside the loop | CPU time per item | peak RSS (largest run) |',
-	'|---|---|---|---|---|---|---|',
-	`| 1 (fixed cost) | ${fixedMs === undefined ? 'timed out' : seconds(fixedMs)} | ${timesOf(1)} | | | ${cpuFixed} | ${megabytes(peak(1))} |`,
+	`| items | median | each run | per item |${before ? ` per item before (${before.commit}) |` : ''} per item, inside the loop | CPU time per item | peak RSS (largest run) |`,
+	`|---|---|---|---|${before ? '---|' : ''}---|---|---|`,
+	`| 1 (fixed cost) | ${fixedMs === undefined ? 'timed out' : seconds(fixedMs)} | ${timesOf(1)} | |${before ? ` ${seconds(before.fixedMs)} in all |` : ''} | ${cpuFixed} | ${megabytes(peak(1))} |`,
 	...sizes.map(size => {
 		const total = medianMs(size);
 		const cpuMs = cpuPerItem(size);
-		return `| ${count(size)} | ${total === undefined ? 'timed out' : seconds(total)} | ${timesOf(size)} | **${ms(perItem(size))}** | ${ms(loopPerItem(size))} | ${cpuMs === undefined ? '—' : ms(cpuMs)} | ${megabytes(peak(size))} |`;
+		const earlier = before?.perItem[size];
+		return `| ${count(size)} | ${total === undefined ? 'timed out' : seconds(total)} | ${timesOf(size)} | **${ms(perItem(size))}** |${before ? ` ${earlier === undefined ? '—' : `${ms(earlier.wall)} (CPU time ${ms(earlier.cpu)})`} |` : ''} ${ms(loopPerItem(size))} | ${cpuMs === undefined ? '—' : ms(cpuMs)} | ${megabytes(peak(size))} |`;
 	}),
 	'',
 	`Per item at ${count(largest)} over per item at ${count(smallest)}: **${ratio === undefined ? noRatio : `${ratio.toFixed(2)} ×`}**` +
 		`${loopRatio === undefined ? '' : ` (inside the loop: ${loopRatio.toFixed(2)} ×`}${cpuRatio === undefined ? '' : `${loopRatio === undefined ? ' (' : '; '}CPU time: ${cpuRatio.toFixed(2)} ×`}${loopRatio === undefined && cpuRatio === undefined ? '' : ')'}. Target: at most ${ratioTarget} × (the cost of an item within 25 % whatever the size), in wall time and, where measured, in CPU time. ${met ? 'Met.' : '**Missed.**'}` +
 		(disagree ? ' The wall-time and CPU-time ratios disagree: other work on the machine bent the wall times (see each run); re-run when it is quieter, or with more `--runs`.' : ''),
 	'',
+	...(before
+		? [
+				`Before: commit ${before.commit}, the commit before the output batching, measured ${before.date} on the same machine by this benchmark: ratio ${before.ratio.toFixed(2)} × (CPU time ${before.cpuRatio.toFixed(2)} ×),`,
+				'target missed; every figure in "Foreach before the output batching" below.',
+				'',
+			]
+		: []),
 	`Check: every item's step recorded as succeeded in the journal, on every run that finished: ${missing.length ? `**NO** (${missing.join('; ')})` : 'yes'}.`,
 	'',
 ].join('\n');

@@ -213,6 +213,12 @@ const timedOut = large.some(item => item.run.timedOut) || small.some(item => ite
 const checkedOf = (list: Measured[]): number => list.filter(item => item.checked !== undefined).length;
 
 const addedTargetMs = 1000;
+/**
+ * The same benchmark before the output batching (commit 7007943, built from a clean export of it; the
+ * section "Output throughput before the output batching" of docs/BENCHMARKS.md), for comparison when
+ * the default 1,000,000 lines are measured.
+ */
+const before = lines === 1_000_000 ? {commit: '7007943', date: '2026-12-01', addedMs: 23_960, addedCpuMs: 24_540, peakRssBytes: 151e6, largeMs: 24_460, smallMs: 500} : undefined;
 const rssTargetBytes = 200e6;
 const addedMet = addedMs !== undefined && addedMs <= addedTargetMs;
 const largeTimedOut = large.some(item => item.run.timedOut);
@@ -255,12 +261,19 @@ const section = [
 	`| prints 1 line | ${smallMs === undefined ? 'timed out' : seconds(smallMs)} | ${timesOf(small)} | ${cpu(smallCpu)} | ${megabytes(peak(small))} |`,
 	`| prints ${largeName} | ${largeMs === undefined ? `timed out (over ${timeoutMs / 1000} s)` : seconds(largeMs)} | ${timesOf(large)} | ${cpu(largeCpu)} | ${megabytes(largePeak)} |`,
 	'',
-	'| measure | value | target | |',
-	'|---|---|---|---|',
-	`| time the ${largeName} add (difference of the medians) | ${addedMs === undefined ? 'timed out' : `**${seconds(addedMs)}**`} | at most ${seconds(addedTargetMs)} | ${verdict(addedMet)} |`,
-	`| CPU time the ${largeName} add (for comparison; no target) | ${cpu(addedCpu)} | | |`,
-	`| peak RSS of belay, ${largeName} | **${megabytes(largePeak)}**${largeTimedOut ? ' (until stopped)' : ''} | under ${megabytes(rssTargetBytes)} | ${rssVerdict ?? verdict(rssMet)} |`,
+	`| measure | value |${before ? ` before (commit ${before.commit}) |` : ''} target | |`,
+	`|---|---|${before ? '---|' : ''}---|---|`,
+	`| time the ${largeName} add (difference of the medians) | ${addedMs === undefined ? 'timed out' : `**${seconds(addedMs)}**`} |${before ? ` ${seconds(before.addedMs)} |` : ''} at most ${seconds(addedTargetMs)} | ${verdict(addedMet)} |`,
+	`| CPU time the ${largeName} add (for comparison; no target) | ${cpu(addedCpu)} |${before ? ` ${seconds(before.addedCpuMs)} |` : ''} | |`,
+	`| peak RSS of belay, ${largeName} | **${megabytes(largePeak)}**${largeTimedOut ? ' (until stopped)' : ''} |${before ? ` ${megabytes(before.peakRssBytes)} |` : ''} under ${megabytes(rssTargetBytes)} | ${rssVerdict ?? verdict(rssMet)} |`,
 	'',
+	...(before
+		? [
+				`Before: commit ${before.commit}, the commit before the output batching, measured ${before.date} on the same machine by this benchmark (median ${seconds(before.largeMs)}`,
+				`printing ${largeName} against ${seconds(before.smallMs)} printing one line; every figure in "Output throughput before the output batching" below).`,
+				'',
+			]
+		: []),
 	`Checks, on every run that finished (${checkedOf(large)} of ${large.length} printing ${largeName}, ${checkedOf(small)} of ${small.length} printing 1 line):`,
 	`- every line of the command in the run's \`output.log\` and on standard output, in order and whole (${largeName} / 1 line): ${linesOk ? 'yes' : '**NO**'}`,
 	`- the secret shown as \`***\` in each of the ${count(secretLines(lines))} lines that carry it, in \`output.log\` and on standard output: ${maskOk ? 'yes' : '**NO**'}`,

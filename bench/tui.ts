@@ -12,7 +12,7 @@
 //   run screen (header and step list) and until the first step's question. Target: each first frame
 //   within 4 × the baseline (ratio of the medians).
 // - Keys during an output flood: a runbook whose one shell step prints lines as fast as it can
-//   (`seq`, 20,000,000 by default: it is still printing when the measuring ends, and is stopped
+//   (`seq`, 200,000,000 by default: it is still printing when the measuring ends, and is stopped
 //   then). Once the run screen counts 100,000 lines, `?` is written and timed until the keys panel
 //   ("Keys") arrives, then `?` again until the output panel is back; a random 100–300 ms between
 //   keys. Target: every key's change on the screen within 200 ms.
@@ -21,9 +21,10 @@
 //   node bench/run.mjs tui --runs 5 --sessions 1 --toggles 5 --no-docs --no-build
 //   node bench/run.mjs tui --belay /elsewhere/dist/belay.js --label "Before the change"
 import {spawn, spawnSync, type ChildProcessWithoutNullStreams} from 'node:child_process';
+import {createHash} from 'node:crypto';
 import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
-import {join, resolve} from 'node:path';
+import {dirname, join, resolve} from 'node:path';
 import {parseArgs} from 'node:util';
 import {loadAverage, median, quantile, root, setting, writeSection} from './cli-process.js';
 
@@ -38,7 +39,7 @@ const {values: flags} = (() => {
 				warmups: {type: 'string', default: '3'},
 				sessions: {type: 'string', default: '2'},
 				toggles: {type: 'string', default: '10'},
-				'flood-lines': {type: 'string', default: '20000000'},
+				'flood-lines': {type: 'string', default: '200000000'},
 				timeout: {type: 'string', default: '20'},
 				belay: {type: 'string'},
 				label: {type: 'string'},
@@ -444,7 +445,7 @@ async function floodSession(label: string): Promise<Flood> {
 		await sleep(100 + Math.random() * 200);
 		const hide = pty.press('?');
 		const hidden = await pty.waitFor(marks.output, hide.from);
-		const toggle = {shows: shown && pty.since(shown, show.at), hides: hidden && pty.since(hidden, hide.at), linesAt};
+		const toggle: Toggle = {shows: shown === undefined ? undefined : pty.since(shown, show.at), hides: hidden === undefined ? undefined : pty.since(hidden, hide.at), linesAt};
 		results.push(toggle);
 		const ms = (value: number | undefined): string => (value === undefined ? `over ${timeoutMs / 1000} s` : `${value.toFixed(0)} ms`);
 		process.stderr.write(`${label}, toggle ${index + 1}/${toggles}: at ${linesAt.toLocaleString('en')} lines, keys shown in ${ms(toggle.shows)}, hidden in ${ms(toggle.hides)}\n`);
@@ -477,6 +478,18 @@ async function floodSession(label: string): Promise<Flood> {
 // ---------------------------------------------------------------------------------------------
 // The runs.
 
+/** The build measured: another build written into dist/ part-way (others rebuild) would mix two builds' times. */
+function buildHash(): string {
+	const hash = createHash('sha256');
+	for (const name of ['belay.js', 'belay-core.cjs', 'belay-ui.mjs']) {
+		try {
+			hash.update(readFileSync(join(dirname(belay), name)));
+		} catch {}
+	}
+	return hash.digest('hex').slice(0, 12);
+}
+const buildBefore = buildHash();
+
 const samples = {baseline: [] as number[], homeTitle: [] as number[], home: [] as number[], confirm: [] as number[], runScreen: [] as number[], question: [] as number[], total: [] as number[]};
 const loadBefore = loadAverage();
 // The first runs of a build write belay's code cache, as an operator's first run would.
@@ -506,6 +519,9 @@ const loadMiddle = loadAverage();
 const floods: Flood[] = [];
 for (let session = 1; session <= sessions; session++) floods.push(await floodSession(`flood ${session}/${sessions}`));
 const loadAfter = loadAverage();
+const buildAfter = buildHash();
+const rebuilt = buildAfter !== buildBefore;
+if (rebuilt) process.stderr.write(`bench:tui: dist/ changed while measuring (build ${buildBefore} -> ${buildAfter}): the figures mix two builds; measure again\n`);
 
 // ---------------------------------------------------------------------------------------------
 // The section.
@@ -546,7 +562,7 @@ const section = [
 	...(flags.label ? [`**${flags.label}**`, ''] : []),
 	`- Node ${nodeVersion}`,
 	`- Machine: ${machine}`,
-	`- Measured: ${build}`,
+	`- Measured: ${build}${rebuilt ? ` — **dist/ was rebuilt while measuring (${buildBefore} → ${buildAfter}): these figures mix two builds**` : ''}`,
 	`- Load average (1 / 5 / 15 min) before: ${loadBefore}; after the first frames: ${loadMiddle}; after the flood: ${loadAfter} (the machine is shared: other work inflates the times)`,
 	'',
 	`**First frames.** ${warmups} warm-up round(s) (they write belay's code cache), then ${runs} interleaved rounds of: the baseline`,
@@ -554,6 +570,8 @@ const section = [
 	'folder) until the home screen shows its title and both runbooks in its list; `belay run FILE --env development --operator alice',
 	`--pair bob --input table=Users\` (a runbook whose first step is manual; everything given) until the start flow's "Start now?",`,
 	`then ${enterPauseMs} ms later Enter, timed from the key until the run screen (header and step list) and until the first step's question.`,
+	'Every command, the baseline too, pays for starting `script`, `sh` and `stty` (which is why the baseline is slower than the bare',
+	'`node -e 0` of "Start-up"); the ratio is of the whole times.',
 	'',
 	'| until | median | p90 | min | × baseline (medians) |',
 	'|---|---|---|---|---|',

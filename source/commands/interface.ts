@@ -27,7 +27,15 @@ async function loadUi(): Promise<Ui> {
 	const bundleDir = (globalThis as {__belayBundleDir?: string}).__belayBundleDir;
 	// From source (tests), the module itself; import.meta is empty in the bundle, which never gets here.
 	const specifier = bundleDir ? pathToFileURL(join(bundleDir, 'belay-ui.mjs')).href : new URL('../ui/main.tsx', import.meta.url).href;
-	return importPackage<Ui>(specifier);
+	// Ink's layout engine (yoga) loads its WebAssembly with fetch() when there is one, and on Node 20 the
+	// first touch of fetch loads undici (about 40 ms before the first frame): hide it while it loads.
+	const fetch = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
+	if (fetch?.configurable) delete (globalThis as {fetch?: unknown}).fetch;
+	try {
+		return await importPackage<Ui>(specifier);
+	} finally {
+		if (fetch?.configurable) Object.defineProperty(globalThis, 'fetch', fetch);
+	}
 }
 
 /** Names remembered across runs (conf): ~/.config/belay/config.json, or BELAY_CONFIG_DIR. */
@@ -43,7 +51,9 @@ async function settings(): Promise<Settings | undefined> {
 }
 
 async function api(store: RunStore, flags: RunFlags): Promise<InterfaceApi> {
-	const conf = await settings();
+	// conf (with ajv under it) takes about 0.1 s to load: only when names are first asked for.
+	let conf: Settings | undefined;
+	let loading: Promise<void> | undefined;
 	return {
 		listRuns: () => store.list().map(run => ({state: run.state, status: run.status, ...stepProgress(run.state)})),
 		listRunbooks: async () =>
@@ -55,6 +65,7 @@ async function api(store: RunStore, flags: RunFlags): Promise<InterfaceApi> {
 		openResume: (runId, given) => openResume(store, runId, given, systemClock, true),
 		isMutating: isMutatingStep,
 		stepEstimates: name => stepEstimates(store.list().filter(run => run.state.runbook.name === name && run.status === 'succeeded').map(run => run.state)),
+		whenRemembered: () => (loading ??= settings().then(loaded => void (conf = loaded))),
 		remembered: () => {
 			const operator = conf?.get('operator');
 			const pair = conf?.get('pair');

@@ -77,7 +77,5 @@ export function describeRequest(request: Record<string, unknown> | undefined): s
 
 /** Lines joined with a newline, each after the prefix (one string built, no array). */
 function prefixed(prefix: string, lines: readonly string[]): string {
-	let text = '';
-	for (let index = 0; index < lines.length; index++) text += `${index === 0 ? '' : '\n'}${prefix}${lines[index]}`;
-	return text;
+	return `${prefix}${lines.join(`\n${prefix}`)}`;
 }

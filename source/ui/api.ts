@@ -34,7 +34,9 @@ export type InterfaceApi = {
 	isMutating(step: Step): boolean;
 	/** How long each step took in earlier runs of a runbook (median ms), to estimate the time left. */
 	stepEstimates(runbookName: string): Readonly<Record<string, number>>;
-	/** Names remembered from the last run on this machine. */
+	/** Loads the names remembered on this machine (once); `remembered` has them after. */
+	whenRemembered(): Promise<void>;
+	/** Names remembered from the last run on this machine (none until `whenRemembered` resolves). */
 	remembered(): {readonly operator?: string; readonly pair?: string};
 	remember(names: {readonly operator: string | null; readonly pair: string | null}): void;
 };

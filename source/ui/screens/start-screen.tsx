@@ -22,6 +22,10 @@ type Field = {readonly id: string; readonly ask: (given: StartGiven, set: (chang
 /** The start flow: environment, operator and pair, inputs; then a last look before the run starts. */
 export function StartScreen({api, loaded, given: initial, onReady, onCancel}: Props) {
 	const {runbook} = loaded;
+	const [, setNamesLoaded] = useState(false);
+	useEffect(() => {
+		void api.whenRemembered().then(() => setNamesLoaded(true));
+	}, [api]);
 	const remembered = api.remembered();
 	const [given, setGiven] = useState<StartGiven>(initial);
 	const [step, setStep] = useState(0);

@@ -49,6 +49,7 @@ function api(runs: RunEntry[] = [entry(paused), entry(interrupted), entry(finish
 		openResume: () => Promise.reject(new Error('not on the home screen')),
 		isMutating: () => true,
 		stepEstimates: () => ({}),
+		whenRemembered: async () => undefined,
 		remembered: () => ({}),
 		remember: () => {},
 	};

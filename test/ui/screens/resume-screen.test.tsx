@@ -45,6 +45,7 @@ function api(...openings: (ResumeOpening | Error)[]) {
 		openResume,
 		isMutating: () => true,
 		stepEstimates: () => ({}),
+		whenRemembered: async () => undefined,
 		remembered: () => ({}),
 		remember: () => {},
 	};

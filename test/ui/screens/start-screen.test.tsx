@@ -24,6 +24,7 @@ function api(remembered: Remembered = {}) {
 		openResume: () => Promise.reject(new Error('not on the start screen')),
 		isMutating: () => true,
 		stepEstimates: () => ({}),
+		whenRemembered: async () => undefined,
 		remembered: () => remembered,
 		remember,
 	};
