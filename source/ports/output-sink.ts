@@ -3,7 +3,7 @@
  * (one open file, buffered) and `flush` makes them durable.
  */
 export interface OutputSink {
-	/** Lines as they came, already masked, each written as `TIME PREFIXline`. */
+	/** Lines read together, already masked: `TIME PREFIXline`, then `PREFIXline` for the rest. */
 	write(lines: readonly string[], at: Date, prefix?: string): void;
 	flush(): void;
 	close(): void;

@@ -43,10 +43,13 @@ export async function runShell(context: ExecutionContext): Promise<ExecutionResu
 		detached: true,
 		verbose: false,
 		stdio: ['ignore', 'pipe', 'pipe'],
+		// zx keeps every chunk a command prints, twice, for its ProcessOutput: belay reads the streams
+		// itself (the log has all of it, the result the tail), so nothing is kept.
+		store: {stdout: keepNothing(), stderr: keepNothing(), stdall: keepNothing()},
 	});
 	const child = shell`bash -c ${`set -eo pipefail\n${request.script}`} belay ${[...request.args]}`;
 	if (child.pid !== undefined) context.emit({type: 'process-started', key: context.key, pid: child.pid});
-	const out = {stdout: '', stderr: ''};
+	const out = {stdout: new TailText(resultLimit), stderr: new TailText(resultLimit)};
 	const tail: string[] = [];
 	for (const stream of ['stdout', 'stderr'] as const) {
 		const splitter = new LineSplitter();
@@ -60,8 +63,7 @@ export async function runShell(context: ExecutionContext): Promise<ExecutionResu
 		};
 		child[stream].on('data', (chunk: Buffer) => {
 			const text = decoder.write(chunk);
-			if (out[stream].length + text.length > resultLimit * 2) out[stream] = out[stream].slice(-resultLimit);
-			out[stream] += text;
+			out[stream].push(text);
 			onLines(splitter.push(text));
 		});
 		child[stream].on('end', () => onLines([...splitter.push(decoder.end()), ...splitter.flush()]));
@@ -99,7 +101,7 @@ export async function runShell(context: ExecutionContext): Promise<ExecutionResu
 		const output = await child;
 		if (stopped) throw new Interrupted();
 		const exitCode = output.exitCode ?? (output.signal ? 128 : 1);
-		const result = {exitCode, stdout: out.stdout.slice(-resultLimit), stderr: out.stderr.slice(-resultLimit)};
+		const result = {exitCode, stdout: out.stdout.text(), stderr: out.stderr.text()};
 		if (timedOut) {
 			throw new StepFailure({
 				message: `timed out after ${formatDuration(timeoutMs!)}; the command and its children were stopped`,
@@ -119,4 +121,27 @@ export async function runShell(context: ExecutionContext): Promise<ExecutionResu
 		if (timer) clearTimeout(timer);
 		context.signal.removeEventListener('abort', onAbort);
 	}
+}
+
+/** The last `limit` characters of a stream, kept as the pieces that came (joined once, at the end). */
+class TailText {
+	private pieces: string[] = [];
+	private size = 0;
+
+	constructor(private readonly limit: number) {}
+
+	push(text: string): void {
+		this.pieces.push(text);
+		this.size += text.length;
+		while (this.pieces.length > 1 && this.size - this.pieces[0]!.length >= this.limit) this.size -= this.pieces.shift()!.length;
+	}
+
+	text(): string {
+		return this.pieces.join('').slice(-this.limit);
+	}
+}
+
+/** An array that drops what is pushed onto it. */
+function keepNothing(): string[] {
+	return Object.assign([] as string[], {push: () => 0});
 }

@@ -108,6 +108,8 @@ describe('the run session', () => {
 		expect(events.filter(event => event.type === 'question-asked').map(event => event.type === 'question-asked' && event.question.type)).toEqual(['checklist', 'approve']);
 		expect(events).toContainEqual(expect.objectContaining({type: 'operator-answered', key: 'sign-off', question: 'approve', answer: 'bob', by: 'bob'}));
 		const log = readFileSync(join(dir, 'output.log'), 'utf8').trim().split('\n');
-		expect(log.filter(line => / print \| line \d+$/.test(line))).toHaveLength(2000);
+		expect(log.filter(line => /(^| )print \| line \d+$/.test(line))).toHaveLength(2000);
+		// Each batch of lines starts with the time it was read.
+		expect(log[0]).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z print \| line 1$/);
 	});
 });
