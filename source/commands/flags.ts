@@ -1,3 +1,5 @@
+import {record} from '../records.js';
+
 /** The options of `run` and `resume` (see the CLI spec). */
 export type RunFlags = {
 	readonly env?: string;
@@ -20,7 +22,7 @@ export type RunFlags = {
 
 /** `--input NAME=VALUE` pairs. */
 export function parseInputFlags(pairs: readonly string[]): Record<string, string> | string {
-	const out: Record<string, string> = {};
+	const out: Record<string, string> = record();
 	for (const pair of pairs) {
 		const at = pair.indexOf('=');
 		if (at <= 0) return `--input takes NAME=VALUE, got '${pair}'`;

@@ -1,3 +1,4 @@
+import {own} from '../records.js';
 import {hostname} from 'node:os';
 import {checkAccount} from '../aws/guard.js';
 import {AwsRuntime} from '../aws/runtime.js';
@@ -45,7 +46,7 @@ export async function openNewRun(
 	clock: Clock,
 	interactive: boolean,
 ): Promise<LiveRun> {
-	const environment = plan.started.environment ? loaded.runbook.environments[plan.started.environment] : undefined;
+	const environment = plan.started.environment ? own(loaded.runbook.environments, plan.started.environment) : undefined;
 	const aws = awsRuntimeFor(environment, plan.runId);
 	const identified = await guard(aws, environment, clock);
 	const lease = store.lease(plan.runId);
@@ -94,7 +95,7 @@ export async function openResume(store: RunStore, runId: string, given: ResumeGi
 		const loaded = result.loaded;
 		const plan = await planResume(state, loaded, given, {now: clock.now(), ...here});
 		if (!plan.ok) return {kind: 'needs', state, loaded, needs: plan.needs};
-		const environment = loaded.runbook.environments[state.environment ?? ''];
+		const environment = own(loaded.runbook.environments, state.environment ?? '');
 		const aws = awsRuntimeFor(environment, state.id);
 		const identified = await guard(aws, environment, clock);
 		const journal = await store.open(runId);

@@ -1,3 +1,4 @@
+import {own} from '../records.js';
 import type {LoadedRunbook} from '../runbook/types.js';
 import {coerceInput} from './answers.js';
 import type {RunEvent} from './events.js';
@@ -61,9 +62,9 @@ export async function planResume(state: RunState, loaded: LoadedRunbook, given: 
 	}
 	const secrets = emptySecrets();
 	for (const name of state.secretInputs) {
-		const definition = loaded.runbook.inputs[name];
+		const definition = own(loaded.runbook.inputs, name);
 		if (!definition) continue;
-		const checked = coerceInput(given.inputs[name], definition);
+		const checked = coerceInput(own(given.inputs, name), definition);
 		if (!checked.ok || checked.value === undefined) {
 			needs.push({kind: 'secret-input', name, message: `secret input '${name}' is not kept on disk: give it again with --input ${name}=VALUE`});
 			continue;
@@ -84,7 +85,7 @@ export async function planResume(state: RunState, loaded: LoadedRunbook, given: 
 	// vars has none recorded: they are computed now. Vars holding a secret input are recorded masked:
 	// they are computed again from the secret given for this resume.
 	if (state.vars === undefined || Object.keys(secrets.inputs).length > 0) {
-		const environment = loaded.runbook.environments[state.environment ?? ''];
+		const environment = own(loaded.runbook.environments, state.environment ?? '');
 		const vars = await computeVars(
 			loaded,
 			{env: envScope(environment, state.environment), run: runScope(state), inputs: {...state.inputs, ...secrets.inputs}},

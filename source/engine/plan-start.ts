@@ -1,3 +1,4 @@
+import {own, record} from '../records.js';
 import {resolveValue} from '../expressions/evaluate.js';
 import {formatDate} from '../expressions/date.js';
 import type {InputDefinition, LoadedRunbook} from '../runbook/types.js';
@@ -52,7 +53,7 @@ export async function planStart(loaded: LoadedRunbook, given: StartGiven, facts:
 	const environmentNames = Object.keys(runbook.environments);
 	if (environmentNames.length > 0 && !given.environment) {
 		needs.push({kind: 'environment', choices: environmentNames, message: `runbook ${runbook.name} needs an environment: add --env ${environmentNames.join('|')}`});
-	} else if (given.environment && !runbook.environments[given.environment]) {
+	} else if (given.environment && !own(runbook.environments, given.environment)) {
 		needs.push({
 			kind: 'usage',
 			message: environmentNames.length
@@ -74,7 +75,7 @@ export async function planStart(loaded: LoadedRunbook, given: StartGiven, facts:
 	if (!isValidRunId(runId)) needs.push({kind: 'usage', message: `--run-id '${runId}' is not a valid id: use letters, digits, '.', '_' and '-'`});
 	if (needs.length > 0) return {ok: false, needs};
 
-	const environment = given.environment ? runbook.environments[given.environment] : undefined;
+	const environment = given.environment ? own(runbook.environments, given.environment) : undefined;
 	const runScope = {id: runId, startedAt: facts.now.toISOString(), operator, pair, dryRun: given.dryRun, runbook: runbook.name, environment: given.environment ?? null};
 	const scopeBase = {env: envScope(environment, given.environment ?? null), run: runScope};
 	const settled = await settleInputs(loaded, given.inputs, scopeBase, facts.now);
@@ -93,7 +94,7 @@ export async function planStart(loaded: LoadedRunbook, given: StartGiven, facts:
 		// Secret inputs are recorded as *** (their values live in memory only), in declared order.
 		inputs: Object.fromEntries(
 			Object.keys(runbook.inputs)
-				.filter(name => name in inputs || secretInputs.includes(name))
+				.filter(name => own(inputs, name) !== undefined || secretInputs.includes(name))
 				.map(name => [name, secretInputs.includes(name) ? MASK : inputs[name]]),
 		),
 		secretInputs,
@@ -113,17 +114,17 @@ async function settleInputs(loaded: LoadedRunbook, given: Readonly<Record<string
 	const declared = loaded.runbook.inputs;
 	const needs: StartNeed[] = [];
 	for (const name of Object.keys(given)) {
-		if (!declared[name]) {
+		if (!own(declared, name)) {
 			const known = Object.keys(declared);
 			needs.push({kind: 'usage', message: `runbook ${loaded.runbook.name} has no input '${name}'${known.length ? `; its inputs: ${known.join(', ')}` : ''}`});
 		}
 	}
 	if (needs.length > 0) return {ok: false, needs};
-	const inputs: Record<string, unknown> = {};
+	const inputs: Record<string, unknown> = record();
 	const secrets = emptySecrets();
 	const secretInputs: string[] = [];
 	for (const [name, definition] of Object.entries(declared)) {
-		let raw = given[name];
+		let raw = own(given, name);
 		if (raw === undefined && definition.default !== undefined) {
 			raw = await resolveValue(definition.default, {...scopeBase, inputs}, {now});
 		}

@@ -1,3 +1,4 @@
+import {record} from '../records.js';
 import {assertNever} from '../assert-never.js';
 import type {RunEvent} from './events.js';
 import {emptyStep, type RunState, type StepState} from './state.js';
@@ -19,15 +20,15 @@ export function initialState(event: Extract<RunEvent, {type: 'run-started'}>): R
 		startedAt: event.at,
 		updatedAt: event.at,
 		status: 'running',
-		questions: {},
-		steps: {},
+		questions: record(),
+		steps: record(),
 		eventCount: 1,
 	};
 }
 
 /** Pure: the run's state after one more event. */
 export function reduce(state: RunState, event: RunEvent): RunState {
-	const draft: Draft = {...state, steps: {...state.steps}};
+	const draft: Draft = {...state, steps: record(state.steps)};
 	apply(draft, event);
 	return draft;
 }
@@ -38,13 +39,13 @@ export function reduce(state: RunState, event: RunEvent): RunState {
  */
 export function holderGone(state: RunState): RunState {
 	if (state.status !== 'running') return state;
-	const draft: Draft = {...state, steps: {...state.steps}};
+	const draft: Draft = {...state, steps: record(state.steps)};
 	interrupt(draft);
 	return draft;
 }
 
 /**
- * Applies an event to a state the caller owns (see `own`), in place: the driver's working copy, so
+ * Applies an event to a state the caller owns (see `workingCopy`), in place: the driver's working copy, so
  * an event costs the same in a run of 10,000 step instances as in a run of ten. The rules are those
  * of `reduce`.
  */
@@ -54,22 +55,22 @@ export function advance(owned: RunState, event: RunEvent): RunState {
 }
 
 /** A copy of a state that the caller may `advance` in place. */
-export function own(state: RunState): RunState {
-	return {...state, steps: {...state.steps}};
+export function workingCopy(state: RunState): RunState {
+	return {...state, steps: record(state.steps)};
 }
 
 /** Replays a whole journal through the same rules as `reduce`, without copying per event. */
 export function replay(events: readonly RunEvent[]): RunState {
 	const [first, ...rest] = events;
 	if (!first || first.type !== 'run-started') throw new Error('a journal starts with run-started');
-	const draft: Draft = {...initialState(first), steps: {}};
+	const draft: Draft = {...initialState(first), steps: record()};
 	for (const event of rest) apply(draft, event);
 	return draft;
 }
 
 function interrupt(draft: Draft): void {
 	draft.status = 'interrupted';
-	draft.questions = {};
+	draft.questions = record();
 	for (const [key, current] of Object.entries(draft.steps)) {
 		if (current.status === 'running' && current.items === undefined) {
 			draft.steps[key] = {...current, status: 'interrupted'};
@@ -104,7 +105,7 @@ function rewindCursor(draft: Draft, key: string): void {
 
 function closeQuestions(draft: Draft, key: string): void {
 	if (!Object.values(draft.questions).some(question => question.key === key)) return;
-	draft.questions = Object.fromEntries(Object.entries(draft.questions).filter(([, question]) => question.key !== key));
+	draft.questions = record(Object.entries(draft.questions).filter(([, question]) => question.key !== key));
 }
 
 function apply(draft: Draft, event: RunEvent): void {
@@ -127,7 +128,7 @@ function apply(draft: Draft, event: RunEvent): void {
 			draft.status = 'running';
 			delete draft.pausedOn;
 			// Questions are asked again by the process that resumes.
-			draft.questions = {};
+			draft.questions = record();
 			if (event.operator) draft.operator = event.operator;
 			for (const [key, current] of Object.entries(draft.steps)) {
 				if (current.status === 'running') draft.steps[key] = {...current, status: 'interrupted'};
@@ -172,7 +173,7 @@ function apply(draft: Draft, event: RunEvent): void {
 		}
 		case 'question-asked': {
 			closeQuestions(draft, event.question.key);
-			draft.questions = {...draft.questions, [event.question.id]: event.question};
+			draft.questions = record({...draft.questions, [event.question.id]: event.question});
 			return;
 		}
 		case 'options-listed':
@@ -233,7 +234,7 @@ function apply(draft: Draft, event: RunEvent): void {
 			return;
 		case 'run-finished':
 			draft.status = event.status;
-			draft.questions = {};
+			draft.questions = record();
 			return;
 		default:
 			assertNever(event);

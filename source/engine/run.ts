@@ -1,3 +1,4 @@
+import {own} from '../records.js';
 import {hostname} from 'node:os';
 import {evaluateField, type EvaluationOptions} from '../expressions/evaluate.js';
 import type {Step} from '../runbook/types.js';
@@ -9,7 +10,7 @@ import type {LiveEvent, QuestionType, RunEvent} from './events.js';
 import {executeStep} from './execute.js';
 import {MASK, Masker} from './masker.js';
 import {next, type Decision} from './next.js';
-import {advance, own} from './reduce.js';
+import {advance, workingCopy} from './reduce.js';
 import {resolveRequest} from './request.js';
 import {scopeFor} from './scope.js';
 import type {RunState} from './state.js';
@@ -43,7 +44,7 @@ export class Driver {
 		readonly options: DriverOptions,
 	) {
 		// The driver's working copy, advanced in place by each event it records.
-		this.state = own(state);
+		this.state = workingCopy(state);
 		const {lease} = options.ports;
 		this.signal = lease ? AbortSignal.any([options.signal, lease.lost]) : options.signal;
 		this.secretsChanged();
@@ -147,7 +148,7 @@ export class Driver {
 
 	async drive(): Promise<DriveOutcome> {
 		const {loaded, ports} = this.options;
-		const environment = loaded.runbook.environments[this.state.environment ?? ''];
+		const environment = own(loaded.runbook.environments, this.state.environment ?? '');
 		const context = {
 			interactive: this.options.interactive,
 			protected: environment?.protected ?? false,

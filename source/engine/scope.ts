@@ -1,3 +1,4 @@
+import {own, record} from '../records.js';
 import type {Scope} from '../expressions/evaluate.js';
 import type {Environment, Runbook, Step} from '../runbook/types.js';
 import {itemPrefix, stepKey} from './next.js';
@@ -12,7 +13,7 @@ export type Secrets = {
 };
 
 export function emptySecrets(): Secrets {
-	return {inputs: {}, vars: {}, steps: new Map()};
+	return {inputs: record(), vars: record(), steps: new Map()};
 }
 
 /** What `env` reads in expressions. */
@@ -61,9 +62,9 @@ export function scopeFor(key: string, state: RunState, runbook: Runbook, secrets
 				: undefined,
 	});
 	const scope: Record<string, unknown> = {
-		inputs: {...state.inputs, ...secrets.inputs},
-		vars: {...(state.vars ?? {}), ...secrets.vars},
-		env: envScope(runbook.environments[state.environment ?? ''], state.environment),
+		inputs: record({...state.inputs, ...secrets.inputs}),
+		vars: record({...(state.vars ?? {}), ...secrets.vars}),
+		env: envScope(own(runbook.environments, state.environment ?? ''), state.environment),
 		run: runScope(state),
 		steps,
 	};

@@ -1,3 +1,4 @@
+import {own, record} from '../records.js';
 import {createHash} from 'node:crypto';
 import type {Runbook, Step} from '../runbook/types.js';
 
@@ -8,7 +9,7 @@ export const settingsKey = '(inputs, vars, environments or other settings)';
 export function stepHashes(runbook: Runbook): Record<string, string> {
 	const {steps: _steps, ...settings} = runbook;
 	// Everything but the steps (inputs, vars, environments, pairing, ...) under one name.
-	const hashes: Record<string, string> = {[settingsKey]: createHash('sha256').update(canonical(settings)).digest('hex')};
+	const hashes: Record<string, string> = record([[settingsKey, createHash('sha256').update(canonical(settings)).digest('hex')]]);
 	const visit = (steps: readonly Step[], prefix: string): void => {
 		for (const step of steps) {
 			hashes[`${prefix}${step.id}`] = createHash('sha256').update(canonical(step)).digest('hex');
@@ -23,10 +24,10 @@ export function stepHashes(runbook: Runbook): Record<string, string> {
 export function changedSteps(before: Readonly<Record<string, string>>, after: Readonly<Record<string, string>>): string[] {
 	const changed: string[] = [];
 	for (const [id, hash] of Object.entries(after)) {
-		if (!(id in before)) changed.push(`${id} (added)`);
+		if (own(before, id) === undefined) changed.push(`${id} (added)`);
 		else if (before[id] !== hash) changed.push(`${id} (changed)`);
 	}
-	for (const id of Object.keys(before)) if (!(id in after)) changed.push(`${id} (removed)`);
+	for (const id of Object.keys(before)) if (own(after, id) === undefined) changed.push(`${id} (removed)`);
 	return changed;
 }
 

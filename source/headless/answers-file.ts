@@ -1,3 +1,4 @@
+import {own, record} from '../records.js';
 import {readFile} from 'node:fs/promises';
 import {z} from 'zod';
 import {YamlSource} from '../runbook/yaml-source.js';
@@ -35,7 +36,7 @@ export async function loadAnswersFile(path: string): Promise<AnswersLoad> {
 	const data = source.document.toJS() ?? {};
 	const parsed = parseWith(answersSchema, data, source, [], problems, () => Object.keys(answersSchema.shape));
 	if (!parsed) return {ok: false, problems};
-	return {ok: true, answers: {...parsed, inputs: parsed.inputs ?? {}, steps: parsed.steps ?? {}}};
+	return {ok: true, answers: {...parsed, inputs: record(parsed.inputs ?? {}), steps: record(parsed.steps ?? {})}};
 }
 
 /**
@@ -44,7 +45,7 @@ export async function loadAnswersFile(path: string): Promise<AnswersLoad> {
  */
 export function stepAnswer(answers: Answers | undefined, key: string): unknown {
 	if (!answers) return undefined;
-	if (key in answers.steps) return answers.steps[key];
-	const id = key.slice(key.lastIndexOf('.') + 1);
-	return answers.steps[id];
+	const exact = own(answers.steps, key);
+	if (exact !== undefined) return exact;
+	return own(answers.steps, key.slice(key.lastIndexOf('.') + 1));
 }

@@ -1,3 +1,4 @@
+import {own} from '../records.js';
 import {ExpressionSyntaxError} from '../expressions/errors.js';
 import {analyseExpression} from '../expressions/references.js';
 import {fieldExpressions, hasExpression, templateExpressions, type Embedded} from '../expressions/template.js';
@@ -221,7 +222,7 @@ export class ExpressionChecker {
 		if (field !== undefined && !stepFields.includes(field)) {
 			return `steps.${id} has no field '${field}'${didYouMean(field, stepFields)}; it has ${stepFields.join(', ')}`;
 		}
-		if (field === 'outputs' && output !== undefined && !(output in target.outputs)) {
+		if (field === 'outputs' && output !== undefined && own(target.outputs, output) === undefined) {
 			const declared = Object.keys(target.outputs);
 			return `step '${id}' has no output '${output}'${didYouMean(output, declared)}${declared.length ? `; it has ${declared.join(', ')}` : ': declare it under the step\'s `outputs:`'}`;
 		}

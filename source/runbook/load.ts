@@ -1,3 +1,4 @@
+import {record} from '../records.js';
 import {createHash} from 'node:crypto';
 import {readFile} from 'node:fs/promises';
 import {z} from 'zod';
@@ -129,17 +130,17 @@ function buildRunbook(
 	const brokenIds = new Set<string>();
 	const steps = buildSteps(rawSteps, ['steps'], source, problems, pairing, brokenIds);
 	if (!top) return {brokenIds};
-	const environments: Record<string, Environment> = {};
+	const environments: Record<string, Environment> = record();
 	for (const [name, environment] of Object.entries(top.environments ?? {})) {
 		environments[name] = {
 			name,
 			...environment,
 			protected: environment.protected ?? false,
-			vars: environment.vars ?? {},
-			endpoints: environment.endpoints ?? {},
+			vars: record(environment.vars ?? {}),
+			endpoints: record(environment.endpoints ?? {}),
 		};
 	}
-	const inputs: Record<string, InputDefinition> = {};
+	const inputs: Record<string, InputDefinition> = record();
 	for (const [name, input] of Object.entries(top.inputs ?? {})) {
 		inputs[name] = {name, ...input, type: input.type ?? 'string', required: input.required ?? true, secret: input.secret ?? false};
 	}
@@ -151,7 +152,7 @@ function buildRunbook(
 		pairing,
 		environments,
 		inputs,
-		vars: top.vars ?? {},
+		vars: record(top.vars ?? {}),
 		steps,
 	};
 	return {runbook, brokenIds};

@@ -1,3 +1,4 @@
+import {record} from '../records.js';
 import {assertNever} from '../assert-never.js';
 import {checkAnswer, type Checked} from '../engine/answers.js';
 import type {LiveEvent, RunEvent} from '../engine/events.js';
@@ -70,7 +71,7 @@ export class RunSession {
 	private readonly rings = new Map<string, OutputRing>();
 	private readonly pending = new Map<string, Pending>();
 	private readonly refused = new Map<string, string>();
-	private waits: Record<string, WaitProgress> = {};
+	private waits: Record<string, WaitProgress> = record();
 	private notices: Notice[] = [];
 	private outcome: SessionOutcome | undefined;
 	private version = 0;
@@ -89,12 +90,12 @@ export class RunSession {
 		this.snapshot ??= {
 			version: this.version,
 			// A copy: the driver advances its state in place.
-			state: {...this.state, steps: {...this.state.steps}},
+			state: {...this.state, steps: record(this.state.steps)},
 			questions: Object.values(this.state.questions).map(question => {
 				const reason = this.refused.get(question.id);
 				return reason === undefined ? question : {...question, refused: reason};
 			}),
-			output: Object.fromEntries([...this.rings].map(([key, ring]) => [key, ring.view()])),
+			output: record([...this.rings].map(([key, ring]) => [key, ring.view()] as const)),
 			waits: this.waits,
 			notices: this.notices,
 			...(this.outcome ? {outcome: this.outcome} : {}),
@@ -172,7 +173,7 @@ export class RunSession {
 		if (event.type === 'step-started') {
 			this.rings.delete(event.key);
 			const {[event.key]: _poll, ...waits} = this.waits;
-			this.waits = waits;
+			this.waits = record(waits);
 		}
 		this.emit(event);
 	}
@@ -192,7 +193,7 @@ export class RunSession {
 			}
 			case 'wait-polled': {
 				const {type: _type, key, ...poll} = event;
-				this.waits = {...this.waits, [key]: {...poll, polledAt: new Date().toISOString()}};
+				this.waits = record({...this.waits, [key]: {...poll, polledAt: new Date().toISOString()}});
 				break;
 			}
 			case 'notice':
