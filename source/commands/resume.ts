@@ -1,4 +1,5 @@
 import {systemClock} from '../ports/clock.js';
+import {loadRunbookFile} from '../runbook/load.js';
 import {FileRunStore} from '../store/file-run-store.js';
 import {stateDir} from '../store/paths.js';
 import type {ResumeGiven} from '../engine/plan-resume.js';
@@ -42,7 +43,11 @@ export async function resumeCommand(runIdArgument: string | undefined, flags: Ru
 			`run '${runId}' was stopped before its first event was saved, so nothing ran; start it again with: belay run FILE-OR-NAME --run-id ${runId}`,
 		);
 	}
-	const {answers, code} = await loadAnswers(flags);
+	// The answers are checked against the runbook the run follows (its step names).
+	const stored = store.read(runId);
+	const runbookPath = stored && stored.events[0]?.type === 'run-started' ? stored.events[0].runbook.path : undefined;
+	const runbook = runbookPath && flags.answers ? await loadRunbookFile(runbookPath) : undefined;
+	const {answers, code} = await loadAnswers(flags, runbook?.ok ? runbook.loaded.runbook : undefined);
 	if (code !== undefined) return code;
 	if (interactive) {
 		const {interactiveResume} = await import('./interface.js');

@@ -5,7 +5,7 @@ import {systemClock} from '../ports/clock.js';
 import {resolveRunbook, runbookDirs} from '../runbook/discover.js';
 import {formatProblem} from '../runbook/format-problem.js';
 import {loadRunbookFile} from '../runbook/load.js';
-import type {Problem} from '../runbook/types.js';
+import type {Problem, Runbook} from '../runbook/types.js';
 import {FileRunStore} from '../store/file-run-store.js';
 import {stateDir} from '../store/paths.js';
 import {parseInputFlags, type RunFlags} from './flags.js';
@@ -21,9 +21,9 @@ export function reportProblems(problems: readonly Problem[], hint: string): numb
 	return 2;
 }
 
-export async function loadAnswers(flags: RunFlags): Promise<{answers?: Answers; code?: number}> {
+export async function loadAnswers(flags: RunFlags, runbook?: Runbook): Promise<{answers?: Answers; code?: number}> {
 	if (!flags.answers) return {};
-	const result = await loadAnswersFile(flags.answers);
+	const result = await loadAnswersFile(flags.answers, runbook);
 	if (!result.ok) return {code: reportProblems(result.problems, 'fix the answers file; nothing ran')};
 	return {answers: result.answers};
 }
@@ -54,7 +54,7 @@ export async function runCommand(fileOrName: string, flags: RunFlags): Promise<n
 	const result = await loadRunbookFile(path);
 	if (!result.ok) return reportProblems(result.problems, `the runbook is invalid; nothing ran (check it with: belay validate ${path})`);
 	const loaded = result.loaded;
-	const {answers, code} = await loadAnswers(flags);
+	const {answers, code} = await loadAnswers(flags, loaded.runbook);
 	if (code !== undefined) return code;
 
 	const store = new FileRunStore(stateDir(flags.stateDir));

@@ -93,7 +93,8 @@ export function coerceInput(raw: unknown, input: Pick<InputDefinition, 'name' | 
 	let value: unknown = raw;
 	if (input.type === 'number') {
 		const text = String(raw).trim();
-		value = typeof raw === 'number' ? raw : text === '' ? Number.NaN : Number(text);
+		// Decimal numbers only: not '', not 0x10 or 0b1, not Infinity (the journal would keep null).
+		value = typeof raw === 'number' ? raw : /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/.test(text) ? Number(text) : Number.NaN;
 		// Infinity passes for a number, but the journal (JSON) would keep it as null.
 		if (typeof value !== 'number' || !Number.isFinite(value)) return {ok: false, reason: `${input.name} must be a number, got ${JSON.stringify(raw)}`};
 	} else if (input.type === 'boolean') {
@@ -113,6 +114,9 @@ export function coerceInput(raw: unknown, input: Pick<InputDefinition, 'name' | 
 	return {ok: true, value};
 }
 
+/** The same value; a scalar also matches its text (`2` and `"2"`), but a list or mapping never matches a scalar. */
 function sameValue(a: unknown, b: unknown): boolean {
-	return a === b || JSON.stringify(a) === JSON.stringify(b) || (typeof a !== 'object' && String(a) === String(b));
+	if (a === b || JSON.stringify(a) === JSON.stringify(b)) return true;
+	const scalar = (value: unknown): boolean => value === null || typeof value !== 'object';
+	return scalar(a) && scalar(b) && String(a) === String(b);
 }

@@ -3,7 +3,8 @@ import {readFile} from 'node:fs/promises';
 import {z} from 'zod';
 import {YamlSource} from '../runbook/yaml-source.js';
 import {parseWith} from '../runbook/zod-problems.js';
-import type {Problem} from '../runbook/types.js';
+import {didYouMean} from '../runbook/suggest.js';
+import type {Problem, Runbook, Step} from '../runbook/types.js';
 
 /** An answers file: who runs the run, its inputs, and answers for steps that need an operator. */
 export type Answers = {
@@ -22,7 +23,11 @@ const answersSchema = z.strictObject({
 
 export type AnswersLoad = {ok: true; answers: Answers} | {ok: false; problems: Problem[]};
 
-export async function loadAnswersFile(path: string): Promise<AnswersLoad> {
+/**
+ * Reads an answers file. With the runbook, every step it names must be one of the runbook's (an id,
+ * or an instance such as `copy[2].put`): a name it lacks is a problem at that key, with the nearest id.
+ */
+export async function loadAnswersFile(path: string, runbook?: Runbook): Promise<AnswersLoad> {
 	let text: string;
 	try {
 		text = await readFile(path, 'utf8');
@@ -36,6 +41,18 @@ export async function loadAnswersFile(path: string): Promise<AnswersLoad> {
 	const data = source.document.toJS() ?? {};
 	const parsed = parseWith(answersSchema, data, source, [], problems, () => Object.keys(answersSchema.shape));
 	if (!parsed) return {ok: false, problems};
+	if (runbook) {
+		const ids = allStepIds(runbook.steps);
+		for (const key of Object.keys(parsed.steps ?? {})) {
+			const names = key.split(/\[\d+\]\./);
+			const unknown = names.find(name => !ids.has(name));
+			if (unknown !== undefined) {
+				const at = source.keyPosition(['steps', key]);
+				problems.push({file: path, ...at, message: `runbook ${runbook.name} has no step '${unknown}'${didYouMean(unknown, ids)}`});
+			}
+		}
+		if (problems.length) return {ok: false, problems};
+	}
 	return {ok: true, answers: {...parsed, inputs: record(parsed.inputs ?? {}), steps: record(parsed.steps ?? {})}};
 }
 
@@ -48,4 +65,13 @@ export function stepAnswer(answers: Answers | undefined, key: string): unknown {
 	const exact = own(answers.steps, key);
 	if (exact !== undefined) return exact;
 	return own(answers.steps, key.slice(key.lastIndexOf('.') + 1));
+}
+
+/** Every step id of a runbook, nested ones too. */
+function allStepIds(steps: readonly Step[], ids = new Set<string>()): Set<string> {
+	for (const step of steps) {
+		ids.add(step.id);
+		if (step.kind === 'foreach') allStepIds(step.foreach.steps, ids);
+	}
+	return ids;
 }

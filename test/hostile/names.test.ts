@@ -54,3 +54,42 @@ describe('names that objects have too', () => {
 		expect(exit.code, describeExit(exit)).toBe(3);
 	});
 });
+
+describe('an answers file', () => {
+	const steps = {
+		version: 1,
+		name: 'answers',
+		title: 'Answers',
+		steps: [
+			{id: 'colour', title: 'Colour', select: {options: [{label: 'red', value: 'red'}, {label: 'blue', value: 'blue'}]}},
+			{id: 'copies', title: 'Copies', input: {type: 'number'}},
+			{id: 'each', title: 'Each', foreach: {items: [1], steps: [{id: 'put', title: 'Put', shell: 'true'}]}},
+		],
+	};
+
+	it('naming a step the runbook lacks is refused at that key, with the nearest id, and nothing runs', async () => {
+		const dir = await tempDir('answers-unknown');
+		const file = await writeRunbook(dir, 'answers.yaml', steps);
+		const answers = await writeAnswers(dir, 'a.yaml', {steps: {colour: 'red', copeis: 2, 'each[0].put': {resume: 'retry'}}});
+		const exit = await belay(['run', file, '--state-dir', join(dir, 'state'), '--answers', answers, '--non-interactive']);
+		expect(exit.code, describeExit(exit)).toBe(2);
+		expect(exit.stderr).toMatch(/a\.yaml:\d+:\d+: runbook answers has no step 'copeis' \(did you mean 'copies'\?\)/);
+		expect(exit.stderr).not.toContain("'each");
+		expect(exit.stdout).not.toContain('▶');
+	});
+
+	it.each([
+		[['red'], 'a list is not the option red'],
+		['  ', 'spaces are not a number'],
+		['0x10', 'hex is not a number'],
+		['1e999', 'a number too big for the journal'],
+	])('answers strictly: %j (%s) is refused, and the run pauses', async (value, _why) => {
+		const dir = await tempDir('answers-strict');
+		const file = await writeRunbook(dir, 'answers.yaml', steps);
+		const key = Array.isArray(value) ? 'colour' : 'copies';
+		const answers = await writeAnswers(dir, 'a.yaml', {steps: {...(key === 'copies' ? {colour: 'red'} : {}), [key]: value}});
+		const exit = await belay(['run', file, '--state-dir', join(dir, 'state'), '--answers', answers, '--non-interactive']);
+		expect(exit.code, describeExit(exit)).toBe(3);
+		expect(exit.stderr).toContain(`paused at step ${key}`);
+	});
+});
