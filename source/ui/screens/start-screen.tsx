@@ -134,6 +134,12 @@ export function StartScreen({api, loaded, given: initial, onReady, onCancel}: Pr
 				{given.operator ?? 'no operator'}
 				{given.pair ? ` + ${given.pair}` : ''} · run {plan.runId}
 			</Text>
+			{Object.entries(plan.started.inputs).map(([name, value]) => (
+				<Text key={name} color={theme.muted} wrap="truncate-end">
+					{'  '}
+					{name} = {typeof value === 'string' ? value : JSON.stringify(value)}
+				</Text>
+			))}
 			<Box>
 				<Text>Start now? </Text>
 				<ConfirmInput onConfirm={() => (api.remember({operator: given.operator, pair: given.pair}), onReady(plan))} onCancel={onCancel} />
