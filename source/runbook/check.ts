@@ -20,16 +20,8 @@ export function checkRunbook(
 	let order = 0;
 	const register = (steps: readonly Step[], insideForeach?: string): void => {
 		for (const step of steps) {
-			const path = stepPaths.get(step)!;
-			const seen = index.all.get(step.id);
-			if (seen) {
-				report(
-					[...path, 'id'],
-					`duplicate step id '${step.id}' (first used at line ${seen.step.position.line}); step ids must be unique in a runbook`,
-				);
-			} else {
-				index.all.set(step.id, {step, ...(insideForeach ? {insideForeach} : {}), order: order++});
-			}
+			// A duplicate id is reported by duplicateIdProblems (from the YAML, whatever else is wrong); the first one is indexed.
+			if (!index.all.has(step.id)) index.all.set(step.id, {step, ...(insideForeach ? {insideForeach} : {}), order: order++});
 			const nesting = definitionOf(step).nesting;
 			if (nesting) register(nesting.steps(step), step.id);
 		}

@@ -16,6 +16,7 @@ import {
 } from './schema.js';
 import {didYouMean} from './suggest.js';
 import {checkRunbook} from './check.js';
+import {duplicateIdProblems} from './duplicate-ids.js';
 import {stepPaths} from './step-paths.js';
 import {YamlSource, type Path} from './yaml-source.js';
 import {parseWith} from './zod-problems.js';
@@ -71,7 +72,7 @@ export function loadRunbookText(text: string, file: string): LoadResult {
 			],
 		};
 	}
-	const problems: Problem[] = [];
+	const problems: Problem[] = duplicateIdProblems(data as Record<string, unknown>, source);
 	const built = buildRunbook(data as Record<string, unknown>, source, problems);
 	// The whole-runbook checks run on what did build, so one pass reports every problem; steps that
 	// did not build are known by id, so nothing is reported twice for them.
