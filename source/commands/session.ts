@@ -12,7 +12,7 @@ import {nextSteps} from './next-steps.js';
 export {awsRuntimeFor, guard, here} from './open-run.js';
 
 /**
- * Drives a run with the line front end (and `--events`) listening to its session; SIGINT/SIGTERM
+ * Drives a run with the line front end (and `--events`) listening to its session; SIGINT, SIGTERM and SIGHUP (the terminal closing)
  * stop it cleanly. Prints what to do next and returns the exit code.
  */
 export async function driveSession(live: LiveRun, flags: RunFlags, answers: Answers | undefined): Promise<number> {
@@ -24,6 +24,7 @@ export async function driveSession(live: LiveRun, flags: RunFlags, answers: Answ
 	};
 	process.on('SIGINT', onSignal);
 	process.on('SIGTERM', onSignal);
+	process.on('SIGHUP', onSignal);
 	const stdout = BufferedWriter.open(flags.events === '-' ? 2 : 1);
 	const asker = new HeadlessAsker({
 		...(answers ? {answers} : {}),
@@ -45,6 +46,7 @@ export async function driveSession(live: LiveRun, flags: RunFlags, answers: Answ
 	} finally {
 		process.off('SIGINT', onSignal);
 		process.off('SIGTERM', onSignal);
+		process.off('SIGHUP', onSignal);
 		for (const stop of detach) stop();
 		asker.close();
 		stdout.close();

@@ -37,11 +37,29 @@ export function compileExpression(source: string): CompiledExpression {
 	const {text, inserts} = rewriteDashedSteps(source);
 	try {
 		const compiled = jsonata(text);
+		compiled.assign(Symbol.for('jsonata.__evaluate_entry') as unknown as string, checkBudget);
 		cache.set(source, compiled);
 		return compiled;
 	} catch (error) {
 		const {message, position} = error as {message?: string; position?: number};
 		const offset = Math.max(0, Math.min(source.length, originalOffset(inserts, (position ?? 1) - 1)));
 		throw new ExpressionSyntaxError(`expression does not parse: ${message ?? String(error)}`, offset);
+	}
+}
+
+/** How long one evaluation may run: JSONata never yields, so signals wait for it. */
+export const expressionBudgetMs = 3000;
+
+/** The budget of one evaluation, bound under this name (read by `checkBudget`). */
+export const budgetBinding = '__belay_budget';
+
+export type Budget = {readonly deadline: number; steps: number};
+
+/** Called by JSONata before each step of an evaluation: a runaway expression fails instead of spinning. */
+function checkBudget(_expression: unknown, _input: unknown, environment: {lookup(name: string): unknown}): void {
+	const budget = environment.lookup(budgetBinding) as Budget | undefined;
+	if (!budget || ++budget.steps % 512 !== 0) return;
+	if (Date.now() > budget.deadline) {
+		throw new Error(`it ran for more than ${expressionBudgetMs / 1000} s (${budget.steps} steps), so it was stopped: is it recursing without end?`);
 	}
 }

@@ -1,4 +1,4 @@
-import {compileExpression} from './compile.js';
+import {budgetBinding, compileExpression, expressionBudgetMs, type Budget} from './compile.js';
 import {dateArgument, formatDate} from './date.js';
 import {ExpressionEvaluationError} from './errors.js';
 import {hasExpression, parseTemplate} from './template.js';
@@ -14,6 +14,7 @@ export async function evaluateExpression(source: string, scope: Scope, options: 
 	const expression = compileExpression(source);
 	const now = options.now;
 	const bindings = {
+		[budgetBinding]: {deadline: Date.now() + expressionBudgetMs, steps: 0} satisfies Budget,
 		date: (pattern: unknown, iso?: unknown) => formatDate(String(pattern), dateArgument(iso, now)),
 		now: () => now.toISOString(),
 		millis: () => now.getTime(),

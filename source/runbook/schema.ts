@@ -1,3 +1,4 @@
+import {runawayPattern} from './runaway-pattern.js';
 import {z} from 'zod';
 import {parseDuration} from './duration.js';
 
@@ -43,16 +44,22 @@ export const durationSchema = z
 		error: issue => `'${String(issue.input)}' is not a duration: write a number and a unit, such as 90s, 15m, 8h or 1h30m`,
 	});
 
-export const patternSchema = z.string().refine(isRegex, {
-	error: issue => {
-		try {
-			new RegExp(String(issue.input));
-			return 'bad pattern';
-		} catch (error) {
-			return `bad pattern: ${(error as Error).message}`;
-		}
-	},
-});
+export const patternSchema = z
+	.string()
+	.refine(isRegex, {
+		error: issue => {
+			try {
+				new RegExp(String(issue.input));
+				return 'bad pattern';
+			} catch (error) {
+				return `bad pattern: ${(error as Error).message}`;
+			}
+		},
+	})
+	.refine(text => runawayPattern(text) === undefined, {
+		error: issue =>
+			`pattern ${String(issue.input)} can take for ever on a long value: ${runawayPattern(String(issue.input))} repeats a group that repeats inside; write it without the nested repeat (for example ^[a-z0-9]+(-[a-z0-9]+)*$)`,
+	});
 
 /** An expression field: a bare JSONata expression, or one `${{ }}`, or a literal. */
 export const expressionSchema = z.string().min(1, {error: 'expected an expression, got an empty string'});

@@ -8,7 +8,7 @@ import type {RunController} from './controller.js';
 /**
  * The Ink interface: shows the request's screen until the operator leaves or the run ends, then
  * clears the way for the message to print (how the run ended and the command that goes on).
- * SIGINT and SIGTERM stop a run cleanly, as Ctrl-C and q do.
+ * SIGINT, SIGTERM and SIGHUP (the terminal closing) stop a run cleanly, as Ctrl-C and q do.
  */
 export async function runInterface(request: InterfaceRequest, api: InterfaceApi): Promise<InterfaceResult> {
 	let result: InterfaceResult = {exitCode: 0, message: ''};
@@ -19,6 +19,7 @@ export async function runInterface(request: InterfaceRequest, api: InterfaceApi)
 	};
 	process.on('SIGINT', onSignal);
 	process.on('SIGTERM', onSignal);
+	process.on('SIGHUP', onSignal);
 	const instance = render(
 		<ThemeProvider theme={inkUiTheme}>
 			<App
@@ -39,6 +40,7 @@ export async function runInterface(request: InterfaceRequest, api: InterfaceApi)
 	} finally {
 		process.off('SIGINT', onSignal);
 		process.off('SIGTERM', onSignal);
+		process.off('SIGHUP', onSignal);
 	}
 	return result;
 }

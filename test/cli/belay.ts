@@ -32,6 +32,8 @@ export type Running = {
 export type SpawnOptions = {
 	readonly cwd?: string;
 	readonly env?: Readonly<Record<string, string>>;
+	/** Standard input: ignored (the default), or a pipe the test holds open. */
+	readonly stdin?: 'ignore' | 'pipe';
 };
 
 /** The environment of a child: the test's, without anything that would point belay elsewhere. */
@@ -49,7 +51,7 @@ export function start(args: readonly string[], options: SpawnOptions = {}): Runn
 	const child = spawn(process.execPath, [belayBin, ...args], {
 		cwd: options.cwd ?? tmpdir(),
 		env: childEnv(options.env),
-		stdio: ['ignore', 'pipe', 'pipe'],
+		stdio: [options.stdin ?? 'ignore', 'pipe', 'pipe'],
 	});
 	let stdout = '';
 	let stderr = '';
