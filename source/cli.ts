@@ -147,6 +147,10 @@ function errorExitCode(error: unknown): number {
 		return 2;
 	}
 	const name = (error as {name?: string}).name;
+	if (name === 'UntrustedStateDir') {
+		process.stderr.write(`belay: ${(error as Error).message}; nothing ran\n`);
+		return 2;
+	}
 	if (name === 'JournalWriteFailed') {
 		process.stderr.write(`belay: ${(error as Error).message}\n`);
 		return 1;

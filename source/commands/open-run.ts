@@ -89,6 +89,10 @@ export async function openResume(store: RunStore, runId: string, given: ResumeGi
 	let ready = false;
 	try {
 		const state = replay(store.read(runId, {repair: true})!.events);
+		// A journal copied or moved under another run's name would run its steps a second time.
+		if (state.id !== runId) {
+			throw new UsageError(`the journal of run '${runId}' belongs to run '${state.id}' (it was copied or moved); nothing ran: resume '${state.id}' where it was`);
+		}
 		if (state.status === 'succeeded') return {kind: 'finished', state};
 		const result = await loadRunbookFile(state.runbook.path);
 		if (!result.ok) return {kind: 'invalid', state, problems: result.problems};

@@ -1,7 +1,7 @@
 import {systemClock} from '../ports/clock.js';
 import {loadRunbookFile} from '../runbook/load.js';
 import {FileRunStore} from '../store/file-run-store.js';
-import {stateDir} from '../store/paths.js';
+import {isValidRunId, stateDir} from '../store/paths.js';
 import type {ResumeGiven} from '../engine/plan-resume.js';
 import type {Answers} from '../headless/answers-file.js';
 import {wantsInterface} from './front-end-choice.js';
@@ -26,6 +26,9 @@ export async function resumeCommand(runIdArgument: string | undefined, flags: Ru
 	const root = stateDir(flags.stateDir);
 	const store = new FileRunStore(root);
 	const interactive = wantsInterface(flags);
+	if (runIdArgument !== undefined && !isValidRunId(runIdArgument)) {
+		throw new UsageError(`'${runIdArgument}' is not a run id (letters, digits, '.', '_' and '-'); list runs with: belay runs`);
+	}
 	let runId = runIdArgument;
 	if (!runId && interactive) {
 		// On a terminal, pick one: the home screen lists the runs that can be resumed first.

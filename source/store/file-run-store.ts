@@ -1,4 +1,6 @@
-import {chmodSync, closeSync, existsSync, mkdirSync, openSync, readSync, statSync, unlinkSync, writeFileSync} from 'node:fs';
+import {closeSync, existsSync, lstatSync, mkdirSync, openSync, readSync, statSync, unlinkSync, writeFileSync} from 'node:fs';
+import {dirname} from 'node:path';
+import {trustedDir, UntrustedStateDir} from './trusted-dir.js';
 import type {RunEvent, RunStarted} from '../engine/events.js';
 import type {Lease} from '../ports/lease.js';
 import type {OutputSink} from '../ports/output-sink.js';
@@ -37,8 +39,11 @@ export class FileRunStore implements RunStore {
 	}
 
 	read(runId: string, options: {readonly repair?: boolean} = {}): StoredRun | undefined {
-		const {journal} = runPaths(this.root, runId);
+		const {journal, dir} = runPaths(this.root, runId);
 		if (!existsSync(journal)) return undefined;
+		if (lstatSync(dir).isSymbolicLink() || lstatSync(journal).isSymbolicLink()) {
+			throw new UntrustedStateDir(`${dir} holds a symbolic link; belay does not follow links in the state dir: move the run's files there, or start again`);
+		}
 		if (options.repair) repairTornTail(journal);
 		return readJournal(journal);
 	}
@@ -96,8 +101,9 @@ export class FileRunStore implements RunStore {
 	/** The run's folder (0700) and empty log (0600), and the state dir closed to others. */
 	private prepare(runId: string): ReturnType<typeof runPaths> {
 		const paths = runPaths(this.root, runId);
-		mkdirSync(paths.dir, {recursive: true, mode: 0o700});
-		for (const dir of [paths.dir, runsDir(this.root), this.root]) chmodSync(dir, 0o700);
+		// The folders above the state dir are the user's; the state dir and what is in it must be belay's.
+		mkdirSync(dirname(this.root), {recursive: true});
+		for (const dir of [this.root, runsDir(this.root), paths.dir]) trustedDir(dir);
 		if (!existsSync(paths.log)) writeFileSync(paths.log, '', {mode: 0o600});
 		return paths;
 	}
