@@ -2,6 +2,7 @@
 // `node dist/belay.js ...` as a real process with its output going to files, timing it wall-clock,
 // measuring its peak resident memory, stopping it when it runs too long, and writing a section of
 // docs/BENCHMARKS.md. Nothing here imports belay's source: these benchmarks see belay from outside.
+import {parseArgs} from 'node:util';
 import {spawn, spawnSync} from 'node:child_process';
 import {createHash} from 'node:crypto';
 import {closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync} from 'node:fs';
@@ -9,6 +10,31 @@ import os from 'node:os';
 import {dirname, join, relative} from 'node:path';
 
 /** The repository (bench/run.mjs sets BENCH_ROOT; the bundle it runs lives elsewhere). */
+type OptionSpec = {readonly type: 'string'; readonly default?: string} | {readonly type: 'boolean'; readonly default?: boolean};
+
+/**
+ * A benchmark's options: its own, and the ones every benchmark takes (--timeout, --belay, --label,
+ * --no-docs, --no-build). An unknown or malformed option prints the usage line and exits 2.
+ */
+export function benchOptions<const T extends Record<string, OptionSpec>>(usage: string, own: T, timeoutSeconds: string) {
+	try {
+		return parseArgs({
+			options: {
+				...own,
+				timeout: {type: 'string', default: timeoutSeconds},
+				belay: {type: 'string'},
+				label: {type: 'string'},
+				'no-docs': {type: 'boolean', default: false},
+				'no-build': {type: 'boolean', default: false},
+			},
+			strict: true,
+		}).values;
+	} catch (error) {
+		process.stderr.write(`${(error as Error).message}\n${usage}\n`);
+		process.exit(2);
+	}
+}
+
 export const root = process.env['BENCH_ROOT'] ?? process.cwd();
 
 /** Peak memory: GNU time's maximum RSS when /usr/bin/time is GNU time, else VmHWM sampled from /proc. */

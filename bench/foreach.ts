@@ -12,30 +12,17 @@
 import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import {join, resolve} from 'node:path';
-import {parseArgs} from 'node:util';
-import {describeCpu, describeEnd, describeRss, loadAverage, median, megabytes, onExit, root, rssMethod, runBelay, seconds, setting, tail, writeSection, type BelayRun} from './cli-process.js';
+import {benchOptions, describeCpu, describeEnd, describeRss, loadAverage, median, megabytes, onExit, root, rssMethod, runBelay, seconds, setting, tail, writeSection, type BelayRun} from './cli-process.js';
 
 const usage = 'usage: node bench/run.mjs foreach [--runs N] [--sizes N,N,...] [--timeout SECONDS] [--belay PATH] [--label TEXT] [--no-docs] [--no-build]';
-// A usage line instead of a stack trace for an unknown or malformed option.
-const {values: flags} = (() => {
-	try {
-		return parseArgs({
-			options: {
-				runs: {type: 'string', default: '3'},
-				sizes: {type: 'string', default: '500,4000'},
-				timeout: {type: 'string', default: '120'},
-				belay: {type: 'string'},
-				label: {type: 'string'},
-				'no-docs': {type: 'boolean', default: false},
-				'no-build': {type: 'boolean', default: false},
-			},
-			strict: true,
-		});
-	} catch (error) {
-		process.stderr.write(`${(error as Error).message}\n${usage}\n`);
-		process.exit(2);
-	}
-})();
+const flags = benchOptions(
+	usage,
+	{
+		runs: {type: 'string', default: '3'},
+		sizes: {type: 'string', default: '500,4000'},
+	},
+	'120',
+);
 
 function fail(message: string): never {
 	process.stderr.write(`${message}\n${usage}\n`);

@@ -13,30 +13,17 @@ import {createReadStream, existsSync, mkdtempSync, rmSync, writeFileSync} from '
 import os from 'node:os';
 import {join, resolve} from 'node:path';
 import {createInterface} from 'node:readline';
-import {parseArgs} from 'node:util';
-import {describeCpu, describeEnd, describeRss, filesUnder, loadAverage, median, megabytes, onExit, root, rssMethod, runBelay, seconds, setting, tail, writeSection, type BelayRun} from './cli-process.js';
+import {benchOptions, describeCpu, describeEnd, describeRss, filesUnder, loadAverage, median, megabytes, onExit, root, rssMethod, runBelay, seconds, setting, tail, writeSection, type BelayRun} from './cli-process.js';
 
 const usage = 'usage: node bench/run.mjs output [--runs N] [--lines N] [--timeout SECONDS] [--belay PATH] [--label TEXT] [--no-docs] [--no-build]';
-// A usage line instead of a stack trace for an unknown or malformed option.
-const {values: flags} = (() => {
-	try {
-		return parseArgs({
-			options: {
-				runs: {type: 'string', default: '3'},
-				lines: {type: 'string', default: '1000000'},
-				timeout: {type: 'string', default: '120'},
-				belay: {type: 'string'},
-				label: {type: 'string'},
-				'no-docs': {type: 'boolean', default: false},
-				'no-build': {type: 'boolean', default: false},
-			},
-			strict: true,
-		});
-	} catch (error) {
-		process.stderr.write(`${(error as Error).message}\n${usage}\n`);
-		process.exit(2);
-	}
-})();
+const flags = benchOptions(
+	usage,
+	{
+		runs: {type: 'string', default: '3'},
+		lines: {type: 'string', default: '1000000'},
+	},
+	'120',
+);
 
 function positive(name: string, text: string): number {
 	const value = Number(text);

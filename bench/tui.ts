@@ -25,34 +25,21 @@ import {createHash} from 'node:crypto';
 import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import {dirname, join, resolve} from 'node:path';
-import {parseArgs} from 'node:util';
-import {loadAverage, median, quantile, root, setting, writeSection} from './cli-process.js';
+import {benchOptions, loadAverage, median, quantile, root, setting, writeSection} from './cli-process.js';
 
 const usage =
 	'usage: node bench/run.mjs tui [--runs N] [--warmups N] [--sessions N] [--toggles N] [--flood-lines N] [--timeout SECONDS] [--belay PATH] [--label TEXT] [--no-docs] [--no-build]';
-// A usage line instead of a stack trace for an unknown or malformed option.
-const {values: flags} = (() => {
-	try {
-		return parseArgs({
-			options: {
-				runs: {type: 'string', default: '20'},
-				warmups: {type: 'string', default: '3'},
-				sessions: {type: 'string', default: '2'},
-				toggles: {type: 'string', default: '10'},
-				'flood-lines': {type: 'string', default: '200000000'},
-				timeout: {type: 'string', default: '20'},
-				belay: {type: 'string'},
-				label: {type: 'string'},
-				'no-docs': {type: 'boolean', default: false},
-				'no-build': {type: 'boolean', default: false},
-			},
-			strict: true,
-		});
-	} catch (error) {
-		process.stderr.write(`${(error as Error).message}\n${usage}\n`);
-		process.exit(2);
-	}
-})();
+const flags = benchOptions(
+	usage,
+	{
+		runs: {type: 'string', default: '20'},
+		warmups: {type: 'string', default: '3'},
+		sessions: {type: 'string', default: '2'},
+		toggles: {type: 'string', default: '10'},
+		'flood-lines': {type: 'string', default: '200000000'},
+	},
+	'20',
+);
 
 function count(name: string, text: string, least: number): number {
 	const value = Number(text);
