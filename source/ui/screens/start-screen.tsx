@@ -1,4 +1,3 @@
-import {ConfirmInput} from '@inkjs/ui';
 import {Box, Text} from 'ink';
 import {List} from '../components/list.js';
 import {useEffect, useState, type ReactNode} from 'react';
@@ -6,6 +5,7 @@ import {coerceInput} from '../../engine/answers.js';
 import type {StartGiven, StartPlan} from '../../engine/plan-start.js';
 import type {LoadedRunbook} from '../../runbook/types.js';
 import type {InterfaceApi} from '../api.js';
+import {StartReview} from '../components/start-review.js';
 import {TextField} from '../components/text-field.js';
 import {theme} from '../theme.js';
 
@@ -20,7 +20,9 @@ type Props = {
 type Field = {readonly id: string; readonly ask: (given: StartGiven, set: (change: Partial<StartGiven>) => void) => ReactNode};
 
 /** The start flow: environment, operator and pair, inputs; then a last look before the run starts. */
-export function StartScreen({api, loaded, given: initial, onReady, onCancel}: Props) {
+export function StartScreen({api, loaded, given: passed, onReady, onCancel}: Props) {
+	// What was given; starting again after a refusal asks for everything but the dry run.
+	const [initial, setInitial] = useState(passed);
 	const {runbook} = loaded;
 	const [, setNamesLoaded] = useState(false);
 	useEffect(() => {
@@ -111,39 +113,19 @@ export function StartScreen({api, loaded, given: initial, onReady, onCancel}: Pr
 		);
 	}
 	if (!plan) return <Text>Checking…</Text>;
-	if (!plan.ok) {
-		return (
-			<Box flexDirection="column" paddingX={1}>
-				{plan.needs.map(need => (
-					<Text key={need.message} color={theme.danger}>{need.message}</Text>
-				))}
-				<Text>Start again? </Text>
-				<ConfirmInput onConfirm={() => (setPlan(undefined), setGiven(initial), setStep(0))} onCancel={onCancel} />
-			</Box>
-		);
-	}
-	const environment = given.environment ? runbook.environments[given.environment] : undefined;
 	return (
-		<Box flexDirection="column" paddingX={1}>
-			<Text bold>Start {runbook.title}?</Text>
-			<Text color={environment?.protected ? theme.danger : theme.safe}>
-				{environment ? `${environment.protected ? 'PROTECTED ' : ''}${environment.name}${environment.account ? ` · account ${environment.account}` : ''}` : 'no environment'}
-				{given.dryRun ? ' · DRY RUN' : ''}
-			</Text>
-			<Text>
-				{given.operator ?? 'no operator'}
-				{given.pair ? ` + ${given.pair}` : ''} · run {plan.runId}
-			</Text>
-			{Object.entries(plan.started.inputs).map(([name, value]) => (
-				<Text key={name} color={theme.muted} wrap="truncate-end">
-					{'  '}
-					{name} = {typeof value === 'string' ? value : JSON.stringify(value)}
-				</Text>
-			))}
-			<Box>
-				<Text>Start now? </Text>
-				<ConfirmInput onConfirm={() => (api.remember({operator: given.operator, pair: given.pair}), onReady(plan))} onCancel={onCancel} />
-			</Box>
-		</Box>
+		<StartReview
+			runbook={runbook}
+			plan={plan}
+			onStart={ready => (api.remember({operator: ready.started.operator, pair: ready.started.pair}), onReady(ready))}
+			onAgain={() => {
+				const fresh = {inputs: {}, operator: null, pair: null, dryRun: passed.dryRun};
+				setInitial(fresh);
+				setGiven(fresh);
+				setStep(0);
+				setPlan(undefined);
+			}}
+			onCancel={onCancel}
+		/>
 	);
 }

@@ -196,11 +196,20 @@ describe('start screen', () => {
 	it('says what the plan still needs, and offers to start again', async () => {
 		const given: StartGiven = {environment: 'nowhere', operator: 'alice', pair: 'bob', inputs: {ticket: 'CHG1', apiKey: 'key-x'}, dryRun: false};
 		const {view, onReady, onCancel} = await start({given});
-		const frame = await waitFor(view, frame => frame.includes('Start again?'), 'the needs');
+		const frame = await waitFor(view, frame => frame.includes('Start again, answering each question?'), 'the needs');
 		expect(frame).toContain("runbook restore-table has no environment 'nowhere'; choose one of staging, production");
 		await view.type('n');
 		expect(onCancel).toHaveBeenCalledOnce();
 		expect(onReady).not.toHaveBeenCalled();
+	});
+
+	it('starting again asks every question, the environment first, so a refused value given on the command line can be fixed', async () => {
+		const given: StartGiven = {environment: 'nowhere', operator: 'alice', pair: 'bob', inputs: {ticket: 'CHG1', apiKey: 'key-x'}, dryRun: false};
+		const {view} = await start({given});
+		await waitFor(view, frame => frame.includes('Start again, answering each question?'), 'the needs');
+		await view.type('y');
+		const frame = await waitFor(view, frame => frame.includes('Environment'), 'the environment asked');
+		expect(frame).toContain('staging');
 	});
 
 	it('asks for a pair when the runbook requires one', async () => {
