@@ -328,3 +328,24 @@ export function filesUnder(folder: string): string[] {
 	}
 	return out;
 }
+
+/** The lines that say where and how a run was measured: label, Node, machine, build, load, memory and CPU. */
+export function measuredOn(facts: {
+	readonly label: string | undefined;
+	readonly node: string;
+	readonly machine: string;
+	readonly build: string;
+	readonly loadBefore: string;
+	readonly loadAfter: string;
+	readonly rss: RssMethod;
+}): string[] {
+	return [
+		...(facts.label ? [`**${facts.label}**`, ''] : []),
+		`- Node ${facts.node}`,
+		`- Machine: ${facts.machine}`,
+		`- Measured: ${facts.build}`,
+		`- Load average (1 / 5 / 15 min) before: ${facts.loadBefore}; after: ${facts.loadAfter} (the machine is shared: other work inflates the times)`,
+		`- Peak memory: ${describeRss(facts.rss)}`,
+		`- CPU time: ${describeCpu(facts.rss)}`,
+	];
+}

@@ -12,7 +12,7 @@
 import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import {join, resolve} from 'node:path';
-import {benchOptions, describeCpu, describeEnd, describeRss, loadAverage, median, megabytes, onExit, root, rssMethod, runBelay, seconds, setting, tail, writeSection, type BelayRun} from './cli-process.js';
+import {benchOptions, measuredOn, describeCpu, describeEnd, describeRss, loadAverage, median, megabytes, onExit, root, rssMethod, runBelay, seconds, setting, tail, writeSection, type BelayRun} from './cli-process.js';
 
 const usage = 'usage: node bench/run.mjs foreach [--runs N] [--sizes N,N,...] [--timeout SECONDS] [--belay PATH] [--label TEXT] [--no-docs] [--no-build]';
 const flags = benchOptions(
@@ -219,13 +219,7 @@ const section = [
 	"the journal's time stamps from `foreach-expanded` to the foreach's `step-succeeded`, divided by N (median of the runs).",
 	'CPU time per item: as per item, with the CPU time of the runs instead of their wall time.',
 	'',
-	...(flags.label ? [`**${flags.label}**`, ''] : []),
-	`- Node ${node}`,
-	`- Machine: ${machine}`,
-	`- Measured: ${build}`,
-	`- Load average (1 / 5 / 15 min) before: ${loadBefore}; after: ${loadAfter} (the machine is shared: other work inflates the times)`,
-	`- Peak memory: ${describeRss(rss)}`,
-	`- CPU time: ${describeCpu(rss)}`,
+	...measuredOn({label: flags.label, node, machine, build, loadBefore, loadAfter, rss}),
 	'',
 	`| items | median | each run | per item |${before ? ` per item before (${before.commit}) |` : ''} per item, inside the loop | CPU time per item | peak RSS (largest run) |`,
 	`|---|---|---|---|${before ? '---|' : ''}---|---|---|`,

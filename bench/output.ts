@@ -13,7 +13,7 @@ import {createReadStream, existsSync, mkdtempSync, rmSync, writeFileSync} from '
 import os from 'node:os';
 import {join, resolve} from 'node:path';
 import {createInterface} from 'node:readline';
-import {benchOptions, describeCpu, describeEnd, describeRss, filesUnder, loadAverage, median, megabytes, onExit, root, rssMethod, runBelay, seconds, setting, tail, writeSection, type BelayRun} from './cli-process.js';
+import {benchOptions, measuredOn, describeCpu, describeEnd, describeRss, filesUnder, loadAverage, median, megabytes, onExit, root, rssMethod, runBelay, seconds, setting, tail, writeSection, type BelayRun} from './cli-process.js';
 
 const usage = 'usage: node bench/run.mjs output [--runs N] [--lines N] [--timeout SECONDS] [--belay PATH] [--label TEXT] [--no-docs] [--no-build]';
 const flags = benchOptions(
@@ -235,13 +235,7 @@ const section = [
 	'(`belay run FILE --non-interactive`) with standard output and error redirected to files, against the same runbook printing',
 	`one line. One warm-up run, then ${runs} alternating runs of each, wall-clock from spawn to exit; a run is stopped after ${timeoutMs / 1000} s.`,
 	'',
-	...(flags.label ? [`**${flags.label}**`, ''] : []),
-	`- Node ${node}`,
-	`- Machine: ${machine}`,
-	`- Measured: ${build}`,
-	`- Load average (1 / 5 / 15 min) before: ${loadBefore}; after: ${loadAfter} (the machine is shared: other work inflates the times)`,
-	`- Peak memory: ${describeRss(rss)}`,
-	`- CPU time: ${describeCpu(rss)}`,
+	...measuredOn({label: flags.label, node, machine, build, loadBefore, loadAfter, rss}),
 	'',
 	'| runbook | median | each run | median CPU time | peak RSS (largest run) |',
 	'|---|---|---|---|---|',

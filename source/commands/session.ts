@@ -9,7 +9,6 @@ import type {RunFlags} from './flags.js';
 import type {LiveRun} from './live-run.js';
 import {nextSteps} from './next-steps.js';
 
-export {awsRuntimeFor, guard, here} from './open-run.js';
 
 /**
  * Drives a run with the line front end (and `--events`) listening to its session; SIGINT, SIGTERM and SIGHUP (the terminal closing)

@@ -91,10 +91,7 @@ export class RunSession {
 			version: this.version,
 			// A copy: the driver advances its state in place.
 			state: {...this.state, steps: record(this.state.steps)},
-			questions: Object.values(this.state.questions).map(question => {
-				const reason = this.refused.get(question.id);
-				return reason === undefined ? question : {...question, refused: reason};
-			}),
+			questions: Object.keys(this.state.questions).map(id => this.question(id)!),
 			output: record([...this.rings].map(([key, ring]) => [key, ring.view()] as const)),
 			waits: this.waits,
 			notices: this.notices,

@@ -9,7 +9,7 @@ import {mkdir, rm} from 'node:fs/promises';
 import {hostname} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {awsRuntimeFor} from '../../source/commands/session.js';
+import {awsRuntimeFor} from '../../source/commands/open-run.js';
 import type {RunEvent} from '../../source/engine/events.js';
 import type {OperatorAnswer} from '../../source/headless/asker.js';
 import type {RunJournal} from '../../source/ports/run-journal.js';

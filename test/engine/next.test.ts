@@ -1,8 +1,8 @@
-import {apply, at, runbookOf, start, type Unstamped} from '../helpers/run-state.js';
+import {apply, at, runbookOf, runStarted, start, type Unstamped} from '../helpers/run-state.js';
 import {describe, expect, it} from 'vitest';
 import {next, type Decision, type NextContext} from '../../source/engine/next.js';
 import {reduce, replay} from '../../source/engine/reduce.js';
-import type {RunEvent, RunStarted} from '../../source/engine/events.js';
+import type {RunEvent} from '../../source/engine/events.js';
 import type {RunState} from '../../source/engine/state.js';
 
 const context: NextContext = {interactive: false, protected: false, processAlive: () => false};
@@ -147,21 +147,7 @@ describe('reduce and replay', () => {
 	it('replay rebuilds exactly the state reduce reached', () => {
 		const events: RunEvent[] = [];
 		let state = start();
-		const started: RunStarted = {
-			type: 'run-started',
-			at: state.startedAt,
-			runId: 'r',
-			runbook: state.runbook,
-			stepHashes: {},
-			environment: null,
-			operator: 'alice',
-			pair: 'bob',
-			dryRun: false,
-			inputs: {},
-			secretInputs: [],
-			host: 'h',
-			pid: 1,
-		};
+		const started = runStarted({at: state.startedAt, runbook: state.runbook});
 		events.push(started);
 		const more: RunEvent[] = [
 			{type: 'vars-computed', at: at(), vars: {a: 1}},

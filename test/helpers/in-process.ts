@@ -4,7 +4,7 @@
  * answered by an asker through the session, exactly as the line front end answers them.
  */
 import type {AwsRuntime} from '../../source/aws/runtime.js';
-import {awsRuntimeFor} from '../../source/commands/session.js';
+import {awsRuntimeFor} from '../../source/commands/open-run.js';
 import type {LiveEvent, RunEvent} from '../../source/engine/events.js';
 import type {OpenQuestion} from '../../source/engine/questions.js';
 import {Driver} from '../../source/engine/run.js';
