@@ -117,7 +117,7 @@ async function listOptions(driver: Driver, step: Step, key: string): Promise<voi
 export async function stepOutputs(driver: Driver, step: Step, key: string, result: unknown): Promise<Record<string, unknown>> {
 	const outputs: Record<string, unknown> = {};
 	for (const [name, expression] of Object.entries(step.outputs)) {
-		outputs[name] = await driver.evaluate(expression, key, {result});
+		outputs[name] = await driver.evaluate(expression, key, {result}, step.secret);
 	}
 	return outputs;
 }

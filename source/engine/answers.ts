@@ -39,7 +39,7 @@ export function checkAnswer(question: QuestionType, raw: unknown, context: Answe
 		}
 		case 'input': {
 			if (step.kind !== 'input') return {ok: false, reason: 'not an input step'};
-			return coerceInput(raw, {name: step.id, ...step.input});
+			return coerceInput(raw, {name: step.id, ...step.input, secret: step.input.secret || step.secret});
 		}
 		case 'select': {
 			const options = context.options ?? (request['options'] as {label: string; value: unknown}[] | undefined) ?? [];
@@ -48,7 +48,7 @@ export function checkAnswer(question: QuestionType, raw: unknown, context: Answe
 				options.find(option => sameValue(option.value, given)) ?? options.find(option => option.label === given);
 			return match
 				? {ok: true, value: match.value}
-				: {ok: false, reason: `${JSON.stringify(given)} is not one of the options: ${options.map(option => option.label).join(', ')}`};
+				: {ok: false, reason: `${step.secret ? 'the answer' : JSON.stringify(given)} is not one of the options: ${options.map(option => option.label).join(', ')}`};
 		}
 		case 'approve': {
 			if (step.kind !== 'approve') return {ok: false, reason: 'not an approval step'};
@@ -86,7 +86,9 @@ export function checkAnswer(question: QuestionType, raw: unknown, context: Answe
 }
 
 /** Coerces and checks an input value (run inputs and input steps alike). */
-export function coerceInput(raw: unknown, input: Pick<InputDefinition, 'name' | 'type' | 'pattern' | 'enum' | 'required'>): Checked {
+export function coerceInput(raw: unknown, input: Pick<InputDefinition, 'name' | 'type' | 'pattern' | 'enum' | 'required'> & {readonly secret?: boolean}): Checked {
+	// A refused secret is never quoted back: the reason goes to the screen, the journal and stderr.
+	const got = (value: unknown, secretly: string): string => (input.secret ? `got a value that ${secretly}` : `got ${JSON.stringify(value)}`);
 	if (raw === undefined || raw === null || raw === '') {
 		return input.required ? {ok: false, reason: `${input.name} is required`} : {ok: true, value: undefined};
 	}
@@ -96,17 +98,17 @@ export function coerceInput(raw: unknown, input: Pick<InputDefinition, 'name' | 
 		// Decimal numbers only: not '', not 0x10 or 0b1, not Infinity (the journal would keep null).
 		value = typeof raw === 'number' ? raw : /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/.test(text) ? Number(text) : Number.NaN;
 		// Infinity passes for a number, but the journal (JSON) would keep it as null.
-		if (typeof value !== 'number' || !Number.isFinite(value)) return {ok: false, reason: `${input.name} must be a number, got ${JSON.stringify(raw)}`};
+		if (typeof value !== 'number' || !Number.isFinite(value)) return {ok: false, reason: `${input.name} must be a number, ${got(raw, 'is not one')}`};
 	} else if (input.type === 'boolean') {
 		if (typeof raw === 'boolean') value = raw;
 		else if (/^(true|yes|y|1)$/i.test(String(raw))) value = true;
 		else if (/^(false|no|n|0)$/i.test(String(raw))) value = false;
-		else return {ok: false, reason: `${input.name} must be true or false, got ${JSON.stringify(raw)}`};
+		else return {ok: false, reason: `${input.name} must be true or false, ${got(raw, 'is neither')}`};
 	} else {
 		value = String(raw);
 	}
 	if (input.pattern && typeof value === 'string' && !new RegExp(input.pattern).test(value)) {
-		return {ok: false, reason: `${input.name} must match ${input.pattern}, got ${JSON.stringify(value)}`};
+		return {ok: false, reason: `${input.name} must match ${input.pattern}, ${got(value, 'does not')}`};
 	}
 	if (input.enum && !input.enum.some(option => sameValue(option, value))) {
 		return {ok: false, reason: `${input.name} must be one of ${input.enum.map(option => JSON.stringify(option)).join(', ')}`};

@@ -42,7 +42,8 @@ export async function executeStep(driver: Driver, decision: Extract<Decision, {k
 		aws: driver.options.aws,
 		evaluate: (text, extra, mode) => {
 			const scope = {...driver.scope(key), ...extra};
-			return mode === 'field' ? evaluateField(text, scope, driver.evaluation()) : evaluateTemplate(text, scope, driver.evaluation());
+			const options = driver.evaluation(step.secret);
+			return mode === 'field' ? evaluateField(text, scope, options) : evaluateTemplate(text, scope, options);
 		},
 		sleep: ms => clock.sleep(ms, driver.signal),
 		clock,
@@ -84,14 +85,20 @@ export async function executeStep(driver: Driver, decision: Extract<Decision, {k
 		});
 		return;
 	}
-	await driver.record({
-		type: 'step-succeeded',
+	const succeeded = {
+		type: 'step-succeeded' as const,
 		at: driver.at(),
 		key,
 		result: driver.mask(outcome.result),
 		outputs: driver.mask(outputs) as Record<string, unknown>,
 		...(outcome.value !== undefined ? {value: driver.mask(outcome.value)} : {}),
-	});
+	};
+	// A result holding a secret is journaled masked; this process's later steps still read it in clear.
+	const touched = succeeded.result !== outcome.result || succeeded.outputs !== outputs || succeeded.value !== outcome.value;
+	if (touched && JSON.stringify([succeeded.result, succeeded.outputs, succeeded.value]) !== JSON.stringify([outcome.result, outputs, outcome.value])) {
+		driver.options.secrets.clear.set(key, {value: outcome.value, result: outcome.result, outputs});
+	}
+	await driver.record(succeeded);
 }
 
 /** A step left running because the run pauses for refreshed credentials. */

@@ -1,3 +1,5 @@
+import {secretForms} from './secret-forms.js';
+
 /** What a secret value is shown as. */
 export const MASK = '***';
 
@@ -10,18 +12,24 @@ export class Masker {
 	private pattern: RegExp | undefined;
 	private needles: string[] = [];
 	private key = '';
+	/** Needles that read as a number: a number equal to one of them is a secret too. */
+	private numbers = new Set<string>();
 
 	constructor(secrets: readonly string[] = []) {
 		this.update(secrets);
 	}
 
-	/** Sets the secret values; a no-op when they are the same as before. */
-	update(secrets: readonly string[]): void {
-		const needles = [...new Set(secrets.filter(secret => secret.length > 0))].sort((a, b) => b.length - a.length);
+	/**
+	 * Sets the secret values; a no-op when they are the same as before. Each is masked in every form
+	 * belay writes it (see `secretForms`); a number is masked as its text, and as a number in values.
+	 */
+	update(secrets: readonly (string | number)[]): void {
+		const needles = [...new Set(secrets.flatMap(secret => secretForms(String(secret))))].sort((a, b) => b.length - a.length);
 		const key = needles.join('\u0000');
 		if (key === this.key) return;
 		this.key = key;
 		this.needles = needles;
+		this.numbers = new Set(needles.filter(needle => /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(needle)));
 		this.pattern = needles.length === 0 ? undefined : new RegExp(needles.map(escape).join('|'));
 	}
 
@@ -60,11 +68,12 @@ export class Masker {
 		return this.pattern ? lines.map(line => this.text(line)) : lines;
 	}
 
-	/** Every string inside a JSON value, masked; other values as they are. */
+	/** Every string inside a JSON value masked, and every number that is a secret; other values as they are. */
 	value(value: unknown): unknown {
 		if (!this.pattern) return value;
 		const visit = (item: unknown): unknown => {
 			if (typeof item === 'string') return this.text(item);
+			if (typeof item === 'number' && this.numbers.has(String(item))) return MASK;
 			if (Array.isArray(item)) return item.map(visit);
 			if (item !== null && typeof item === 'object') {
 				return Object.fromEntries(Object.entries(item).map(([name, child]) => [name, visit(child)]));

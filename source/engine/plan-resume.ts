@@ -91,6 +91,7 @@ export async function planResume(state: RunState, loaded: LoadedRunbook, given: 
 			{env: envScope(environment, state.environment), run: runScope(state), inputs: {...state.inputs, ...secrets.inputs}},
 			new Date(state.startedAt),
 			environment?.vars ?? {},
+			state.secretInputs,
 		);
 		const fresh = emptySecrets();
 		Object.assign(fresh.inputs, secrets.inputs);

@@ -101,7 +101,7 @@ export async function planStart(loaded: LoadedRunbook, given: StartGiven, facts:
 		host: facts.host,
 		pid: facts.pid,
 	};
-	const vars = await computeVars(loaded, {...scopeBase, inputs: {...inputs, ...secrets.inputs}}, facts.now, environment?.vars ?? {});
+	const vars = await computeVars(loaded, {...scopeBase, inputs: {...inputs, ...secrets.inputs}}, facts.now, environment?.vars ?? {}, secretInputs);
 	return {ok: true, runId, started, vars: {type: 'vars-computed', at: facts.now.toISOString(), vars: keepSecretVars(vars, secrets)}, secrets};
 }
 

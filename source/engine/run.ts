@@ -1,6 +1,6 @@
 import {own} from '../records.js';
 import {hostname} from 'node:os';
-import {evaluateField, type EvaluationOptions} from '../expressions/evaluate.js';
+import {evaluateField, type EvaluationOptions, type SecretTaint} from '../expressions/evaluate.js';
 import type {Step} from '../runbook/types.js';
 import {assertNever} from '../assert-never.js';
 import {actOnStep} from './act.js';
@@ -8,11 +8,13 @@ import {askQuestion} from './ask.js';
 import type {DriveOutcome, DriverOptions} from './driver-options.js';
 import type {LiveEvent, QuestionType, RunEvent} from './events.js';
 import {executeStep} from './execute.js';
+import {maskEvent} from './mask-event.js';
 import {MASK, Masker} from './masker.js';
 import {next, type Decision} from './next.js';
 import {advance, workingCopy} from './reduce.js';
 import {resolveRequest} from './request.js';
-import {scopeFor} from './scope.js';
+import {addDerived, scopeFor} from './scope.js';
+import {readsSecret, secretStepIds, type SecretNames} from './secret-reads.js';
 import type {RunState} from './state.js';
 import {unresolvedEvent} from './unresolved.js';
 
@@ -38,6 +40,9 @@ export class Driver {
 	private renewedAt = 0;
 	/** An error no step can recover from (the journal cannot be written): the drive stops with it. */
 	private fatal: unknown;
+	/** Anything an expression computes from a secret becomes a secret. */
+	private readonly taint: SecretTaint;
+	private secretNames: SecretNames | undefined;
 
 	constructor(
 		state: RunState,
@@ -47,6 +52,16 @@ export class Driver {
 		this.state = workingCopy(state);
 		const {lease} = options.ports;
 		this.signal = lease ? AbortSignal.any([options.signal, lease.lost]) : options.signal;
+		const secretSteps = secretStepIds(options.loaded.runbook.steps);
+		this.taint = {
+			reads: source => {
+				this.secretNames ??= {inputs: new Set(this.state.secretInputs), vars: new Set(Object.keys(options.secrets.vars)), steps: secretSteps};
+				return readsSecret(source, this.secretNames);
+			},
+			found: value => {
+				if (addDerived(options.secrets, value)) this.secretsChanged();
+			},
+		};
 		this.secretsChanged();
 	}
 
@@ -58,9 +73,11 @@ export class Driver {
 	record(event: RunEvent): Promise<void> {
 		const done = this.chain.then(async () => {
 			const {journal} = this.options.ports;
-			await journal.append(event, journal.sequence);
-			this.state = advance(this.state, event);
-			this.options.session.recorded(event, this.state);
+			// Nothing secret reaches the journal, whichever field a secret found its way into.
+			const kept = maskEvent(event, this.masker);
+			await journal.append(kept, journal.sequence);
+			this.state = advance(this.state, kept);
+			this.options.session.recorded(kept, this.state);
 		});
 		this.chain = done.catch(() => undefined);
 		return done;
@@ -101,16 +118,19 @@ export class Driver {
 	/** The secret values changed (a secret answer or step result): mask them from now on. */
 	secretsChanged(): void {
 		const {secrets} = this.options;
-		const values: string[] = [];
+		this.secretNames = undefined;
+		const values: (string | number)[] = [...secrets.derived];
 		for (const value of Object.values(secrets.inputs)) if (value !== undefined) values.push(String(value));
-		for (const value of Object.values(secrets.vars)) if (typeof value === 'string') values.push(value);
 		// What a secret step returned: every string in its value, result and outputs (and each trimmed,
 		// as commands print them with a newline that expressions often trim away).
 		const collect = (item: unknown): void => {
 			if (typeof item === 'string') values.push(item, item.trim());
+			// A number of one or two digits (an exit code, a count) says nothing and would mask every digit.
+			else if (typeof item === 'number' && String(item).length >= 3) values.push(item);
 			else if (Array.isArray(item)) item.forEach(collect);
 			else if (item !== null && typeof item === 'object') Object.values(item).forEach(collect);
 		};
+		for (const value of Object.values(secrets.vars)) collect(value);
 		for (const entry of secrets.steps.values()) collect([entry.value, entry.result, entry.outputs]);
 		this.masker.update(values);
 	}
@@ -123,13 +143,16 @@ export class Driver {
 		return scopeFor(key, this.state, this.options.loaded.runbook, this.options.secrets);
 	}
 
-	evaluation(): EvaluationOptions {
-		return {now: this.options.ports.clock.now()};
+	/** How expressions are evaluated now; in a secret step everything they read is secret (its `result` too). */
+	evaluation(secretStep = false): EvaluationOptions {
+		return {now: this.options.ports.clock.now(), secrets: secretStep ? this.secretTaint : this.taint};
 	}
 
+	private readonly secretTaint: SecretTaint = {reads: () => true, found: value => this.taint.found(value)};
+
 	/** A field of the step's definition, evaluated in its scope plus `extra`. */
-	evaluate(text: string, key: string, extra: Record<string, unknown> = {}): Promise<unknown> {
-		return evaluateField(text, {...this.scope(key), ...extra}, this.evaluation());
+	evaluate(text: string, key: string, extra: Record<string, unknown> = {}, secretStep = false): Promise<unknown> {
+		return evaluateField(text, {...this.scope(key), ...extra}, this.evaluation(secretStep));
 	}
 
 	/** The step's resolved request; undefined (with the step failed or shown as unresolvable) when it cannot be resolved. */

@@ -10,11 +10,36 @@ export type Secrets = {
 	/** Vars whose value holds a secret: the journal has them masked, expressions get them in clear. */
 	readonly vars: Record<string, unknown>;
 	readonly steps: Map<string, {value?: unknown; result?: unknown; outputs?: Record<string, unknown>}>;
+	/** Values computed from secrets by expressions (a base64 header, an upper-cased token): masked too. */
+	readonly derived: Set<string | number>;
+	/**
+	 * What a step that is not secret returned, in clear, when the journal keeps it masked (it held a
+	 * secret): later steps of this process read it as it was. Not itself masked as a secret.
+	 */
+	readonly clear: Map<string, {value?: unknown; result?: unknown; outputs?: Record<string, unknown>}>;
 };
 
 export function emptySecrets(): Secrets {
-	return {inputs: record(), vars: record(), steps: new Map()};
+	return {inputs: record(), vars: record(), steps: new Map(), derived: new Set(), clear: new Map()};
 }
+
+/** The strings and numbers inside a value computed from a secret, as secrets (short ones say nothing and are left). */
+export function addDerived(secrets: Secrets, value: unknown): boolean {
+	const before = secrets.derived.size;
+	const visit = (item: unknown): void => {
+		if (typeof item === 'string') {
+			if (item.trim().length >= minimumDerived) secrets.derived.add(item).add(item.trim());
+		} else if (typeof item === 'number') {
+			if (String(item).length >= minimumDerived) secrets.derived.add(item);
+		} else if (Array.isArray(item)) item.forEach(visit);
+		else if (item !== null && typeof item === 'object') Object.values(item).forEach(visit);
+	};
+	visit(value);
+	return secrets.derived.size !== before;
+}
+
+/** The shortest value computed from a secret that is masked (a length or a flag is not the secret). */
+const minimumDerived = 3;
 
 /** What `env` reads in expressions. */
 export function envScope(environment: Environment | undefined, name: string | null): Record<string, unknown> {
@@ -90,7 +115,7 @@ export function scopeFor(key: string, state: RunState, runbook: Runbook, secrets
 }
 
 function stepView(state: StepState, secrets: Secrets): Record<string, unknown> {
-	const secret = secrets.steps.get(state.key);
+	const secret = secrets.steps.get(state.key) ?? secrets.clear.get(state.key);
 	return {
 		status: state.status,
 		value: secret?.value ?? state.value,

@@ -60,6 +60,9 @@ function checkBudget(_expression: unknown, _input: unknown, environment: {lookup
 	const budget = environment.lookup(budgetBinding) as Budget | undefined;
 	if (!budget || ++budget.steps % 512 !== 0) return;
 	if (Date.now() > budget.deadline) {
-		throw new Error(`it ran for more than ${expressionBudgetMs / 1000} s (${budget.steps} steps), so it was stopped: is it recursing without end?`);
+		throw new BudgetExceeded(`it ran for more than ${expressionBudgetMs / 1000} s (${budget.steps} steps), so it was stopped: is it recursing without end?`);
 	}
 }
+
+/** An expression ran past its budget (its message names no value). */
+export class BudgetExceeded extends Error {}

@@ -1,4 +1,4 @@
-import {budgetBinding, compileExpression, expressionBudgetMs, type Budget} from './compile.js';
+import {BudgetExceeded, budgetBinding, compileExpression, expressionBudgetMs, type Budget} from './compile.js';
 import {dateArgument, formatDate} from './date.js';
 import {ExpressionEvaluationError} from './errors.js';
 import {hasExpression, parseTemplate} from './template.js';
@@ -6,8 +6,17 @@ import {hasExpression, parseTemplate} from './template.js';
 /** What expressions can read: inputs, vars, env, run, steps, and result/item/index where they apply. */
 export type Scope = Readonly<Record<string, unknown>>;
 
-/** The clock expressions see. The engine passes the time it recorded, so a resume sees the same. */
-export type EvaluationOptions = {readonly now: Date};
+/**
+ * What an evaluation knows besides its scope: the clock (the engine passes the time it recorded, so
+ * a resume sees the same), and which expressions read a secret, so what they compute is secret too.
+ */
+export type EvaluationOptions = {readonly now: Date; readonly secrets?: SecretTaint};
+
+/** Anything computed from a secret is secret: `reads` tells such an expression, `found` takes its value. */
+export type SecretTaint = {
+	reads(source: string): boolean;
+	found(value: unknown): void;
+};
 
 /** Evaluates one JSONata expression. Records nothing: the caller records what it needs. */
 export async function evaluateExpression(source: string, scope: Scope, options: EvaluationOptions): Promise<unknown> {
@@ -19,12 +28,17 @@ export async function evaluateExpression(source: string, scope: Scope, options: 
 		now: () => now.toISOString(),
 		millis: () => now.getTime(),
 	};
+	const secret = options.secrets?.reads(source) ?? false;
+	let value: unknown;
 	try {
-		return plain(await expression.evaluate(scope, bindings));
+		value = plain(await expression.evaluate(scope, bindings));
 	} catch (error) {
-		const message = (error as Error).message ?? String(error);
+		// JSONata quotes the values it could not use: an expression reading a secret says only why.
+		const message = secret ? secretFailure(error) : ((error as Error).message ?? String(error));
 		throw new ExpressionEvaluationError(`expression '${source}' failed: ${message}`, source);
 	}
+	if (secret) options.secrets!.found(value);
+	return value;
 }
 
 /** A text as the format reads it: exactly one `${{ }}` keeps its type, anything else is a string. */
@@ -77,6 +91,13 @@ export async function resolveValue(value: unknown, scope: Scope, options: Evalua
 		return out;
 	}
 	return value;
+}
+
+/** The reason an expression that reads a secret failed, without the values JSONata quotes. */
+function secretFailure(error: unknown): string {
+	if (error instanceof BudgetExceeded) return error.message;
+	const code = (error as {code?: unknown}).code;
+	return `${typeof code === 'string' ? `JSONata error ${code}` : 'an error'} (its message is hidden because the expression reads a secret)`;
 }
 
 /** How a value reads inside a string. */

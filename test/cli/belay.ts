@@ -3,7 +3,7 @@
  * standard input closed, headless. Shared by the tests under test/cli and test/engine.
  */
 import {spawn, spawnSync, type ChildProcess} from 'node:child_process';
-import {mkdtemp, readFile, writeFile} from 'node:fs/promises';
+import {mkdtemp, readdir, readFile, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -168,4 +168,15 @@ export function deadPid(): number {
 	const pid = Number(child.stdout);
 	if (!Number.isInteger(pid) || isAlive(pid)) throw new Error(`no dead pid to be had (${child.stdout})`);
 	return pid;
+}
+
+/** Every file under `root`, recursively (what a run left on disk). */
+export async function filesUnder(root: string): Promise<string[]> {
+	const out: string[] = [];
+	for (const entry of await readdir(root, {withFileTypes: true})) {
+		const path = join(root, entry.name);
+		if (entry.isDirectory()) out.push(...(await filesUnder(path)));
+		else out.push(path);
+	}
+	return out;
 }

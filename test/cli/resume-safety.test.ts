@@ -1,18 +1,8 @@
-import {readdir, readFile, writeFile} from 'node:fs/promises';
+import {readFile, writeFile} from 'node:fs/promises';
 import {existsSync} from 'node:fs';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {belay, describeExit, isAlive, journalEvents, show, start, stepOf, tempDir, until, writeAnswers, writeRunbook} from './belay.js';
-
-async function allFiles(dir: string): Promise<string[]> {
-	const out: string[] = [];
-	for (const entry of await readdir(dir, {withFileTypes: true})) {
-		const path = join(dir, entry.name);
-		if (entry.isDirectory()) out.push(...(await allFiles(path)));
-		else out.push(path);
-	}
-	return out;
-}
+import {belay, describeExit, isAlive, journalEvents, show, start, stepOf, tempDir, until, writeAnswers, writeRunbook, filesUnder} from './belay.js';
 
 describe('resuming safely', () => {
 	it('does not start a command again while the one from the killed run is still running', async () => {
@@ -77,7 +67,7 @@ describe('resuming safely', () => {
 		const done = await belay(['resume', 's-1', '--state-dir', state, '--non-interactive', '--answers', both], {cwd: dir});
 		expect(done.code, describeExit(done)).toBe(0);
 		expect(await readFile(join(dir, 'marks'), 'utf8')).toBe('ok\n');
-		for (const path of await allFiles(state)) expect(await readFile(path, 'utf8'), path).not.toContain('hunter2-zz');
+		for (const path of await filesUnder(state)) expect(await readFile(path, 'utf8'), path).not.toContain('hunter2-zz');
 	}, 30_000);
 
 	it('keeps the output of a failing secret step out of the journal', async () => {
@@ -94,7 +84,7 @@ describe('resuming safely', () => {
 		expect(failed.code, describeExit(failed)).toBe(1);
 		expect(failed.stdout + failed.stderr).toContain('output hidden: the step is secret');
 		expect(failed.stdout + failed.stderr).not.toContain('tok-3141592');
-		for (const path of await allFiles(state)) expect(await readFile(path, 'utf8'), path).not.toContain('tok-3141592');
+		for (const path of await filesUnder(state)) expect(await readFile(path, 'utf8'), path).not.toContain('tok-3141592');
 	});
 
 	it('names a change to the inputs as drift, not only changes to steps', async () => {

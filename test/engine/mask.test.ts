@@ -54,10 +54,23 @@ describe('maskSecrets', () => {
 		expect(maskSecrets('key hunter2', ['', 'hunter2'])).toBe('key ***');
 	});
 
-	it('leaves numbers, booleans, null and undefined untouched, even when they read like a secret', () => {
-		expect(maskSecrets({port: 1234, ok: true, none: null}, ['1234', 'true', 'null'])).toEqual({port: 1234, ok: true, none: null});
-		expect(maskSecrets(1234, ['1234'])).toBe(1234);
+	// Once a leak: a secret number (a `type: number` secret input, a number a secret step returned)
+	// was journaled as it was, because only strings were masked.
+	it('masks a number that is a secret, and leaves booleans, null and undefined untouched', () => {
+		expect(maskSecrets({port: 1234, ok: true, none: null}, ['1234', 'true', 'null'])).toEqual({port: '***', ok: true, none: null});
+		expect(maskSecrets(1234, ['1234'])).toBe('***');
+		expect(maskSecrets(12345, ['1234'])).toBe(12345);
 		expect(maskSecrets(undefined, ['x'])).toBeUndefined();
+	});
+
+	it('masks a secret in every form belay writes it: shell-quoted, JSON- and YAML-escaped, each line of a multi-line one', () => {
+		const secret = `it's "$HOME" \\ \`x\``;
+		expect(maskSecrets(`cmd 'it'\\''s "$HOME" \\ \`x\`'`, [secret])).not.toContain("it'\\''s");
+		expect(maskSecrets(JSON.stringify({password: secret}), [secret])).toBe('{"password":"***"}');
+		expect(maskSecrets(`pw: '${secret.replace(/'/g, "''")}'`, [secret])).toBe("pw: '***'");
+		expect(maskSecrets(`echo "${secret.replace(/(["\\$`])/g, '\\$1')}"`, [secret])).toBe('echo "***"');
+		const pem = '-----BEGIN KEY-----\nMIIBOgIBAAJBAKj34GkxFhD9\n0Tx2vQ==\n-----END KEY-----';
+		expect(maskSecrets(['MIIBOgIBAAJBAKj34GkxFhD9', '0Tx2vQ==', 'nothing'], [pem])).toEqual(['***', '***', 'nothing']);
 	});
 
 	it('returns a value without secrets as it was', () => {

@@ -59,7 +59,7 @@ describe('planStart', () => {
 			pid: 42,
 			at: '2026-12-01T09:30:00.000Z',
 		});
-		expect(plan.vars).toMatchObject({type: 'vars-computed', vars: {suffix: 'dev', target: 'Lpas-eu-west-1', login: 'user:***'}});
+		expect(plan.vars).toMatchObject({type: 'vars-computed', vars: {suffix: 'dev', target: 'Lpas-eu-west-1', login: '***'}});
 		expect(plan.secrets.inputs).toEqual({token: 's3cret'});
 		expect(plan.secrets.vars).toEqual({login: 'user:s3cret'});
 	});

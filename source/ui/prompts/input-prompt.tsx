@@ -68,6 +68,7 @@ function problem(question: QuestionOf<'input'>, typed: string): string | undefin
 			pattern: question.pattern,
 			enum: question.enum,
 			required: question.required,
+			secret: question.secret,
 		});
 	} catch {
 		// A pattern that is not a regular expression: the engine refuses the answer with the reason.
