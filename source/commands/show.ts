@@ -5,6 +5,7 @@ import {emptyStep} from '../engine/state.js';
 import {readRun} from '../store/runs.js';
 import {stateDir} from '../store/paths.js';
 import {UsageError} from './usage-error.js';
+import {pausedOptionLines, pausedSelect} from '../headless/paused-options.js';
 
 /** The `show --json` document of the CLI spec. */
 export function showDocument(state: RunState, status: RunStatus, runbook?: Runbook): Record<string, unknown> {
@@ -20,7 +21,7 @@ export function showDocument(state: RunState, status: RunStatus, runbook?: Runbo
 		updatedAt: state.updatedAt,
 		inputs: state.inputs,
 		...(state.caller ? {caller: state.caller} : {}),
-		...(state.pausedOn ? {pausedOn: state.pausedOn} : {}),
+		...(state.pausedOn ? {pausedOn: {...state.pausedOn, ...pausedSelect(state)}} : {}),
 		steps: orderedSteps(state, runbook).map(step => ({
 			id: step.key,
 			status: step.status,
@@ -76,7 +77,7 @@ export async function showCommand(runId: string, options: {json?: boolean; state
 		`runbook ${state.runbook.name} (${state.runbook.path})`,
 		`environment ${state.environment ?? '-'} · operator ${state.operator ?? '-'} · pair ${state.pair ?? '-'}`,
 		`started ${state.startedAt} · updated ${state.updatedAt}`,
-		...(state.pausedOn ? [`paused at ${state.pausedOn.key}: ${state.pausedOn.reason}`] : []),
+		...(state.pausedOn ? [`paused at ${state.pausedOn.key}: ${state.pausedOn.reason}`, ...pausedOptionLines(state)] : []),
 		'',
 		...orderedSteps(state, runbook).map(
 			step => `  ${step.status.padEnd(11)} ${step.key}${step.attempts > 1 ? ` (${step.attempts} attempts)` : ''}${step.error && step.status === 'failed' ? ` — ${step.error.message.split('\n')[0]}` : ''}`,

@@ -6,6 +6,7 @@ import {StepFailure} from '../steps/executor.js';
 import type {QuestionType} from './events.js';
 import {isTruthy, type Decision} from './next.js';
 import type {Driver} from './run.js';
+import {defaultOption} from '../kinds/select.js';
 
 type Acting = Exclude<Decision, {kind: 'finish' | 'in-flight' | 'pause' | 'ask' | 'execute'}>;
 
@@ -107,7 +108,8 @@ async function listOptions(driver: Driver, step: Step, key: string): Promise<voi
 			await driver.fail(key, 1, `${call.command} returned nothing to choose from`, 'NoOptions');
 			return;
 		}
-		await driver.record({type: 'options-listed', at: driver.at(), key, options});
+		const chosen = await defaultOption(select.default, options, driver.scope(key), evaluation);
+		await driver.record({type: 'options-listed', at: driver.at(), key, options, ...(chosen !== undefined ? {default: chosen} : {})});
 	} catch (error) {
 		await driver.fail(key, 1, `options: ${(error as Error).message}`, 'Expression');
 	}

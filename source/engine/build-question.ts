@@ -60,7 +60,8 @@ function body(type: QuestionType, facts: QuestionFacts, text: (name: string) => 
 		}
 		case 'select': {
 			const listed = current?.options ?? (Array.isArray(request['options']) ? (request['options'] as {label: string; value: unknown}[]) : []);
-			return {type, prompt: text('prompt') ?? title, options: listed};
+			const chosen = current?.defaultOption ?? request['default'];
+			return {type, prompt: text('prompt') ?? title, options: listed, ...(chosen !== undefined ? {default: chosen} : {})};
 		}
 		case 'approve': {
 			const by = request['by'];

@@ -74,7 +74,13 @@ export type RunEvent =
 			readonly answer: unknown;
 			readonly by: string | null;
 	  })
-	| (At & {readonly type: 'options-listed'; readonly key: string; readonly options: readonly {label: string; value: unknown}[]})
+	| (At & {
+			readonly type: 'options-listed';
+			readonly key: string;
+			readonly options: readonly {label: string; value: unknown}[];
+			/** The value of the option the step's `default` names. */
+			readonly default?: unknown;
+	  })
 	| (At & {readonly type: 'step-started'; readonly key: string; readonly attempt: number; readonly request: unknown})
 	| (At & {
 			readonly type: 'step-succeeded';

@@ -16,7 +16,7 @@ export type QuestionBody =
 			readonly enum?: readonly Scalar[];
 			readonly secret: boolean;
 	  }
-	| {readonly type: 'select'; readonly prompt: string; readonly options: readonly SelectOption[]}
+	| {readonly type: 'select'; readonly prompt: string; readonly options: readonly SelectOption[]; readonly default?: unknown}
 	| {
 			readonly type: 'approve';
 			readonly prompt: string;

@@ -177,7 +177,7 @@ function apply(draft: Draft, event: RunEvent): void {
 			return;
 		}
 		case 'options-listed':
-			set(event.key, {options: event.options});
+			set(event.key, {options: event.options, ...(event.default !== undefined ? {defaultOption: event.default} : {})});
 			return;
 		case 'step-started': {
 			const {resume: _resume, failure: _failure, ...answers} = step(event.key).answers;

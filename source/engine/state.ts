@@ -24,6 +24,8 @@ export type StepState = {
 	readonly skipReason?: 'when' | 'operator' | 'dry-run';
 	readonly answers: Readonly<Partial<Record<QuestionType, Answer>>>;
 	readonly options?: readonly {label: string; value: unknown}[];
+	/** The value of the option a select's `default` names, once its options are listed. */
+	readonly defaultOption?: unknown;
 	readonly items?: readonly unknown[];
 	readonly byOperator?: boolean;
 	/** The process group of the step's last command, and its host. */

@@ -40,6 +40,8 @@ export class HeadlessAsker {
 			if (this.options.yes && (question.type === 'confirm' || question.type === 'checklist')) {
 				return {value: true, by};
 			}
+			// --yes takes a select's default: the runbook named the usual choice.
+			if (this.options.yes && question.type === 'select' && question.default !== undefined) return {value: question.default, by};
 		}
 		if (!this.options.prompt) return undefined;
 		return this.promptLine(question, by);

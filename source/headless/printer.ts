@@ -2,6 +2,7 @@ import {assertNever} from '../assert-never.js';
 import type {LiveEvent, RunEvent} from '../engine/events.js';
 import type {RunState} from '../engine/state.js';
 import {formatDuration} from '../runbook/duration.js';
+import {pausedOptionLines} from './paused-options.js';
 
 /** The headless front end's output: one line per event, output lines prefixed by step id. */
 export function formatEvent(event: RunEvent | LiveEvent, state: RunState): string | undefined {
@@ -48,7 +49,7 @@ export function formatEvent(event: RunEvent | LiveEvent, state: RunState): strin
 		case 'foreach-expanded':
 			return `${event.key}: ${event.items.length} item(s)`;
 		case 'run-paused':
-			return `⏸ paused at ${event.key}: ${event.reason}`;
+			return [`⏸ paused at ${event.key}: ${event.reason}`, ...pausedOptionLines(state)].join('\n');
 		case 'run-interrupted':
 			return `belay: interrupted (${event.signal}); the checkpoint is saved`;
 		case 'run-finished':
@@ -72,6 +73,7 @@ export function describeRequest(request: Record<string, unknown> | undefined): s
 		return `aws ${String(request['service'])} ${String(request['command'])} ${JSON.stringify(request['input'] ?? {})}`;
 	}
 	if (typeof request['file'] === 'string') return `edit ${request['file']}: ${JSON.stringify(request['set'])}`;
+	if (typeof request['that'] === 'string') return `check ${request['that']}: ${request['holds'] === true ? 'holds' : 'does not hold'}`;
 	return undefined;
 }
 

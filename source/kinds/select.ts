@@ -1,5 +1,5 @@
 import {z} from 'zod';
-import {resolveValue} from '../expressions/evaluate.js';
+import {evaluateField, resolveValue, type EvaluationOptions, type Scope} from '../expressions/evaluate.js';
 import {cell, code, codeOrDash, table} from '../runbook/markdown.js';
 import {awsCallSchema, describe, expressionSchema} from '../runbook/schema.js';
 import type {AwsCall, StepBase} from '../runbook/types.js';
@@ -13,9 +13,10 @@ export type SelectOption = {readonly label: string; readonly value: unknown};
 export type SelectStep = StepBase & {
 	readonly kind: 'select';
 	readonly select:
-		| {readonly prompt?: string; readonly options: readonly SelectOption[]}
+		| {readonly prompt?: string; readonly options: readonly SelectOption[]; readonly default?: string}
 		| {
 				readonly prompt?: string;
+				readonly default?: string;
 				readonly from: AwsCall;
 				readonly items: string;
 				readonly label?: string;
@@ -34,6 +35,7 @@ export const selectBodySchema = z
 		items: describe(expressionSchema, 'Over `result`: the list to choose from').optional(),
 		label: describe(expressionSchema, 'Over `item`: what the operator sees').optional(),
 		value: describe(expressionSchema, 'Over `item`: the value chosen').optional(),
+		default: describe(expressionSchema, 'Over `options`: the option chosen unless the operator picks another (`--yes` takes it)').optional(),
 	})
 	.superRefine((body, context) => {
 		if (body.options !== undefined && body.from !== undefined) {
@@ -57,13 +59,14 @@ export const select = {
 	body: selectBodySchema,
 	build(body, {base}) {
 		if (body.options) {
-			return {...base, kind: 'select', select: {...(body.prompt ? {prompt: body.prompt} : {}), options: body.options}};
+			return {...base, kind: 'select', select: {...(body.prompt ? {prompt: body.prompt} : {}), options: body.options, ...(body.default ? {default: body.default} : {})}};
 		}
 		return {
 			...base,
 			kind: 'select',
 			select: {
 				...(body.prompt ? {prompt: body.prompt} : {}),
+				...(body.default ? {default: body.default} : {}),
 				from: awsCall(body.from!),
 				items: body.items ?? 'result',
 				...(body.label ? {label: body.label} : {}),
@@ -73,8 +76,10 @@ export const select = {
 	},
 	check(step, {path, expressions, checker, report}) {
 		const choice = step.select;
+		checker.field([...path, 'select', 'default'], choice.default, checker.extend(expressions, ['options']));
 		if ('options' in choice) {
-			checker.deep([...path, 'select'], checker.raw([...path, 'select']), expressions);
+			const {default: _default, ...rest} = (checker.raw([...path, 'select']) ?? {}) as Record<string, unknown>;
+			checker.deep([...path, 'select'], rest, expressions);
 			return;
 		}
 		checker.template([...path, 'select', 'prompt'], choice.prompt, expressions);
@@ -86,7 +91,11 @@ export const select = {
 	},
 	async request(step, {scope, options, text}) {
 		const prompt = await text(step.select.prompt ?? step.title);
-		if ('options' in step.select) return {prompt, options: await resolveValue(step.select.options, scope, options)};
+		if ('options' in step.select) {
+			const listed = (await resolveValue(step.select.options, scope, options)) as SelectOption[];
+			const chosen = await defaultOption(step.select.default, listed, scope, options);
+			return {prompt, options: listed, ...(chosen !== undefined ? {default: chosen} : {})};
+		}
 		return {prompt, from: await resolveAwsCall(step.select.from, scope, options)};
 	},
 	sideEffect: 'read-only',
@@ -103,6 +112,7 @@ export const select = {
 			if (choice.value !== undefined) lines.push(`- **Value:** ${code(choice.value)} (over \`item\`)`);
 			parts.push(lines.join('\n'));
 		}
+		if (choice.default !== undefined) parts.push(`**Default:** ${code(choice.default)} (over \`options\`)`);
 		parts.push(`The choice is read as ${code(`steps.${step.id}.value`)}.`);
 		return parts;
 	},
@@ -116,9 +126,32 @@ export const select = {
 			items: 'Expression over `result`: the list to choose from (default: result).',
 			label: 'Expression over `item`: what the operator sees.',
 			value: 'Expression over `item`: the value chosen.',
+			default: 'Expression over `options` (a list of {label, value}): the option (or its value) chosen unless the operator picks another; `--yes` accepts it.',
 		},
 		awsCalls: ['from'],
 		itemFields: {options: {label: 'What the operator sees.', value: 'The value chosen.'}},
 	},
 	executor: async () => (await import('../steps/operator.js')).runOperatorStep,
 } satisfies KindDefinition<'select', z.output<typeof selectBodySchema>>;
+
+/**
+ * The value of the option a select's `default` names, or undefined without one. The expression reads
+ * `options` and gives an option, or the value (or label) of one; anything else fails the step.
+ */
+export async function defaultOption(
+	expression: string | undefined,
+	options: readonly SelectOption[],
+	scope: Scope,
+	evaluation: EvaluationOptions,
+): Promise<unknown> {
+	if (expression === undefined) return undefined;
+	const picked = await evaluateField(expression, {...scope, options}, evaluation);
+	if (picked === undefined) return undefined;
+	const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+	const match =
+		options.find(option => same(option, picked)) ??
+		options.find(option => same(option.value, picked)) ??
+		options.find(option => option.label === picked);
+	if (!match) throw new Error(`default: ${JSON.stringify(picked)} is none of the ${options.length} options`);
+	return match.value;
+}

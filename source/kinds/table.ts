@@ -1,6 +1,7 @@
 import type {StepKind} from '../runbook/schema.js';
 import type {Step} from '../runbook/types.js';
 import {approve} from './approve.js';
+import {assert} from './assert.js';
 import {aws} from './aws.js';
 import type {KindDefinition} from './definition.js';
 import {edit} from './edit.js';
@@ -20,7 +21,7 @@ export type KindTable = {readonly [K in StepKind]: KindDefinition<K>};
  * step type and everything belay does with it but run it), its executor in source/steps/, and its
  * name in `stepKinds`, the `Step` union and this table.
  */
-export const kinds = {manual, input, select, aws, wait, shell, approve, edit, foreach} satisfies KindTable;
+export const kinds = {manual, input, select, aws, wait, shell, approve, edit, foreach, assert} satisfies KindTable;
 
 const table: KindTable = kinds;
 

@@ -20,6 +20,7 @@ export const stepKinds = [
 	'approve',
 	'edit',
 	'foreach',
+	'assert',
 ] as const;
 export type StepKind = (typeof stepKinds)[number];
 

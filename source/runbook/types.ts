@@ -1,4 +1,5 @@
 import type {ApproveStep} from '../kinds/approve.js';
+import type {AssertStep} from '../kinds/assert.js';
 import type {AwsStep} from '../kinds/aws.js';
 import type {EditStep} from '../kinds/edit.js';
 import type {ForeachStep} from '../kinds/foreach.js';
@@ -98,7 +99,8 @@ export type Step =
 	| ShellStep
 	| ApproveStep
 	| EditStep
-	| ForeachStep;
+	| ForeachStep
+	| AssertStep;
 
 export type StepOfKind<K extends StepKind> = Extract<Step, {kind: K}>;
 

@@ -63,6 +63,11 @@ steps:
         - id: drop
           title: Drop \${{ table }}
           aws: {service: dynamodb, command: DeleteTable, input: {TableName: "\${{ table }}"}}
+  - id: protected
+    title: The restored table is protected
+    assert:
+      that: \$count(steps.describe.result.Table) = 1
+      message: the table is missing
   - id: list
     title: List the buckets
     readOnly: true
@@ -102,6 +107,12 @@ const expected: Record<
 		docs: '**For each item of** `Lpas-old`, `Actors-old`, named `table` (its position: `index`), one item at a time, the 1 step below run in order.',
 		// It holds a DeleteTable.
 		sideEffect: 'mutating',
+		question: undefined,
+	},
+	assert: {
+		id: 'protected',
+		docs: '**Checks:** `$count(steps.describe.result.Table) = 1`; otherwise: the table is missing',
+		sideEffect: 'read-only',
 		question: undefined,
 	},
 };

@@ -15,7 +15,7 @@ type Props = {
 /** One of the step's options, chosen with ↑/↓ and Enter; the answer is the option's value. */
 export function SelectPrompt({question, operator, onAnswer, onQuit}: Props) {
 	useQuitKey(onQuit);
-	const choices = useMemo(() => question.options.map(option => ({label: option.label, value: option.value})), [question.options]);
+	const choices = useMemo(() => defaultFirst(question.options, question.default), [question.options, question.default]);
 	return (
 		<Box flexDirection="column">
 			<Text>{question.prompt}</Text>
@@ -29,4 +29,17 @@ export function SelectPrompt({question, operator, onAnswer, onQuit}: Props) {
 			</Text>
 		</Box>
 	);
+}
+
+/**
+ * The options as choices, the one the runbook's `default` names first (where the cursor starts,
+ * marked "default"), the others in their order.
+ */
+function defaultFirst(options: QuestionOf<'select'>['options'], chosen: unknown): {label: string; value: unknown}[] {
+	const choices = options.map(option => ({label: option.label, value: option.value}));
+	if (chosen === undefined) return choices;
+	const at = choices.findIndex(choice => JSON.stringify(choice.value) === JSON.stringify(chosen));
+	if (at < 0) return choices;
+	const [first] = choices.splice(at, 1);
+	return [{label: `${first!.label} (default)`, value: first!.value}, ...choices];
 }

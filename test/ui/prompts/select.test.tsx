@@ -49,6 +49,13 @@ describe('select prompt', () => {
 		expect(onAnswer).toHaveBeenCalledExactlyOnceWith({arn: 'arn:snap:1'}, 'alice');
 	});
 
+	it('starts at the option the runbook names as default, marked so; Enter takes it', async () => {
+		const view = await ask({...pick, default: 42});
+		expect(view.frame()).toMatch(/❯ manual \(default\)/);
+		await view.type(keys.enter);
+		expect(view.onAnswer).toHaveBeenCalledExactlyOnceWith(42, 'alice');
+	});
+
 	it('says so when there is nothing to choose, and quits on q', async () => {
 		const view = await ask(question({type: 'select', prompt: 'Which snapshot?', options: []}));
 		expect(view.frame()).toContain('There is nothing to choose from');
