@@ -56,7 +56,7 @@ export async function evaluateField(text: string, scope: Scope, options: Evaluat
 	return evaluateExpression(text, scope, options);
 }
 
-/** Resolves every string in a JSON value (objects and lists included) as a template. */
+/** Resolves every string in a JSON value (objects and lists included, and keys with `${{ }}`) as a template. */
 export async function resolveValue(value: unknown, scope: Scope, options: EvaluationOptions): Promise<unknown> {
 	if (typeof value === 'string') return evaluateTemplate(value, scope, options);
 	if (Array.isArray(value)) {
@@ -70,13 +70,32 @@ export async function resolveValue(value: unknown, scope: Scope, options: Evalua
 	}
 	if (value !== null && typeof value === 'object') {
 		const out: Record<string, unknown> = {};
+		const written = new Map<string, string>();
 		for (const [key, item] of Object.entries(value)) {
+			const name = await resolveKey(key, scope, options);
+			const earlier = written.get(name);
+			if (earlier !== undefined) {
+				throw new ExpressionEvaluationError(`the keys '${earlier}' and '${key}' are both '${name}': a mapping cannot have a key twice`, key);
+			}
+			written.set(name, key);
 			const resolved = await resolveValue(item, scope, options);
-			if (resolved !== undefined) out[key] = resolved;
+			if (resolved !== undefined) out[name] = resolved;
 		}
 		return out;
 	}
 	return value;
+}
+
+/**
+ * A mapping key with `${{ }}` (`RequestItems: {"${{ inputs.table }}": [...]}`) is evaluated like a
+ * value; it must give a non-empty text. Other keys are kept as written.
+ */
+export async function resolveKey(key: string, scope: Scope, options: EvaluationOptions): Promise<string> {
+	if (!hasExpression(key)) return key;
+	const name = await evaluateTemplate(key, scope, options);
+	if (typeof name === 'string' && name !== '') return name;
+	const got = name === undefined ? 'no value' : name === '' ? 'an empty text' : `${stringify(name)} (${Array.isArray(name) ? 'a list' : name === null ? 'null' : typeof name === 'object' ? 'a mapping' : `a ${typeof name}`})`;
+	throw new ExpressionEvaluationError(`the key '${key}' evaluates to ${got}; a key must be a non-empty text`, key);
 }
 
 /** How a value reads inside a string. */
