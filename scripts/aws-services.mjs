@@ -1,7 +1,8 @@
-// The AWS services belay supports: runbook name → npm package and client class.
+// The AWS services belay supports: runbook name → npm package and client class. The document
+// client wraps `base`'s client: it shares its service id, endpoint and input shapes.
 export const services = {
 	dynamodb: {package: 'client-dynamodb', client: 'DynamoDBClient'},
-	'dynamodb-document': {package: 'lib-dynamodb', client: 'DynamoDBDocumentClient', document: true},
+	'dynamodb-document': {package: 'lib-dynamodb', client: 'DynamoDBDocumentClient', document: true, base: 'dynamodb'},
 	backup: {package: 'client-backup', client: 'BackupClient'},
 	osis: {package: 'client-osis', client: 'OSISClient'},
 	opensearch: {package: 'client-opensearch', client: 'OpenSearchClient'},

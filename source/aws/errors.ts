@@ -52,3 +52,15 @@ export class CredentialsExpired extends Error {
 		this.name = 'CredentialsExpired';
 	}
 }
+
+/** The resolved request does not fit the command's input shape: nothing was sent. */
+export class RequestShapeError extends Error {
+	constructor(
+		readonly service: string,
+		readonly command: string,
+		readonly problems: readonly string[],
+	) {
+		super(`${service} ${command} was not called: its input does not fit the SDK's ${command} input: ${problems.join('; ')}`);
+		this.name = 'RequestShapeError';
+	}
+}

@@ -1,3 +1,4 @@
+import {endpointVariables} from './endpoints.js';
 import {errorFacts} from './errors.js';
 import type {AwsRuntime} from './runtime.js';
 
@@ -14,6 +15,8 @@ export type Caller = {readonly account: string; readonly arn: string};
 
 /**
  * Asks STS who the caller is and checks the account the environment names, before any step runs.
+ * The call goes through the run's runtime, so it reaches the endpoint every STS call of the run
+ * reaches (`endpoints.sts`, AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL), as does the role assumption.
  */
 export async function checkAccount(runtime: AwsRuntime, environment: {name: string; account?: string}): Promise<Caller> {
 	let response: {Account?: string; Arn?: string};
@@ -44,7 +47,7 @@ export async function shellIdentityEnv(runtime: AwsRuntime, base: NodeJS.Process
 		env['AWS_REGION'] = region;
 		env['AWS_DEFAULT_REGION'] = region;
 	}
-	for (const [service, url] of Object.entries(endpoints)) env[`AWS_ENDPOINT_URL_${service.toUpperCase().replace(/-/g, '_')}`] = url;
+	Object.assign(env, endpointVariables(endpoints));
 	if (roleArn) {
 		const provider = (await runtime.credentialProvider()) as () => Promise<{accessKeyId: string; secretAccessKey: string; sessionToken?: string}>;
 		const credentials = await provider();

@@ -1,5 +1,10 @@
 import {createHash} from 'node:crypto';
 import {awsCatalog, commandInfo} from './catalog.js';
+import {conform} from './conform.js';
+import {endpointConfig, endpointService, resolveEndpoint, type EndpointChoice, type Env} from './endpoints.js';
+import {RequestShapeError} from './errors.js';
+import {inputShapeOf} from './input-shape.js';
+import {addEpochTimestamps} from './legacy-timestamps.js';
 import {loadedServices, serviceLoaders} from './loaders.js';
 import {importPackage} from '../import-package.js';
 
@@ -11,6 +16,8 @@ export type AwsIdentity = {
 	/** Per-service endpoint overrides (environment `endpoints:`). */
 	readonly endpoints: Readonly<Record<string, string>>;
 	readonly runId: string;
+	/** The environment the run reads AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_<SERVICE> from (default: the process's). */
+	readonly env?: Env;
 };
 
 export type AwsCallRequest = {
@@ -34,6 +41,11 @@ export class AwsRuntime {
 
 	constructor(readonly identity: AwsIdentity) {}
 
+	/** The endpoint a client of `service` uses, and where that came from; undefined for AWS itself. */
+	endpoint(service: string): EndpointChoice | undefined {
+		return resolveEndpoint(service, this.identity.endpoints, this.identity.env ?? process.env);
+	}
+
 	/** The credential provider of the identity, or undefined for the SDK's default chain. */
 	async credentialProvider(): Promise<unknown> {
 		const {profile, roleArn} = this.identity;
@@ -41,56 +53,60 @@ export class AwsRuntime {
 		if (this.credentials) return this.credentials;
 		const providers = await importPackage<typeof import('@aws-sdk/credential-providers')>('@aws-sdk/credential-providers');
 		const base = profile ? providers.fromIni({profile}) : providers.fromNodeProviderChain();
+		// The STS client that assumes the role goes where every other STS call of the run goes.
+		const clientConfig = {...(this.identity.region ? {region: this.identity.region} : {}), ...endpointConfig('sts', this.endpoint('sts'))};
 		this.credentials = roleArn
 			? providers.fromTemporaryCredentials({
 					masterCredentials: base,
 					params: {RoleArn: roleArn, RoleSessionName: `belay-${this.identity.runId}`.slice(0, 64).replace(/[^\w+=,.@-]/g, '-')},
-					...(this.identity.region ? {clientConfig: {region: this.identity.region}} : {}),
+					...(Object.keys(clientConfig).length > 0 ? {clientConfig} : {}),
 				})
 			: base;
 		return this.credentials;
 	}
 
-	private async client(service: string, region: string | undefined): Promise<{client: Client; module: Module}> {
+	private async client(service: string, region: string | undefined): Promise<{client: Client; module: Module; base?: Module}> {
 		const info = awsCatalog[service];
 		const load = serviceLoaders[service];
 		if (!info || !load) throw new Error(`unknown AWS service '${service}'`);
 		const module = await load();
 		loadedServices.add(service);
+		const base = service === endpointService(service) ? undefined : await serviceLoaders[endpointService(service)]!();
 		const cacheKey = `${service}@${region ?? ''}`;
 		const cached = this.clients.get(cacheKey);
-		if (cached) return {client: cached, module};
+		if (cached) return {client: cached, module, ...(base ? {base} : {})};
 		const credentials = await this.credentialProvider();
-		const endpoint = this.identity.endpoints[service] ?? (service === 'dynamodb-document' ? this.identity.endpoints['dynamodb'] : undefined);
 		const config = {
 			...(region ? {region} : {}),
 			...(credentials ? {credentials} : {}),
-			...(endpoint ? {endpoint} : {}),
+			...endpointConfig(service, this.endpoint(service)),
 		};
 		let client: Client;
-		if (service === 'dynamodb-document') {
-			const base = await serviceLoaders['dynamodb']!();
+		if (base) {
 			const DynamoDBClient = base['DynamoDBClient'] as new (config: unknown) => Client;
 			const from = (module['DynamoDBDocumentClient'] as {from(client: Client, options: unknown): Client}).from;
 			client = from(new DynamoDBClient(config), {marshallOptions: {removeUndefinedValues: true, convertClassInstanceToMap: true}});
 		} else {
 			const Constructor = module[info.client] as new (config: unknown) => Client;
 			client = new Constructor(config);
+			addEpochTimestamps(client as Parameters<typeof addEpochTimestamps>[0], info.timestamps ?? []);
 		}
 		this.clients.set(cacheKey, client);
-		return {client, module};
+		return {client, module, ...(base ? {base} : {})};
 	}
 
 	/**
 	 * One AWS call; with `paginate`, every page merged. Returns the response without `$metadata`, in
 	 * the form the journal records (timestamps as ISO 8601 strings), so expressions over it see on
-	 * the first run what they see after a resume.
+	 * the first run what they see after a resume. The input is fitted to the command's input shape
+	 * first (conform.ts); when it does not fit, a RequestShapeError is thrown and nothing is sent.
 	 */
 	async call(request: AwsCallRequest, signal?: AbortSignal): Promise<unknown> {
 		const region = request.region ?? this.identity.region;
-		const {client, module} = await this.client(request.service, region);
+		const {client, module, base} = await this.client(request.service, region);
 		const Command = module[`${request.command}Command`] as (new (input: unknown) => unknown) | undefined;
 		if (!Command) throw new Error(`${request.service} has no command ${request.command}`);
+		const input = fitted(request, module, base);
 		if (request.paginate) {
 			const paginate = module[`paginate${request.command}`] as
 				| ((config: {client: Client}, input: unknown) => AsyncIterable<Record<string, unknown>>)
@@ -99,14 +115,14 @@ export class AwsRuntime {
 			const pages: Record<string, unknown>[] = [];
 			// The SDK's paginators write the page token into the input they are given: give them a copy,
 			// so the step's recorded request stays as resolved and a wait's next poll starts at page one.
-			for await (const page of paginate({client}, {...request.input})) {
+			for await (const page of paginate({client}, {...input})) {
 				pages.push(page);
 				// Stopped or timed out between pages: never hand back a partial list as the whole.
 				if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new Error('aborted');
 			}
 			return asJson(mergePages(pages));
 		}
-		const response = (await client.send(new Command(request.input), signal ? {abortSignal: signal} : undefined)) as Record<string, unknown>;
+		const response = (await client.send(new Command(input), signal ? {abortSignal: signal} : undefined)) as Record<string, unknown>;
 		return asJson(withoutMetadata(response));
 	}
 
@@ -115,6 +131,15 @@ export class AwsRuntime {
 		this.clients.clear();
 		this.credentials = undefined;
 	}
+}
+
+/** The request's input fitted to the command's input shape, or a RequestShapeError. */
+function fitted(request: AwsCallRequest, module: Module, base: Module | undefined): Record<string, unknown> {
+	const shape = inputShapeOf(request.service, request.command, module, base);
+	if (!shape) return request.input;
+	const result = conform(request.input, shape.shape, shape.native);
+	if (!result.ok) throw new RequestShapeError(request.service, request.command, result.problems);
+	return result.value as Record<string, unknown>;
 }
 
 /**

@@ -70,7 +70,7 @@ export async function evaluateField(text: string, scope: Scope, options: Evaluat
 	return evaluateExpression(text, scope, options);
 }
 
-/** Resolves every string in a JSON value (objects and lists included) as a template. */
+/** Resolves every string in a JSON value (objects and lists included, and keys with `${{ }}`) as a template. */
 export async function resolveValue(value: unknown, scope: Scope, options: EvaluationOptions): Promise<unknown> {
 	if (typeof value === 'string') return evaluateTemplate(value, scope, options);
 	if (Array.isArray(value)) {
@@ -84,9 +84,16 @@ export async function resolveValue(value: unknown, scope: Scope, options: Evalua
 	}
 	if (value !== null && typeof value === 'object') {
 		const out: Record<string, unknown> = {};
+		const written = new Map<string, string>();
 		for (const [key, item] of Object.entries(value)) {
+			const name = await resolveKey(key, scope, options);
+			const earlier = written.get(name);
+			if (earlier !== undefined) {
+				throw new ExpressionEvaluationError(`the keys '${earlier}' and '${key}' are both '${name}': a mapping cannot have a key twice`, key);
+			}
+			written.set(name, key);
 			const resolved = await resolveValue(item, scope, options);
-			if (resolved !== undefined) out[key] = resolved;
+			if (resolved !== undefined) out[name] = resolved;
 		}
 		return out;
 	}
@@ -98,6 +105,18 @@ function secretFailure(error: unknown): string {
 	if (error instanceof BudgetExceeded) return error.message;
 	const code = (error as {code?: unknown}).code;
 	return `${typeof code === 'string' ? `JSONata error ${code}` : 'an error'} (its message is hidden because the expression reads a secret)`;
+}
+
+/**
+ * A mapping key with `${{ }}` (`RequestItems: {"${{ inputs.table }}": [...]}`) is evaluated like a
+ * value; it must give a non-empty text. Other keys are kept as written.
+ */
+export async function resolveKey(key: string, scope: Scope, options: EvaluationOptions): Promise<string> {
+	if (!hasExpression(key)) return key;
+	const name = await evaluateTemplate(key, scope, options);
+	if (typeof name === 'string' && name !== '') return name;
+	const got = name === undefined ? 'no value' : name === '' ? 'an empty text' : `${stringify(name)} (${Array.isArray(name) ? 'a list' : name === null ? 'null' : typeof name === 'object' ? 'a mapping' : `a ${typeof name}`})`;
+	throw new ExpressionEvaluationError(`the key '${key}' evaluates to ${got}; a key must be a non-empty text`, key);
 }
 
 /** How a value reads inside a string. */

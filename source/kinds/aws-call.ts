@@ -2,6 +2,7 @@ import YAML from 'yaml';
 import type {z} from 'zod';
 import {awsCatalog, awsServices, canonicalCommand, commandInfo} from '../aws/catalog.js';
 import {evaluateTemplate, resolveValue, type EvaluationOptions, type Scope} from '../expressions/evaluate.js';
+import {hasExpression} from '../expressions/template.js';
 import type {ExpressionChecker, ExpressionContext} from '../runbook/expression-checker.js';
 import {code, fence} from '../runbook/markdown.js';
 import type {awsCallSchema} from '../runbook/schema.js';
@@ -50,7 +51,8 @@ export function checkAwsCall(
 		} else {
 			if (info.input) {
 				for (const key of Object.keys(call.input)) {
-					if (!info.input.includes(key)) {
+					// A key with `${{ }}` is known only when the step runs: the call checks it against the SDK's shape.
+					if (!info.input.includes(key) && !hasExpression(key)) {
 						report(
 							[...path, 'input', key],
 							`${call.service} ${call.command} has no input field '${key}'${didYouMean(key, info.input)}`,

@@ -1,5 +1,6 @@
 import {definitionOf} from '../kinds/table.js';
 import type {Report} from '../kinds/definition.js';
+import {checkEndpoints} from './check-endpoints.js';
 import {checkInputDefault} from './check-input-default.js';
 import {ExpressionChecker, type ExpressionContext, type StepIndex} from './expression-checker.js';
 import {stepPaths} from './step-paths.js';
@@ -49,6 +50,7 @@ export function checkRunbook(
 		checker.deep(['vars', name], runbook.vars[name], context);
 	});
 	for (const environment of Object.values(runbook.environments)) {
+		checkEndpoints(environment, report);
 		const context = checker.context({inputs: inputNames, vars: varNames, withSteps: false});
 		for (const [name, value] of Object.entries(environment.vars)) {
 			checker.deep(['environments', environment.name, 'vars', name], value, context);

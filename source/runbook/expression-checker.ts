@@ -91,22 +91,26 @@ export class ExpressionChecker {
 		this.each(path, () => fieldExpressions(text), context);
 	}
 
-	/** Every string inside a value (mappings and lists walked). */
+	/** Every string inside a value (mappings and lists walked), and mapping keys with `${{ }}`. */
 	deep(path: Path, value: unknown, context: ExpressionContext): void {
 		if (typeof value === 'string') this.template(path, value, context);
 		else if (Array.isArray(value)) value.forEach((item, position) => this.deep([...path, position], item, context));
 		else if (value !== null && typeof value === 'object') {
-			for (const [key, item] of Object.entries(value)) this.deep([...path, key], item, context);
+			for (const [key, item] of Object.entries(value)) {
+				if (hasExpression(key)) this.each([...path, key], () => templateExpressions(key), context, 'key');
+				this.deep([...path, key], item, context);
+			}
 		}
 	}
 
-	private each(path: Path, extract: () => Embedded[], context: ExpressionContext): void {
+	private each(path: Path, extract: () => Embedded[], context: ExpressionContext, where: 'value' | 'key' = 'value'): void {
+		const report = (offset: number, message: string): void => this.report(path, offset, message, where);
 		let embedded: Embedded[];
 		try {
 			embedded = extract();
 		} catch (error) {
 			if (!(error instanceof ExpressionSyntaxError)) throw error;
-			this.report(path, error.offset, error.message);
+			report(error.offset, error.message);
 			return;
 		}
 		for (const expression of embedded) {
@@ -115,13 +119,12 @@ export class ExpressionChecker {
 				analysis = analyseExpression(expression.source);
 			} catch (error) {
 				if (!(error instanceof ExpressionSyntaxError)) throw error;
-				this.report(path, expression.offset + error.offset, error.message);
+				report(expression.offset + error.offset, error.message);
 				continue;
 			}
 			for (const call of analysis.calls) {
 				if (!knownFunctions.has(call.name)) {
-					this.report(
-						path,
+					report(
 						expression.offset + call.offset,
 						`unknown function '$${call.name}'${didYouMean(`$${call.name}`, [...knownFunctions].map(name => `$${name}`))}`,
 					);
@@ -134,15 +137,14 @@ export class ExpressionChecker {
 				const dashed = this.dashedStepId(expression.source, reference);
 				if (dashed) {
 					dashedUntil = dashed.end;
-					this.report(
-						path,
+					report(
 						expression.offset + reference.offset,
 						`a step id with a dash must be quoted in backticks in an expression: write steps.\`${dashed.id}\` (JSONata reads '-' as minus)`,
 					);
 					continue;
 				}
 				const message = this.checkReference(reference.root, reference.path, context);
-				if (message) this.report(path, expression.offset + reference.offset, message);
+				if (message) report(expression.offset + reference.offset, message);
 			}
 		}
 	}
@@ -229,8 +231,8 @@ export class ExpressionChecker {
 		return undefined;
 	}
 
-	private report(path: Path, offset: number, message: string): void {
-		const position = this.source.positionInScalar(path, offset);
+	private report(path: Path, offset: number, message: string, where: 'value' | 'key' = 'value'): void {
+		const position = where === 'key' ? this.source.positionInKey(path, offset) : this.source.positionInScalar(path, offset);
 		this.problems.push(this.source.problem(position, message));
 	}
 }

@@ -119,6 +119,19 @@ export class YamlSource {
 	positionInScalar(path: Path, offset: number): SourcePosition {
 		const {node} = this.find(path);
 		if (!isScalar(node) || !node.range) return this.position(path);
+		return this.offsetInScalar(node, offset);
+	}
+
+	/** Where character `offset` of the key of the entry at a path stands in the file. */
+	positionInKey(path: Path, offset: number): SourcePosition {
+		const found = this.find(path);
+		const key = found.complete ? found.key : undefined;
+		if (!isScalar(key) || !key.range) return this.keyPosition(path);
+		return this.offsetInScalar(key, offset);
+	}
+
+	private offsetInScalar(node: Scalar, offset: number): SourcePosition {
+		if (!node.range) return this.offsetPosition(0);
 		const value = String(node.value);
 		const map = scalarOffsets(this.text, node.type, node.range, value, offset);
 		const at = map?.[offset] ?? (map && map.length > 0 ? map[map.length - 1]! + 1 : undefined);

@@ -1,4 +1,4 @@
-import {CredentialsExpired, errorFacts, isExpiredCredentials} from '../aws/errors.js';
+import {CredentialsExpired, errorFacts, isExpiredCredentials, RequestShapeError} from '../aws/errors.js';
 import type {AwsCallRequest} from '../aws/runtime.js';
 import {StepFailure, type ExecutionContext, type ExecutionResult} from './executor.js';
 import {Interrupted} from './shell.js';
@@ -34,6 +34,13 @@ export async function callOrFail(context: ExecutionContext, request: AwsCallRequ
 }
 
 export function awsFailure(request: AwsCallRequest, error: unknown): Error {
+	if (error instanceof RequestShapeError) {
+		return new StepFailure({
+			message: `${error.message}. Nothing was sent: fix the step's input (or the expression that makes it), then retry`,
+			code: 'RequestShape',
+			details: {service: request.service, command: request.command, problems: [...error.problems], request: request.input},
+		});
+	}
 	const facts = errorFacts(error);
 	if (isExpiredCredentials(error)) return new CredentialsExpired(facts);
 	const hint = /AccessDenied|UnauthorizedOperation|NotAuthorized|Forbidden/i.test(facts.code)

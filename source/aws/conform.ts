@@ -1,0 +1,135 @@
+import {didYouMean} from '../runbook/suggest.js';
+import type {Shape} from './shape.js';
+
+/**
+ * Fits a resolved request to the command's input shape before the call, because the SDK drops or
+ * mangles what does not fit without a word: JSONata gives a one-element list as its only value
+ * (`…VpcSecurityGroups.VpcSecurityGroupId` is a string when there is one group), and the SDK then
+ * leaves `VpcSecurityGroupIds` out, so the restored instance gets the default group.
+ *
+ * - a single value where a list is expected becomes a list of one;
+ * - a number where a string is expected becomes its text; an ISO 8601 text (or epoch seconds)
+ *   where a timestamp is expected becomes a Date;
+ * - anything else that does not fit (a list or mapping where a string is expected, a text where a
+ *   number, boolean or structure is expected, a member the structure does not have, two members of
+ *   a union) is a problem naming the field: `DBInstanceIdentifier: expected a string, got a list`.
+ *
+ * `native` marks where the DynamoDB document client takes plain values (its `inputKeyNodes`):
+ * null, `{}` or `[]` there means anything goes; an object names members (or `*`) further down.
+ */
+export type NativeNodes = null | readonly unknown[] | {readonly [key: string]: NativeNodes};
+
+export type Conformed =
+	| {readonly ok: true; readonly value: unknown; readonly changes: readonly string[]}
+	| {readonly ok: false; readonly problems: readonly string[]};
+
+const maxProblems = 5;
+
+export function conform(value: unknown, shape: Shape, native?: NativeNodes): Conformed {
+	const problems: string[] = [];
+	const changes: string[] = [];
+	const fitted = fit(value, shape, native, '', problems, changes);
+	return problems.length > 0 ? {ok: false, problems: problems.slice(0, maxProblems)} : {ok: true, value: fitted, changes};
+}
+
+function fit(value: unknown, shape: Shape, native: NativeNodes | undefined, path: string, problems: string[], changes: string[]): unknown {
+	if (value === undefined || value === null || isAnything(native)) return value;
+	const problem = (expected: string): unknown => {
+		problems.push(`${path || 'the input'}: expected ${expected}, got ${describe(value)}`);
+		return value;
+	};
+	switch (shape.kind) {
+		case 'any':
+		case 'document':
+			return value;
+		case 'string':
+			if (typeof value === 'string') return value;
+			if (typeof value === 'number' && Number.isFinite(value)) {
+				changes.push(`${path}: the number ${value} sent as the text '${value}'`);
+				return String(value);
+			}
+			return problem('a string');
+		case 'number':
+			if (typeof value === 'number' || typeof value === 'bigint') return value;
+			return problem(typeof value === 'string' ? 'a number (write it without quotes, or convert it with $number())' : 'a number');
+		case 'boolean':
+			return typeof value === 'boolean' ? value : problem('true or false');
+		case 'blob':
+			return typeof value === 'string' || value instanceof Uint8Array ? value : problem('binary data (a text or bytes)');
+		case 'timestamp':
+			return timestamp(value) ?? problem('a timestamp (ISO 8601 such as 2024-05-01T12:00:00Z, or epoch seconds)');
+		case 'list': {
+			const list = Array.isArray(value) ? value : [value];
+			if (!Array.isArray(value)) changes.push(`${path}: the single value sent as a list of one`);
+			return list.map((item, index) => fit(item, shape.member, child(native, '*'), `${path}[${index}]`, problems, changes));
+		}
+		case 'map': {
+			if (!isMapping(value)) return problem('a mapping');
+			const out: Record<string, unknown> = {};
+			for (const [key, item] of Object.entries(value)) out[key] = fit(item, shape.value, child(native, key), join(path, key), problems, changes);
+			return out;
+		}
+		case 'structure': {
+			if (!isMapping(value)) return problem(`a structure (a mapping of ${memberList(shape.members)})`);
+			const out: Record<string, unknown> = {};
+			const set: string[] = [];
+			for (const [key, item] of Object.entries(value)) {
+				const member = shape.members.get(key);
+				if (!member) {
+					problems.push(`${join(path, key)}: no such member${didYouMean(key, shape.members.keys())}; ${path || 'the input'} has ${memberList(shape.members)}`);
+					continue;
+				}
+				if (item !== undefined && item !== null) set.push(key);
+				out[key] = fit(item, member, child(native, key), join(path, key), problems, changes);
+			}
+			if (shape.union && set.length > 1) problems.push(`${path || 'the input'}: takes exactly one of its members, got ${set.join(' and ')}`);
+			return out;
+		}
+	}
+}
+
+function isAnything(native: NativeNodes | undefined): boolean {
+	if (native === undefined) return false;
+	return native === null || Array.isArray(native) || Object.keys(native).length === 0;
+}
+
+function child(native: NativeNodes | undefined, key: string): NativeNodes | undefined {
+	if (native === undefined || native === null || Array.isArray(native)) return undefined;
+	const nodes = native as {readonly [key: string]: NativeNodes};
+	if (Object.hasOwn(nodes, key)) return nodes[key];
+	return Object.hasOwn(nodes, '*') ? nodes['*'] : undefined;
+}
+
+/** A Date from an ISO 8601 text or epoch seconds; undefined when it is neither. */
+function timestamp(value: unknown): Date | undefined {
+	if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value;
+	if (typeof value === 'number' && Number.isFinite(value)) return new Date(value * 1000);
+	if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(value)) return undefined;
+	const date = new Date(value);
+	return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+function isMapping(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array) && !(value instanceof Date);
+}
+
+function describe(value: unknown): string {
+	if (Array.isArray(value)) return value.length === 0 ? 'an empty list' : 'a list';
+	if (typeof value === 'string') return `a string ('${value.length > 40 ? `${value.slice(0, 40)}…` : value}')`;
+	if (typeof value === 'number') return `the number ${value}`;
+	if (typeof value === 'boolean') return `${value}`;
+	if (value instanceof Uint8Array) return 'binary data';
+	return 'a mapping';
+}
+
+function memberList(members: ReadonlyMap<string, Shape>): string {
+	const names = [...members.keys()];
+	if (names.length === 0) return 'no members';
+	return names.length > 8 ? `${names.slice(0, 8).join(', ')}, …` : names.join(', ');
+}
+
+function join(path: string, key: string): string {
+	const segment = /^[A-Za-z_][\w-]*$/.test(key) ? key : JSON.stringify(key);
+	if (!path) return /^[A-Za-z_]/.test(segment) ? segment : `[${segment}]`;
+	return /^[A-Za-z_]/.test(segment) ? `${path}.${segment}` : `${path}[${segment}]`;
+}
