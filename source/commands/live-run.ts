@@ -68,7 +68,7 @@ export function liveRun(input: LiveRunInput): LiveRun {
 			if (input.announce) session.recorded(input.announce, input.state);
 			for (const event of input.opening) await driver.record(event);
 			const outcome = await driver.drive();
-			session.end({status: outcome.status, exitCode: outcome.exitCode});
+			session.end({status: outcome.status, exitCode: outcome.exitCode, ...(outcome.state.failedSteps ? {failedSteps: outcome.state.failedSteps} : {})});
 			return outcome;
 		},
 		stop(reason) {

@@ -25,7 +25,13 @@ export function nextSteps(outcome: DriveOutcome, flags: {readonly answers?: stri
 		}
 		case 'interrupted':
 			return `belay: run ${id} interrupted; nothing is lost. Continue with: belay resume ${id}\n`;
-		case 'succeeded':
-			return '';
+		case 'succeeded': {
+			const failed = outcome.state.failedSteps ?? [];
+			if (failed.length === 0) return '';
+			return (
+				`belay: run ${id} reached its end, but ${failed.length} step${failed.length === 1 ? '' : 's'} failed and ${failed.length === 1 ? 'was' : 'were'} continued past (onFailure: continue): ${failed.join(', ')}.\n` +
+				`See what failed: belay show ${id}\n`
+			);
+		}
 	}
 }

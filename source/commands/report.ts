@@ -2,6 +2,7 @@ import {formatDuration} from '../runbook/duration.js';
 import type {RunState, RunStatus, StepState} from '../engine/state.js';
 import {loadRunFor, orderedSteps} from './show.js';
 import {UsageError} from './usage-error.js';
+import {statusText} from '../engine/outcome.js';
 
 type StepRecord = {
 	id: string;
@@ -47,6 +48,7 @@ export function reportDocument(state: RunState, status: RunStatus, steps: StepSt
 	return {
 		id: state.id,
 		status,
+		...(state.failedSteps ? {failedSteps: state.failedSteps} : {}),
 		dryRun: state.dryRun,
 		runbook: state.runbook,
 		environment: state.environment,
@@ -68,7 +70,7 @@ export function reportMarkdown(document: Record<string, unknown>): string {
 		'',
 		`| | |`,
 		`|---|---|`,
-		`| Status | ${String(document['status'])}${document['dryRun'] ? ' (dry run)' : ''} |`,
+		`| Status | ${statusText(String(document['status']), document['failedSteps'] as string[] | undefined)}${document['dryRun'] ? ' (dry run)' : ''} |`,
 		`| Runbook | ${String((document['runbook'] as {name: string}).name)} (\`${String((document['runbook'] as {path: string}).path)}\`, sha256 ${String((document['runbook'] as {sha256: string}).sha256).slice(0, 12)}) |`,
 		`| Environment | ${String(document['environment'] ?? '-')} |`,
 		`| Operator | ${String(document['operator'] ?? '-')} |`,

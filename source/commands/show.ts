@@ -6,12 +6,14 @@ import {readRun} from '../store/runs.js';
 import {stateDir} from '../store/paths.js';
 import {UsageError} from './usage-error.js';
 import {pausedOptionLines, pausedSelect} from '../headless/paused-options.js';
+import {statusText} from '../engine/outcome.js';
 
 /** The `show --json` document of the CLI spec. */
 export function showDocument(state: RunState, status: RunStatus, runbook?: Runbook): Record<string, unknown> {
 	return {
 		id: state.id,
 		status,
+		...(state.failedSteps ? {failedSteps: state.failedSteps} : {}),
 		dryRun: state.dryRun,
 		runbook: {name: state.runbook.name, path: state.runbook.path, sha256: state.runbook.sha256},
 		environment: state.environment,
@@ -73,7 +75,7 @@ export async function showCommand(runId: string, options: {json?: boolean; state
 		return 0;
 	}
 	const lines = [
-		`run ${state.id}: ${status}${state.dryRun ? ' (dry run)' : ''}`,
+		`run ${state.id}: ${statusText(status, state.failedSteps)}${state.dryRun ? ' (dry run)' : ''}`,
 		`runbook ${state.runbook.name} (${state.runbook.path})`,
 		`environment ${state.environment ?? '-'} · operator ${state.operator ?? '-'} · pair ${state.pair ?? '-'}`,
 		`started ${state.startedAt} · updated ${state.updatedAt}`,

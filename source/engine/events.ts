@@ -114,7 +114,12 @@ export type RunEvent =
 	| (At & {readonly type: 'secret-forgotten'; readonly key: string})
 	| (At & {readonly type: 'run-paused'; readonly key: string; readonly question: QuestionType; readonly reason: string})
 	| (At & {readonly type: 'run-interrupted'; readonly signal: string})
-	| (At & {readonly type: 'run-finished'; readonly status: 'succeeded' | 'failed' | 'aborted'});
+	| (At & {
+			readonly type: 'run-finished';
+			readonly status: 'succeeded' | 'failed' | 'aborted';
+			/** Steps that failed and were continued past (`onFailure: continue`); absent when none. */
+			readonly failedSteps?: readonly string[];
+	  });
 
 export type RunEventType = RunEvent['type'];
 

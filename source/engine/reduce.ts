@@ -234,6 +234,7 @@ function apply(draft: Draft, event: RunEvent): void {
 			return;
 		case 'run-finished':
 			draft.status = event.status;
+			if (event.failedSteps?.length) draft.failedSteps = event.failedSteps;
 			draft.questions = record();
 			return;
 		default:

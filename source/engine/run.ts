@@ -9,6 +9,7 @@ import type {DriveOutcome, DriverOptions} from './driver-options.js';
 import type {LiveEvent, QuestionType, RunEvent} from './events.js';
 import {executeStep} from './execute.js';
 import {maskEvent} from './mask-event.js';
+import {continuedFailures} from './outcome.js';
 import {MASK, Masker} from './masker.js';
 import {next, type Decision} from './next.js';
 import {advance, workingCopy} from './reduce.js';
@@ -191,8 +192,10 @@ export class Driver {
 				if (stop?.kind === 'finish') {
 					await this.settle();
 					if (this.signal.aborted) return await this.interrupted();
-					await this.record({type: 'run-finished', at: this.at(), status: stop.status});
-					return {status: stop.status, exitCode: stop.status === 'succeeded' ? 0 : 1, state: this.state};
+					// Reaching the end past failed steps is not a plain success: it says so, and exits 1.
+					const failedSteps = stop.status === 'succeeded' ? continuedFailures(this.state) : [];
+					await this.record({type: 'run-finished', at: this.at(), status: stop.status, ...(failedSteps.length ? {failedSteps} : {})});
+					return {status: stop.status, exitCode: stop.status === 'succeeded' && failedSteps.length === 0 ? 0 : 1, state: this.state};
 				}
 				const actionable = decisions.filter(
 					(decision): decision is Exclude<Decision, {kind: 'finish' | 'in-flight' | 'pause'}> =>

@@ -50,6 +50,8 @@ export type RunState = {
 	readonly startedAt: string;
 	readonly updatedAt: string;
 	readonly status: RunStatus;
+	/** Steps that failed and were continued past, once the run finished. */
+	readonly failedSteps?: readonly string[];
 	readonly pausedOn?: {readonly key: string; readonly question: QuestionType; readonly reason: string};
 	/** Questions waiting for an answer, by id, in the order asked. */
 	readonly questions: Readonly<Record<string, OpenQuestion>>;

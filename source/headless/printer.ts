@@ -3,6 +3,7 @@ import type {LiveEvent, RunEvent} from '../engine/events.js';
 import type {RunState} from '../engine/state.js';
 import {formatDuration} from '../runbook/duration.js';
 import {pausedOptionLines} from './paused-options.js';
+import {statusText} from '../engine/outcome.js';
 
 /** The headless front end's output: one line per event, output lines prefixed by step id. */
 export function formatEvent(event: RunEvent | LiveEvent, state: RunState): string | undefined {
@@ -53,7 +54,7 @@ export function formatEvent(event: RunEvent | LiveEvent, state: RunState): strin
 		case 'run-interrupted':
 			return `belay: interrupted (${event.signal}); the checkpoint is saved`;
 		case 'run-finished':
-			return `belay: run ${state.id} ${event.status}`;
+			return `belay: run ${state.id} ${statusText(event.status, event.failedSteps)}`;
 		case 'step-output':
 			return prefixed(`${event.key} | `, event.lines);
 		case 'wait-polled':

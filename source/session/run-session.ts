@@ -22,6 +22,8 @@ export type Notice = {readonly key?: string; readonly level: 'info' | 'warning';
 export type SessionOutcome = {
 	readonly status: 'succeeded' | 'failed' | 'aborted' | 'paused' | 'interrupted';
 	readonly exitCode: 0 | 1 | 3 | 130;
+	/** Steps that failed and were continued past, when the run reached its end. */
+	readonly failedSteps?: readonly string[];
 };
 
 /** Everything a front end shows, as one immutable value (React's `useSyncExternalStore` reads it). */

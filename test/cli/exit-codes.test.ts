@@ -243,10 +243,18 @@ describe.concurrent('steps', () => {
 			],
 		});
 		const exit = await belay(['run', file, '--run-id', 'o1', '--input', `marks=${marks}`, '--state-dir', state, '--non-interactive']);
-		expect(exit.code, describeExit(exit)).toBe(0);
+		// The run reached its end, but not as a plain success: one step failed on the way (exit 1).
+		expect(exit.code, describeExit(exit)).toBe(1);
+		expect(exit.stdout).toContain('belay: run o1 succeeded with 1 failed step (optional)');
+		expect(exit.stderr).toContain('1 step failed and was continued past (onFailure: continue): optional');
 		expect(lines(marks)).toEqual(['optional', 'restore-only', 'next']);
 		const document = await show(state, 'o1');
 		expect(document.status).toBe('succeeded');
+		expect((document as unknown as {failedSteps: string[]}).failedSteps).toEqual(['optional']);
+		const listed = await belay(['runs', '--state-dir', state]);
+		expect(listed.stdout).toMatch(/o1 .*succeeded \(1 failed\)/);
+		const report = await belay(['report', 'o1', '--format', 'md', '--state-dir', state]);
+		expect(report.stdout).toContain('| Status | succeeded with 1 failed step (optional) |');
 		expect(stepOf(document, 'optional').status).toBe('failed');
 		expect(stepOf(document, 'never')).toMatchObject({status: 'skipped', skipReason: 'when'});
 		expect(stepOf(document, 'backup-only')).toMatchObject({status: 'skipped', skipReason: 'when'});

@@ -13,6 +13,7 @@ import {useNow} from '../hooks/use-now.js';
 import {useSession} from '../hooks/use-session.js';
 import {useTerminalSize} from '../hooks/use-terminal-size.js';
 import {theme} from '../theme.js';
+import {statusText} from '../../engine/outcome.js';
 
 type Props = {
 	readonly controller: RunController;
@@ -99,8 +100,8 @@ export function RunScreen({controller, estimates, isMutating}: Props) {
 				/>
 			)}
 			{snapshot.outcome ? (
-				<Text bold color={snapshot.outcome.status === 'succeeded' ? theme.success : theme.warning}>
-					Run {snapshot.outcome.status}.
+				<Text bold color={snapshot.outcome.status === 'succeeded' && !snapshot.outcome.failedSteps ? theme.success : theme.warning}>
+					Run {statusText(snapshot.outcome.status, snapshot.outcome.failedSteps)}.
 				</Text>
 			) : controller.isQuitting ? (
 				<Text color={theme.warning}>Stopping: the checkpoint is kept…</Text>
