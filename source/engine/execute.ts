@@ -10,6 +10,7 @@ import {MASK} from './masker.js';
 import {maskWhole} from './mask.js';
 import {isFinalFailure, type Decision} from './next.js';
 import type {Driver} from './run.js';
+import {plainValue} from './plain-text.js';
 
 /** Runs one step's executor and journals what came of it. */
 export async function executeStep(driver: Driver, decision: Extract<Decision, {kind: 'execute'}>): Promise<void> {
@@ -56,7 +57,7 @@ export async function executeStep(driver: Driver, decision: Extract<Decision, {k
 	} catch (error) {
 		if (error instanceof Interrupted || driver.signal.aborted) return;
 		if (error instanceof CredentialsPause) return;
-		const stepError: StepError = error instanceof StepFailure ? error.error : {message: (error as Error).message ?? String(error)};
+		const stepError: StepError = plainValue(error instanceof StepFailure ? error.error : {message: (error as Error).message ?? String(error)});
 		// A secret step's output is secret: its failure keeps the first line only.
 		const shown = step.secret
 			? {message: `${stepError.message.split('\n')[0]!.replace(/; last lines:$/, '')} (output hidden: the step is secret)`, ...(stepError.code ? {code: stepError.code} : {})}
@@ -65,6 +66,8 @@ export async function executeStep(driver: Driver, decision: Extract<Decision, {k
 		await driver.record({type: 'step-failed', at: driver.at(), key, attempt, error: driver.mask(shown) as StepError, final: isFinalFailure(step, attempt)});
 		return;
 	}
+	// A command's colours stay on the screen; what is journaled is its text.
+	if (step.kind === 'shell') outcome = {...outcome, result: plainValue(outcome.result)};
 	let outputs: Record<string, unknown>;
 	try {
 		outputs = await stepOutputs(driver, step, key, outcome.result);

@@ -10,6 +10,7 @@ import type {LiveEvent, QuestionType, RunEvent} from './events.js';
 import {executeStep} from './execute.js';
 import {maskEvent} from './mask-event.js';
 import {continuedFailures} from './outcome.js';
+import {plainText} from './plain-text.js';
 import {MASK, Masker} from './masker.js';
 import {next, type Decision} from './next.js';
 import {advance, workingCopy} from './reduce.js';
@@ -93,7 +94,8 @@ export class Driver {
 			case 'step-output': {
 				// A secret step's output is what it returns: shown and logged as *** only.
 				const lines = secretStep ? event.lines.map(() => MASK) : this.masker.lines(event.lines);
-				this.options.ports.output.write(lines, this.options.ports.clock.now(), `${event.key} | `);
+				// The screen keeps a command's colours; the log keeps its text.
+				this.options.ports.output.write(lines.map(plainText), this.options.ports.clock.now(), `${event.key} | `);
 				this.options.session.live(lines === event.lines ? event : {...event, lines});
 				return;
 			}
