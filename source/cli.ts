@@ -87,6 +87,7 @@ runOptions(program.command('run'))
 runOptions(program.command('resume'))
 	.description('resume a run (no id: the most recent unfinished one)')
 	.argument('[run-id]', 'the run to resume')
+	.option('--rerun <step>', 'run a finished step again; later steps see its new result (repeatable)', collect, [])
 	.action(async (runId: string | undefined, options: Record<string, unknown>) => {
 		const {resumeCommand} = await import('./commands/resume.js');
 		done(await resumeCommand(runId, runFlags(options)));

@@ -18,6 +18,8 @@ export type RunFlags = {
 	readonly events?: string;
 	/** `--plain`: the line front end even on a terminal. */
 	readonly plain?: boolean;
+	/** `--rerun STEP` (resume, repeatable): finished steps to run again. */
+	readonly rerun?: readonly string[];
 };
 
 /** `--input NAME=VALUE` pairs. */

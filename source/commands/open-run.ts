@@ -93,7 +93,7 @@ export async function openResume(store: RunStore, runId: string, given: ResumeGi
 		if (state.id !== runId) {
 			throw new UsageError(`the journal of run '${runId}' belongs to run '${state.id}' (it was copied or moved); nothing ran: resume '${state.id}' where it was`);
 		}
-		if (state.status === 'succeeded') return {kind: 'finished', state};
+		if (state.status === 'succeeded' && !given.rerun?.length) return {kind: 'finished', state};
 		const result = await loadRunbookFile(state.runbook.path);
 		if (!result.ok) return {kind: 'invalid', state, problems: result.problems};
 		const loaded = result.loaded;

@@ -18,6 +18,7 @@ export function resumeGiven(flags: RunFlags, answers: Answers | undefined): Resu
 		...(flags.dryRun !== undefined ? {dryRun: flags.dryRun} : {}),
 		inputs: givenInputs(flags, answers),
 		operator: flags.operator ?? answers?.operator ?? null,
+		...(flags.rerun?.length ? {rerun: flags.rerun} : {}),
 	};
 }
 
@@ -59,7 +60,7 @@ export async function resumeCommand(runIdArgument: string | undefined, flags: Ru
 	const opening = await openResume(store, runId, resumeGiven(flags, answers), systemClock, false);
 	switch (opening.kind) {
 		case 'finished':
-			process.stdout.write(`belay: run ${runId} already finished (succeeded); nothing to do. See: belay report ${runId}\n`);
+			process.stdout.write(`belay: run ${runId} already finished (succeeded); nothing to do. See: belay report ${runId} (to run a step again: belay resume ${runId} --rerun STEP)\n`);
 			return 0;
 		case 'invalid':
 			return reportProblems(opening.problems, `the runbook of run ${runId} is invalid now; fix it, then run belay resume ${runId}`);

@@ -114,6 +114,8 @@ export type RunEvent =
 	| (At & {readonly type: 'secret-forgotten'; readonly key: string})
 	| (At & {readonly type: 'run-paused'; readonly key: string; readonly question: QuestionType; readonly reason: string})
 	| (At & {readonly type: 'run-interrupted'; readonly signal: string})
+	/** On resume: the operator asked for this finished step to run again (`--rerun`); what it did before stays above. */
+	| (At & {readonly type: 'step-rerun'; readonly key: string; readonly by: string | null})
 	| (At & {
 			readonly type: 'run-finished';
 			readonly status: 'succeeded' | 'failed' | 'aborted';

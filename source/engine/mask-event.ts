@@ -46,6 +46,7 @@ export function maskEvent(event: RunEvent, masker: Masker): RunEvent {
 		case 'step-process':
 		case 'secret-forgotten':
 		case 'run-interrupted':
+		case 'step-rerun':
 		case 'run-finished':
 			return event;
 		default:

@@ -7,6 +7,7 @@ import type {RunState} from './state.js';
 import {holdsSecretValue, stepForKey} from './step-for-key.js';
 import {changedSteps, stepHashes} from './step-hashes.js';
 import {computeVars, keepSecretVars} from './vars.js';
+import {didYouMean} from '../runbook/suggest.js';
 
 /** What the operator gave for a resume. */
 export type ResumeGiven = {
@@ -17,6 +18,8 @@ export type ResumeGiven = {
 	/** Secret inputs given again, by name. */
 	readonly inputs: Readonly<Record<string, unknown>>;
 	readonly operator: string | null;
+	/** `--rerun STEP`: finished steps to run again. */
+	readonly rerun?: readonly string[];
 };
 
 export type ResumeFacts = {readonly now: Date; readonly host: string; readonly pid: number};
@@ -71,6 +74,7 @@ export async function planResume(state: RunState, loaded: LoadedRunbook, given: 
 		}
 		secrets.inputs[name] = checked.value;
 	}
+	needs.push(...rerunProblems(state, loaded, given.rerun ?? []));
 	if (needs.length > 0) return {ok: false, needs};
 
 	const at = facts.now.toISOString();
@@ -105,5 +109,24 @@ export async function planResume(state: RunState, loaded: LoadedRunbook, given: 
 			}
 		}
 	}
+	for (const key of new Set(given.rerun ?? [])) events.push({type: 'step-rerun', at, key, by: given.operator ?? state.operator});
 	return {ok: true, events, secrets, acceptedChanges: accepted};
+}
+
+/** Why a `--rerun STEP` cannot be done: a step the runbook lacks, or one that has not finished. */
+function rerunProblems(state: RunState, loaded: LoadedRunbook, rerun: readonly string[]): ResumeNeed[] {
+	const ids = loaded.runbook.steps.map(step => step.id);
+	const problems: ResumeNeed[] = [];
+	for (const key of rerun) {
+		if (!ids.includes(key)) {
+			const nested = key.includes('[') || key.includes('.') ? ' (a step inside a foreach runs again with its foreach: --rerun FOREACH-ID)' : '';
+			problems.push({kind: 'usage', message: `--rerun ${key}: the runbook has no step '${key}'${nested}${nested ? '' : didYouMean(key, ids)}`});
+			continue;
+		}
+		const status = own(state.steps, key)?.status ?? 'pending';
+		if (status !== 'succeeded' && status !== 'failed' && status !== 'skipped') {
+			problems.push({kind: 'usage', message: `--rerun ${key}: step '${key}' has not finished (it is ${status}); a resume runs it anyway, so leave --rerun out`});
+		}
+	}
+	return problems;
 }

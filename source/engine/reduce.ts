@@ -232,6 +232,15 @@ function apply(draft: Draft, event: RunEvent): void {
 		case 'run-interrupted':
 			interrupt(draft);
 			return;
+		case 'step-rerun': {
+			// The step (a foreach with all its items) starts over; later steps will read its new result.
+			for (const key of Object.keys(draft.steps)) {
+				if (key === event.key || key.startsWith(`${event.key}[`)) delete draft.steps[key];
+			}
+			closeQuestions(draft, event.key);
+			delete draft.failedSteps;
+			return;
+		}
 		case 'run-finished':
 			draft.status = event.status;
 			if (event.failedSteps?.length) draft.failedSteps = event.failedSteps;

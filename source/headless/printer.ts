@@ -51,6 +51,8 @@ export function formatEvent(event: RunEvent | LiveEvent, state: RunState): strin
 			return `${event.key}: ${event.items.length} item(s)`;
 		case 'run-paused':
 			return [`⏸ paused at ${event.key}: ${event.reason}`, ...pausedOptionLines(state)].join('\n');
+		case 'step-rerun':
+			return `↺ ${event.key}: runs again, as asked${event.by ? ` by ${event.by}` : ''} (--rerun)`;
 		case 'run-interrupted':
 			return `belay: interrupted (${event.signal}); the checkpoint is saved`;
 		case 'run-finished':
