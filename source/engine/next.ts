@@ -110,7 +110,7 @@ function pending(step: Step, key: string, current: StepState, state: RunState, c
 		if (!current.items) return [{kind: 'expand', key, step}];
 		return foreachDecisions(step, key, current, state, context);
 	}
-	if (state.dryRun && isMutating(step)) return [{kind: 'dry-run', key, step}];
+	if (state.dryRun && (isMutating(step) || waitsOnShownSteps(step, state))) return [{kind: 'dry-run', key, step}];
 	const question = nextQuestion(step, current, context);
 	if (question === 'list-options') return [{kind: 'list-options', key, step}];
 	if (question) return [{kind: 'ask', key, step, question}];
@@ -181,4 +181,12 @@ function foreachDecisions(
 	}
 	if (active === 0) return [{kind: 'complete-foreach', key, step}];
 	return decisions;
+}
+
+/**
+ * In a dry run, a wait after a step that was only shown polls for a state that nothing brought
+ * about (the pipeline will never stop: StopPipeline was not called): it is shown, not polled.
+ */
+export function waitsOnShownSteps(step: Step, state: RunState): boolean {
+	return step.kind === 'wait' && Object.values(state.steps).some(other => other.skipReason === 'dry-run');
 }

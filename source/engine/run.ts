@@ -161,7 +161,16 @@ export class Driver {
 	/** The step's resolved request; undefined (with the step failed or shown as unresolvable) when it cannot be resolved. */
 	async request(step: Step, key: string, attempt: number): Promise<Record<string, unknown> | undefined> {
 		try {
-			return await resolveRequest(step, this.scope(key), {...this.evaluation(), cwd: this.options.cwd, runId: this.state.id, key});
+			const read = new Set<string>();
+			const scope = scopeFor(key, this.state, this.options.loaded.runbook, this.options.secrets, instance => read.add(instance));
+			const request = await resolveRequest(step, scope, {...this.evaluation(), cwd: this.options.cwd, runId: this.state.id, key});
+			// A dry run never sends a request built from a step it only showed (its fields would be missing).
+			const shown = this.state.dryRun ? [...read].filter(instance => this.state.steps[instance]?.skipReason === 'dry-run') : [];
+			if (shown.length > 0) {
+				await this.record(unresolvedEvent(this.state, key, attempt, shown.map(instance => `steps.${instance}`).join(', '), this.at()));
+				return undefined;
+			}
+			return request;
 		} catch (error) {
 			await this.record(unresolvedEvent(this.state, key, attempt, (error as Error).message, this.at()));
 			return undefined;

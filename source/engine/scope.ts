@@ -71,12 +71,13 @@ export function runScope(state: RunState): Record<string, unknown> {
  * The scope of an expression belonging to the step instance `key`: inputs, vars, env, run, the
  * steps it can see (a foreach item's own steps shadow outer ones) and the item it loops over.
  */
-export function scopeFor(key: string, state: RunState, runbook: Runbook, secrets: Secrets): Record<string, unknown> {
+export function scopeFor(key: string, state: RunState, runbook: Runbook, secrets: Secrets, onRead?: (instance: string) => void): Record<string, unknown> {
 	// Step views are made when an expression reads them, so a scope costs the same in a long runbook.
 	const instances = new Map<string, string>();
 	const steps = new Proxy({} as Record<string, unknown>, {
 		get: (_target, id) => {
 			const instance = typeof id === 'string' ? instances.get(id) : undefined;
+			if (instance !== undefined) onRead?.(instance);
 			return instance === undefined ? undefined : stepView(state.steps[instance] ?? emptyStep(instance), secrets);
 		},
 		has: (_target, id) => typeof id === 'string' && instances.has(id),

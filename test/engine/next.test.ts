@@ -115,6 +115,22 @@ describe('next', () => {
 		expect(kinds(next(shown, runbook, context))).toEqual(['execute:r']);
 	});
 
+	// Once a bug: the bundled runbook's dry run polled `pipeline-stopped` for 30 minutes, waiting for
+	// a state only the StopPipeline it had shown (not performed) could bring about.
+	it('in a dry run, polls a wait while nothing was only shown, and shows it once something was', () => {
+		const wait = `  - id: w\n    title: W\n    wait:\n      aws: {service: osis, command: GetPipeline, input: {PipelineName: p}}\n      until: "result.Pipeline.Status = 'STOPPED'"\n`;
+		const runbook = runbookOf(`${wait}  - {id: stop, title: Stop, aws: {service: osis, command: StopPipeline, input: {PipelineName: p}}}\n${wait.replace(/id: w/, 'id: w2')}`);
+		let state = start(true);
+		expect(kinds(next(state, runbook, context))).toEqual(['execute:w']);
+		state = apply(state, {type: 'step-started', key: 'w', attempt: 1, request: {}});
+		state = apply(state, {type: 'step-succeeded', key: 'w', result: {}, outputs: {}});
+		expect(kinds(next(state, runbook, context))).toEqual(['dry-run:stop']);
+		state = apply(state, {type: 'step-skipped', key: 'stop', reason: 'dry-run', request: {}});
+		expect(kinds(next(state, runbook, context))).toEqual(['dry-run:w2']);
+		// A real run polls it.
+		expect(kinds(next(apply(start(false), {type: 'step-skipped', key: 'w', reason: 'when'}), runbook, context))).toEqual(['execute:stop']);
+	});
+
 	it('expands a foreach, runs up to `concurrency` items at once, resumes with the unfinished items, and completes', () => {
 		const runbook = runbookOf(
 			`  - id: loop\n    title: Loop\n    foreach:\n      items: "\${{ [1,2,3] }}"\n      concurrency: 2\n      steps:\n        - {id: x, title: X, shell: echo x}\n        - {id: y, title: Y, shell: echo y}\n`,
