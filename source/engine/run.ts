@@ -36,7 +36,6 @@ export class Driver {
 	private readonly inFlight = new Map<string, Promise<void>>();
 	/** Set by a step that cannot go on without the operator (expired credentials while headless). */
 	pendingPause: Pause | undefined;
-	private chain: Promise<void> = Promise.resolve();
 	private readonly masker = new Masker();
 	readonly signal: AbortSignal;
 	private renewedAt = 0;
@@ -71,18 +70,39 @@ export class Driver {
 		return this.state;
 	}
 
-	/** Journals an event (durably, in order), then applies it and tells the session. */
+	/**
+	 * Journals an event (durably, in order), then applies it and tells the session; resolves once it
+	 * is on disk. Events recorded while a flush is under way are written together by the next one (a
+	 * group commit: concurrent foreach items share their flushes).
+	 */
 	record(event: RunEvent): Promise<void> {
-		const done = this.chain.then(async () => {
-			const {journal} = this.options.ports;
-			// Nothing secret reaches the journal, whichever field a secret found its way into.
-			const kept = maskEvent(event, this.masker);
-			await journal.append(kept, journal.sequence);
-			this.state = advance(this.state, kept);
-			this.options.session.recorded(kept, this.state);
+		return new Promise<void>((resolve, reject) => {
+			this.queue.push({event, resolve, reject});
+			this.flushing ??= this.flush();
 		});
-		this.chain = done.catch(() => undefined);
-		return done;
+	}
+
+	private readonly queue: {event: RunEvent; resolve: () => void; reject: (error: unknown) => void}[] = [];
+	private flushing: Promise<void> | undefined;
+
+	private async flush(): Promise<void> {
+		const {journal} = this.options.ports;
+		while (this.queue.length > 0) {
+			const batch = this.queue.splice(0);
+			try {
+				// Nothing secret reaches the journal, whichever field a secret found its way into.
+				const kept = batch.map(entry => maskEvent(entry.event, this.masker));
+				await journal.appendAll(kept, journal.sequence);
+				for (const event of kept) {
+					this.state = advance(this.state, event);
+					this.options.session.recorded(event, this.state);
+				}
+				for (const entry of batch) entry.resolve();
+			} catch (error) {
+				for (const entry of batch) entry.reject(error);
+			}
+		}
+		this.flushing = undefined;
 	}
 
 	/** Live output and notices: secret values are masked before a screen or the log sees them. */
@@ -259,7 +279,8 @@ export class Driver {
 
 	private async settle(): Promise<void> {
 		while (this.inFlight.size > 0) await Promise.all(this.inFlight.values());
-		await this.chain;
+		// Events recorded without being awaited (a process id) are on disk before the drive ends.
+		while (this.flushing) await this.flushing;
 	}
 
 	private async interrupted(): Promise<DriveOutcome> {

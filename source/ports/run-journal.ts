@@ -19,5 +19,7 @@ export class JournalConflict extends Error {
 export interface RunJournal {
 	readonly sequence: number;
 	append(event: RunEvent, expectedSequence: number): Promise<void>;
+	/** Appends events in order as one write (one flush); resolves once all are durable. */
+	appendAll(events: readonly RunEvent[], expectedSequence: number): Promise<void>;
 	close(): Promise<void>;
 }

@@ -19,9 +19,19 @@ export class FileRunJournal implements RunJournal {
 	}
 
 	async append(event: RunEvent, expectedSequence: number): Promise<void> {
+		await this.appendAll([event], expectedSequence);
+	}
+
+	async appendAll(events: readonly RunEvent[], expectedSequence: number): Promise<void> {
 		if (expectedSequence !== this.count) throw new JournalConflict(expectedSequence, this.count);
-		this.journal.append(event);
-		this.count++;
+		// Taken before the write, so a second call while this one flushes conflicts instead of interleaving.
+		this.count += events.length;
+		try {
+			await this.journal.appendAll(events);
+		} catch (error) {
+			this.count -= events.length;
+			throw error;
+		}
 	}
 
 	async close(): Promise<void> {
