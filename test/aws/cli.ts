@@ -5,13 +5,16 @@
  *
  * The CLI is built from the current source into a private folder under node_modules/.cache (as
  * test/cli/no-heavy-imports.test.ts does), so a concurrent `npm run build` of dist/, which deletes
- * the chunks of earlier builds, cannot pull a chunk from under a running child.
+ * the chunks of earlier builds, cannot pull a chunk from under a running child. One build serves
+ * every test file of a vitest run: the first file to ask builds it into the folder the global setup
+ * provides (and removes at teardown), the others wait for it (a build takes seconds).
  */
 import {spawn} from 'node:child_process';
-import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
+import {inject} from 'vitest';
 import {stringify} from 'yaml';
 import {buildCli} from '../../scripts/build.mjs';
 
@@ -27,18 +30,67 @@ export type Cli = {
 	dispose(): void;
 };
 
-/** Builds the CLI into its own folder. */
+/**
+ * The CLI built for this vitest run (see above), or, outside one (no folder provided), into a folder
+ * of its own that `dispose` removes.
+ */
 export async function buildPrivateCli(): Promise<Cli> {
-	const cache = join(root, 'node_modules', '.cache');
-	mkdirSync(cache, {recursive: true});
-	const outdir = mkdtempSync(join(cache, 'belay-aws-'));
-	await buildCli(outdir);
-	const bin = join(outdir, 'belay.js');
+	const shared = inject('cliBuildDir');
+	let outdir: string;
+	let dispose = (): void => undefined;
+	if (shared) {
+		outdir = await sharedBuild(shared);
+	} else {
+		const cache = join(root, 'node_modules', '.cache');
+		mkdirSync(cache, {recursive: true});
+		const own = mkdtempSync(join(cache, 'belay-aws-'));
+		await buildCli(own);
+		outdir = own;
+		dispose = () => rmSync(own, {recursive: true, force: true});
+	}
+	// Its real path, as Node resolves the main module (node_modules may be a link, as in a worktree).
+	const bin = join(realpathSync(outdir), 'belay.js');
 	return {
 		bin,
 		run: (args, options = {}) => runNode([...(options.nodeArgs ?? []), bin, ...args], options.env ?? {}, options.cwd),
-		dispose: () => rmSync(outdir, {recursive: true, force: true}),
+		dispose,
 	};
+}
+
+/**
+ * Builds the CLI into `dir`/belay-aws-cli once for every test process: the process that makes the
+ * folder `building` first builds and then writes `built` (or `failed`, with the error); the others
+ * wait for either.
+ */
+async function sharedBuild(dir: string): Promise<string> {
+	const outdir = join(dir, 'belay-aws-cli');
+	const built = join(dir, 'built');
+	const failed = join(dir, 'failed');
+	if (existsSync(built)) return outdir;
+	let builder = true;
+	try {
+		mkdirSync(join(dir, 'building'));
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+		builder = false;
+	}
+	if (builder) {
+		try {
+			await buildCli(outdir);
+			writeFileSync(built, '');
+		} catch (error) {
+			writeFileSync(failed, String((error as Error).stack ?? error));
+			throw error;
+		}
+		return outdir;
+	}
+	const deadline = Date.now() + 120_000;
+	while (!existsSync(built)) {
+		if (existsSync(failed)) throw new Error(`the shared CLI build failed:\n${readFileSync(failed, 'utf8')}`);
+		if (Date.now() > deadline) throw new Error(`the shared CLI build in ${dir} did not finish in 2 minutes`);
+		await new Promise(resolve => setTimeout(resolve, 100));
+	}
+	return outdir;
 }
 
 /** The environment of a child: the test's without BELAY_* and AWS_*, then fake credentials. */

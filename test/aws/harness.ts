@@ -1,8 +1,9 @@
 /**
  * Drives runs in-process the way source/commands/session.ts does: the real Driver, the real
- * executors (`executorFor`), a real Journal in a temporary folder and a real AwsRuntime. Only the
- * AWS services are mocked (by the tests, with aws-sdk-client-mock); the front end is a small one that
- * collects events and answers questions from a map. Waits and retry delays do not sleep.
+ * executors (`executorFor`), a real Journal in a temporary folder and a real AwsRuntime, whose calls
+ * go to moto (test/helpers/moto.ts) or, for what moto does not serve, to clients the tests mock with
+ * aws-sdk-client-mock. The front end is a small one that collects events and answers questions from
+ * a map. Waits and retry delays do not sleep (unless a drive is given another clock).
  */
 import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
@@ -80,6 +81,8 @@ export type DriveOptions = {
 	readonly controller?: AbortController;
 	/** The runbook to drive with (default: the one the run started with). */
 	readonly loaded?: LoadedRunbook;
+	/** The clock waits and retries use (default: instantClock). */
+	readonly clock?: Clock;
 };
 
 type StartOptions = {runId?: string; environment?: string; dryRun?: boolean; inputs?: Record<string, unknown>};
@@ -172,7 +175,7 @@ export class RunHarness {
 			logPath: join(this.dir, 'output.log'),
 			asker: frontEnd,
 			cwd: this.dir,
-			clock: instantClock,
+			clock: options.clock ?? instantClock,
 			aws,
 			shellEnv: () => shellIdentityEnv(aws, process.env),
 			...(options.controller ? {signal: options.controller.signal} : {}),

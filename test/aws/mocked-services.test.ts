@@ -12,23 +12,7 @@ import {
 	type ListRecoveryPointsByBackupVaultCommandOutput,
 	type StartRestoreJobCommandInput,
 } from '@aws-sdk/client-backup';
-import {BatchWriteItemCommand, DynamoDBClient, ScanCommand, type BatchWriteItemCommandInput, type ScanCommandInput} from '@aws-sdk/client-dynamodb';
-import {
-	GetPipelineCommand,
-	OSISClient,
-	StartPipelineCommand,
-	StopPipelineCommand,
-	type GetPipelineCommandInput,
-	type StartPipelineCommandInput,
-	type StopPipelineCommandInput,
-} from '@aws-sdk/client-osis';
-import {
-	DescribeDBInstancesCommand,
-	RDSClient,
-	RestoreDBInstanceFromDBSnapshotCommand,
-	type DescribeDBInstancesCommandInput,
-	type RestoreDBInstanceFromDBSnapshotCommandInput,
-} from '@aws-sdk/client-rds';
+import {BatchWriteItemCommand, DynamoDBClient, type BatchWriteItemCommandInput} from '@aws-sdk/client-dynamodb';
 import {mockClient} from 'aws-sdk-client-mock';
 import {afterAll, beforeEach, describe, expect, test} from 'vitest';
 import {AwsRuntime, idempotencyToken} from '../../source/aws/runtime.js';
@@ -37,34 +21,22 @@ import {loadRunbookText} from '../../source/runbook/load.js';
 import {RunHarness, TestFrontEnd} from './harness.js';
 
 /**
- * AWS steps driven in-process by the real engine, with only the AWS services mocked: each test
- * states the exact request a step sends (typed with the SDK's own input types) and what the run
- * makes of the responses.
+ * AWS steps driven in-process by the real engine, with the AWS clients mocked, for what neither moto
+ * nor dynalite serves (test/aws/moto-*.test.ts run the rest against moto): AWS Backup recovery
+ * points and restore jobs, throttling and expired credentials while a wait polls, and a
+ * BatchWriteItem that leaves items unprocessed. Each test states the exact request a step sends
+ * (typed with the SDK's own input types) and what the run makes of the responses.
  */
 
 const backup = mockClient(BackupClient);
-/**
- * @aws-sdk/client-osis is pinned at 3.332, whose smithy types are older than the ones
- * aws-sdk-client-mock is typed with. The stub works the same (it replaces the client's `send`); only
- * its types need this bridge. Expected requests are still typed with the osis input types.
- */
-type AnyCommand = new (input: never) => unknown;
-const osis = mockClient(OSISClient as never) as unknown as {
-	on(command: AnyCommand): {resolves(output: object): unknown; callsFake(fake: (input: never) => object): unknown};
-	commandCalls(command: AnyCommand): {args: [{input: unknown}]}[];
-	calls(): {args: unknown[]}[];
-	reset(): void;
-	restore(): void;
-};
-const rds = mockClient(RDSClient);
 const dynamodb = mockClient(DynamoDBClient);
 
 beforeEach(() => {
-	for (const mock of [backup, osis, rds, dynamodb]) mock.reset();
+	for (const mock of [backup, dynamodb]) mock.reset();
 });
 
 afterAll(() => {
-	for (const mock of [backup, osis, rds, dynamodb]) mock.restore();
+	for (const mock of [backup, dynamodb]) mock.restore();
 	RunHarness.cleanUp();
 });
 
@@ -579,170 +551,7 @@ describe('an AWS failure names service, command, code, message and request', () 
 	});
 });
 
-describe('OpenSearch Ingestion (osis): stop and start a pipeline', () => {
-	test('GetPipeline, StopPipeline, wait for STOPPED, StartPipeline, wait for ACTIVE: each request exactly', async () => {
-		const statuses = ['ACTIVE', 'STOPPING', 'STOPPED', 'STARTING', 'ACTIVE'] as const;
-		let read = 0;
-		osis.on(GetPipelineCommand).callsFake(() => ({Pipeline: {PipelineName: 'lpas-development-stream', Status: statuses[Math.min(read++, statuses.length - 1)]}}));
-		osis.on(StopPipelineCommand).resolves({Pipeline: {PipelineName: 'lpas-development-stream', Status: 'STOPPING'}});
-		osis.on(StartPipelineCommand).resolves({Pipeline: {PipelineName: 'lpas-development-stream', Status: 'STARTING'}});
-		const pipeline = (command: string, extra = ''): string => `
-      service: osis
-      command: ${command}
-      input:
-        PipelineName: \${{ vars.pipelineName }}${extra}`;
-		const run = RunHarness.start(
-			runbook(`
-  - id: pipeline-before
-    title: Read the pipeline's status
-    aws:${pipeline('GetPipeline')}
-    outputs:
-      status: result.Pipeline.Status
-  - id: stop-pipeline
-    title: Stop the pipeline
-    when: \${{ steps.\`pipeline-before\`.outputs.status != 'STOPPED' }}
-    idempotent: true
-    aws:${pipeline('StopPipeline')}
-  - id: pipeline-stopped
-    title: Wait for the pipeline to stop
-    wait:
-      aws:${pipeline('GetPipeline').replace(/\n {6}/g, '\n        ')}
-      until: result.Pipeline.Status = 'STOPPED'
-      failWhen: result.Pipeline.Status in ['CREATE_FAILED', 'UPDATE_FAILED', 'START_FAILED', 'DELETING']
-      interval: 20s
-      message: 'Pipeline \${{ result.Pipeline.Status }}'
-  - id: start-pipeline
-    title: Start the pipeline
-    aws:${pipeline('StartPipeline')}
-  - id: pipeline-active
-    title: Wait for the pipeline to be active
-    wait:
-      aws:${pipeline('GetPipeline').replace(/\n {6}/g, '\n        ')}
-      until: result.Pipeline.Status = 'ACTIVE'
-      failWhen: result.Pipeline.Status in ['START_FAILED', 'CREATE_FAILED']
-      interval: 20s
-`),
-			{environment: 'development'},
-		);
-		const frontEnd = new TestFrontEnd();
-
-		const outcome = await run.drive(frontEnd);
-
-		expect(outcome.status, JSON.stringify(outcome.state.steps, null, 2)).toBe('succeeded');
-		const get: GetPipelineCommandInput = {PipelineName: 'lpas-development-stream'};
-		const stop: StopPipelineCommandInput = {PipelineName: 'lpas-development-stream'};
-		const start: StartPipelineCommandInput = {PipelineName: 'lpas-development-stream'};
-		expect(osis.commandCalls(GetPipelineCommand).map(call => call.args[0].input)).toEqual([get, get, get, get, get]);
-		// Commands without a token field get none.
-		expect(osis.commandCalls(StopPipelineCommand).map(call => call.args[0].input)).toStrictEqual([stop]);
-		expect(osis.commandCalls(StartPipelineCommand).map(call => call.args[0].input)).toStrictEqual([start]);
-		expect(frontEnd.of('wait-polled').map(event => [event.key, event.message])).toEqual([
-			['pipeline-stopped', 'Pipeline STOPPING'],
-			['pipeline-stopped', 'Pipeline STOPPED'],
-			['pipeline-active', undefined],
-			['pipeline-active', undefined],
-		]);
-		// The order the service saw: read, stop, poll until stopped, start, poll until active.
-		expect(osis.calls().map(call => (call.args[0] as {constructor: {name: string}}).constructor.name)).toEqual([
-			'GetPipelineCommand',
-			'StopPipelineCommand',
-			'GetPipelineCommand',
-			'GetPipelineCommand',
-			'StartPipelineCommand',
-			'GetPipelineCommand',
-			'GetPipelineCommand',
-		]);
-	});
-});
-
-describe('RDS: restore a snapshot to a new instance', () => {
-	const rdsRunbook = runbook(`
-  - id: restore-instance
-    title: Restore the snapshot into a new instance
-    aws:
-      service: rds
-      command: RestoreDBInstanceFromDBSnapshot
-      input:
-        DBInstanceIdentifier: cobalt-restored-20240715
-        DBSnapshotIdentifier: cobalt-pre-release-20240714
-        DBSubnetGroupName: cobalt-private
-        VpcSecurityGroupIds: [sg-0123456789abcdef0]
-        DBParameterGroupName: cobalt-postgres15
-    outputs:
-      status: result.DBInstance.DBInstanceStatus
-  - id: instance-available
-    title: Wait for the new instance to be available
-    wait:
-      aws:
-        service: rds
-        command: DescribeDBInstances
-        input:
-          DBInstanceIdentifier: \${{ steps.\`restore-instance\`.result.DBInstance.DBInstanceIdentifier }}
-      until: result.DBInstances[0].DBInstanceStatus = 'available'
-      failWhen: result.DBInstances[0].DBInstanceStatus in ['failed', 'incompatible-restore', 'restore-error', 'incompatible-network', 'incompatible-parameters', 'storage-full']
-      interval: 30s
-      timeout: 2h
-      message: '\${{ result.DBInstances[0].DBInstanceIdentifier & " is " & result.DBInstances[0].DBInstanceStatus }}'
-    outputs:
-      endpoint: result.DBInstances[0].Endpoint.Address
-`);
-	const restore: RestoreDBInstanceFromDBSnapshotCommandInput = {
-		DBInstanceIdentifier: 'cobalt-restored-20240715',
-		DBSnapshotIdentifier: 'cobalt-pre-release-20240714',
-		DBSubnetGroupName: 'cobalt-private',
-		VpcSecurityGroupIds: ['sg-0123456789abcdef0'],
-		DBParameterGroupName: 'cobalt-postgres15',
-	};
-	const describeInstance: DescribeDBInstancesCommandInput = {DBInstanceIdentifier: 'cobalt-restored-20240715'};
-	const instance = (status: string) => ({
-		DBInstances: [
-			{
-				DBInstanceIdentifier: 'cobalt-restored-20240715',
-				DBInstanceStatus: status,
-				InstanceCreateTime: new Date('2024-07-15T10:00:00Z'),
-				...(status === 'available' ? {Endpoint: {Address: 'cobalt-restored-20240715.abc.eu-west-1.rds.amazonaws.com', Port: 5432}} : {}),
-			},
-		],
-	});
-
-	test('RestoreDBInstanceFromDBSnapshot, then DescribeDBInstances polled until available', async () => {
-		rds.on(RestoreDBInstanceFromDBSnapshotCommand).resolves({DBInstance: {DBInstanceIdentifier: 'cobalt-restored-20240715', DBInstanceStatus: 'creating'}});
-		rds.on(DescribeDBInstancesCommand).resolvesOnce(instance('creating')).resolvesOnce(instance('backing-up')).resolves(instance('available'));
-		const run = RunHarness.start(rdsRunbook, {environment: 'development'});
-		const frontEnd = new TestFrontEnd();
-
-		const outcome = await run.drive(frontEnd);
-
-		expect(outcome.status).toBe('succeeded');
-		expect(rds.commandCalls(RestoreDBInstanceFromDBSnapshotCommand).map(call => call.args[0].input)).toStrictEqual([restore]);
-		expect(rds.commandCalls(DescribeDBInstancesCommand).map(call => call.args[0].input)).toEqual([describeInstance, describeInstance, describeInstance]);
-		expect(frontEnd.of('wait-polled').map(event => event.message)).toEqual([
-			'cobalt-restored-20240715 is creating',
-			'cobalt-restored-20240715 is backing-up',
-			'cobalt-restored-20240715 is available',
-		]);
-		expect(outcome.state.steps['instance-available']?.outputs).toEqual({endpoint: 'cobalt-restored-20240715.abc.eu-west-1.rds.amazonaws.com'});
-		// Timestamps in results are what the journal keeps: ISO strings.
-		expect(outcome.state.steps['instance-available']?.result).toMatchObject({DBInstances: [{InstanceCreateTime: '2024-07-15T10:00:00.000Z'}]});
-	});
-
-	test('incompatible-restore makes failWhen true: the wait fails', async () => {
-		rds.on(RestoreDBInstanceFromDBSnapshotCommand).resolves({DBInstance: {DBInstanceIdentifier: 'cobalt-restored-20240715', DBInstanceStatus: 'creating'}});
-		rds.on(DescribeDBInstancesCommand).resolvesOnce(instance('creating')).resolves(instance('incompatible-restore'));
-		const run = RunHarness.start(rdsRunbook, {environment: 'development'});
-
-		const outcome = await run.drive(new TestFrontEnd());
-
-		expect(outcome).toMatchObject({status: 'failed', exitCode: 1});
-		expect(outcome.state.steps['instance-available']?.error).toMatchObject({
-			code: 'WaitFailed',
-			message: 'the wait ended in failure (failWhen is true): cobalt-restored-20240715 is incompatible-restore',
-		});
-		expect(rds.commandCalls(DescribeDBInstancesCommand)).toHaveLength(2);
-	});
-});
-
-describe('DynamoDB', () => {
+describe('DynamoDB (mocked: moto and dynalite process every item of a batch)', () => {
 	test('BatchWriteItem: UnprocessedItems is in the result and outputs, so a later step can write them again', async () => {
 		const unprocessed = {'development-Lpas': [{PutRequest: {Item: {id: {S: 'lpa-3'}, name: {S: 'three'}}}}]};
 		dynamodb.on(BatchWriteItemCommand).resolvesOnce({UnprocessedItems: unprocessed}).resolves({UnprocessedItems: {}});
@@ -792,44 +601,5 @@ describe('DynamoDB', () => {
 		const again: BatchWriteItemCommandInput = {RequestItems: unprocessed};
 		expect(dynamodb.commandCalls(BatchWriteItemCommand).map(call => call.args[0].input)).toEqual([first, again]);
 		expect(outcome.state.steps['batch-again']).toMatchObject({status: 'succeeded', outputs: {left: 0}});
-	});
-
-	test('a paginated wait reads every page on every poll, from the first page', async () => {
-		const sent: ScanCommandInput[] = [];
-		let scans = 0;
-		dynamodb.on(ScanCommand).callsFake((input: ScanCommandInput) => {
-			sent.push(structuredClone(input));
-			if (!input.ExclusiveStartKey) {
-				scans++;
-				return {Items: [{id: {S: 'a'}}], Count: 1, LastEvaluatedKey: {id: {S: 'a'}}};
-			}
-			return scans === 1 ? {Items: [{id: {S: 'b'}}], Count: 1} : {Items: [{id: {S: 'b'}}, {id: {S: 'c'}}], Count: 2};
-		});
-		const run = RunHarness.start(
-			runbook(`
-  - id: three-items
-    title: Wait for three items
-    wait:
-      aws:
-        service: dynamodb
-        command: Scan
-        input: {TableName: development-Lpas}
-        paginate: true
-      until: $count(result.Items) >= 3
-      interval: 1s
-      timeout: 10s
-`),
-			{environment: 'development'},
-		);
-
-		const outcome = await run.drive(new TestFrontEnd());
-
-		expect(outcome.status, JSON.stringify(outcome.state.steps)).toBe('succeeded');
-		const page1: ScanCommandInput = {TableName: 'development-Lpas'};
-		const page2: ScanCommandInput = {TableName: 'development-Lpas', ExclusiveStartKey: {id: {S: 'a'}}};
-		expect(sent).toEqual([page1, page2, page1, page2]);
-		expect(outcome.state.steps['three-items']?.result).toMatchObject({Items: [{id: {S: 'a'}}, {id: {S: 'b'}}, {id: {S: 'c'}}]});
-		// The request the run recorded is the one the step resolved, without a page token.
-		expect((outcome.state.steps['three-items']?.request as {input: unknown}).input).toStrictEqual({TableName: 'development-Lpas'});
 	});
 });

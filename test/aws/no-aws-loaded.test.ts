@@ -1,12 +1,9 @@
 import {readFileSync, rmSync, writeFileSync} from 'node:fs';
-import {createServer, type Server} from 'node:http';
-import type {AddressInfo} from 'node:net';
 import {join} from 'node:path';
 import {pathToFileURL} from 'node:url';
-import {GetCallerIdentityCommand, STSClient} from '@aws-sdk/client-sts';
-import {mockClient} from 'aws-sdk-client-mock';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import {loadedServices} from '../../source/aws/loaders.js';
+import {motoEnv, motoUrl, useMotoHere} from '../helpers/moto.js';
 import {buildPrivateCli, describeExit, root, scratch, writeRunbook, type Cli} from './cli.js';
 import {RunHarness, TestFrontEnd} from './harness.js';
 
@@ -39,11 +36,7 @@ steps:
 `;
 
 describe('in-process: the Driver runs a runbook without AWS steps', () => {
-	const sts = mockClient(STSClient);
-	afterAll(() => {
-		sts.restore();
-		RunHarness.cleanUp();
-	});
+	afterAll(() => RunHarness.cleanUp());
 
 	test('loadedServices stays empty', async () => {
 		expect([...loadedServices]).toEqual([]);
@@ -58,7 +51,7 @@ describe('in-process: the Driver runs a runbook without AWS steps', () => {
 	});
 
 	test('(control) a run with one AWS step loads exactly that service', async () => {
-		sts.on(GetCallerIdentityCommand).resolves({Account: '111111111111', Arn: 'arn:aws:iam::111111111111:user/alice'});
+		useMotoHere(await motoUrl());
 		const run = RunHarness.start(`version: 1
 name: one-aws-step
 title: One AWS step
@@ -78,27 +71,15 @@ steps:
 describe('the CLI, with a hook that records every module it resolves', () => {
 	const recorder = join(root, 'test', 'helpers', 'record-imports.mjs');
 	let cli: Cli;
-	let sts: Server;
-	let stsEndpoint = '';
+	let url = '';
 	const dirs: string[] = [];
 
 	beforeAll(async () => {
+		url = await motoUrl();
 		cli = await buildPrivateCli();
-		sts = createServer((request, response) => {
-			request.resume();
-			request.on('end', () => {
-				response.writeHead(200, {'content-type': 'text/xml'});
-				response.end(
-					'<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Arn>arn:aws:iam::111111111111:user/alice</Arn><UserId>X</UserId><Account>111111111111</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>1</RequestId></ResponseMetadata></GetCallerIdentityResponse>',
-				);
-			});
-		});
-		await new Promise<void>(resolve => sts.listen(0, '127.0.0.1', resolve));
-		stsEndpoint = `http://127.0.0.1:${(sts.address() as AddressInfo).port}`;
 	});
 
-	afterAll(async () => {
-		await new Promise(resolve => sts.close(resolve));
+	afterAll(() => {
 		cli?.dispose();
 		for (const dir of dirs) rmSync(dir, {recursive: true, force: true});
 	});
@@ -113,7 +94,7 @@ describe('the CLI, with a hook that records every module it resolves', () => {
 		const record = join(dir, 'imports.tsv');
 		const exit = await cli.run(['run', path, '--non-interactive', '--state-dir', join(dir, 'state'), ...extraArgs], {
 			nodeArgs: ['--import', recorder],
-			env: {BELAY_RECORD_IMPORTS: record, AWS_ENDPOINT_URL_STS: stsEndpoint},
+			env: {BELAY_RECORD_IMPORTS: record, ...motoEnv(url)},
 		});
 		const resolved = readFileSync(record, 'utf8')
 			.split('\n')

@@ -1,0 +1,124 @@
+/**
+ * The world the bundled runbook restore-dynamodb-table expects in its `development` environment,
+ * made in one moto account of its own (an account id no other test uses, so a run is isolated from
+ * every other test and from earlier runs against the same moto):
+ *
+ * - the table `development-Lpas` (deletion protection on) with items, and one backup of it;
+ * - the KMS key `alias/opg-modernising-lpa_dynamodb_encryption`;
+ * - the OpenSearch ingestion pipeline `lpas-development-stream`, ACTIVE;
+ * - an AWS Backup stand-in (backup-server.ts) whose recovery point is that backup;
+ * - the terraform stand-in project (terraform/) in `terraform/environment` under `dir`, applied in
+ *   the workspace `development`, as an environment is before a restore.
+ */
+import {execFileSync} from 'node:child_process';
+import {copyFileSync, mkdirSync, writeFileSync} from 'node:fs';
+import {join} from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {CreateBackupCommand, CreateTableCommand, DynamoDBClient, PutItemCommand, type AttributeValue} from '@aws-sdk/client-dynamodb';
+import {CreateAliasCommand, CreateKeyCommand, KMSClient} from '@aws-sdk/client-kms';
+import {CreatePipelineCommand, OSISClient} from '@aws-sdk/client-osis';
+import {assumeRole, motoClientConfig, motoRegion, type Keys} from '../helpers/moto.js';
+import {startBackupStandIn, type BackupStandIn} from './backup-server.js';
+
+export const kmsAlias = 'alias/opg-modernising-lpa_dynamodb_encryption';
+export const oldTable = 'development-Lpas';
+export const pipelineName = 'lpas-development-stream';
+
+export const lpaItems: Record<string, AttributeValue>[] = [
+	{id: {S: 'lpa-1'}, donor: {S: 'Ada'}},
+	{id: {S: 'lpa-2'}, donor: {S: 'Grace'}},
+];
+
+export type RestoreEnvironment = {
+	readonly account: string;
+	/** Keys of the operator's role in that account (moto's STS). */
+	readonly keys: Keys;
+	readonly recoveryPointArn: string;
+	readonly kmsKeyArn: string;
+	readonly backup: BackupStandIn;
+	readonly dynamodb: DynamoDBClient;
+	readonly osis: OSISClient;
+	/** Where belay runs: the terraform project is in terraform/environment under it. */
+	readonly dir: string;
+	readonly terraformDir: string;
+	/** The environment terraform runs with (no checkpoint calls, no operator configuration). */
+	readonly terraformEnv: Readonly<Record<string, string>>;
+	close(): Promise<void>;
+};
+
+/** 12 digits no other test's account has. */
+function uniqueAccount(): string {
+	return `5${String(Math.floor(Math.random() * 1e11)).padStart(11, '0')}`;
+}
+
+/** Runs terraform in `cwd`, quietly; throws with its output when it fails. */
+export function terraform(cwd: string, env: Readonly<Record<string, string>>, ...args: string[]): string {
+	return execFileSync('terraform', args, {cwd, env: {...process.env, ...env}, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe']});
+}
+
+export async function makeRestoreEnvironment(url: string, dir: string): Promise<RestoreEnvironment> {
+	const account = uniqueAccount();
+	const keys = await assumeRole(url, `arn:aws:iam::${account}:role/operator`, 'alice');
+	const config = motoClientConfig(url, keys);
+	const dynamodb = new DynamoDBClient(config);
+	const kms = new KMSClient(config);
+	const osis = new OSISClient(config);
+
+	await dynamodb.send(
+		new CreateTableCommand({
+			TableName: oldTable,
+			AttributeDefinitions: [{AttributeName: 'id', AttributeType: 'S'}],
+			KeySchema: [{AttributeName: 'id', KeyType: 'HASH'}],
+			BillingMode: 'PAY_PER_REQUEST',
+			DeletionProtectionEnabled: true,
+		}),
+	);
+	for (const Item of lpaItems) await dynamodb.send(new PutItemCommand({TableName: oldTable, Item}));
+	const {BackupDetails} = await dynamodb.send(new CreateBackupCommand({TableName: oldTable, BackupName: 'nightly'}));
+	// Written after the backup: not in the restored table.
+	await dynamodb.send(new PutItemCommand({TableName: oldTable, Item: {id: {S: 'lpa-after-backup'}, donor: {S: 'Eve'}}}));
+
+	const {KeyMetadata} = await kms.send(new CreateKeyCommand({Description: 'DynamoDB encryption'}));
+	await kms.send(new CreateAliasCommand({AliasName: kmsAlias, TargetKeyId: KeyMetadata?.KeyId}));
+	kms.destroy();
+
+	await osis.send(
+		new CreatePipelineCommand({
+			PipelineName: pipelineName,
+			MinUnits: 1,
+			MaxUnits: 2,
+			PipelineConfigurationBody: `version: "2"\nlpas-stream:\n  source:\n    http:\n      path: "/lpas"\n  sink:\n    - s3:\n        bucket: lpas-stream\n`,
+		}),
+	);
+
+	const backup = await startBackupStandIn({motoUrl: url, credentials: keys, region: motoRegion});
+
+	const terraformDir = join(dir, 'terraform', 'environment');
+	mkdirSync(terraformDir, {recursive: true});
+	const project = fileURLToPath(new URL('terraform/', import.meta.url));
+	for (const file of ['main.tf', 'terraform.tfvars.json']) copyFileSync(join(project, file), join(terraformDir, file));
+	const cliConfig = join(dir, 'terraformrc');
+	writeFileSync(cliConfig, '');
+	const terraformEnv = {CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1', TF_CLI_CONFIG_FILE: cliConfig, TF_VAR_default_role: 'operator'};
+	terraform(terraformDir, terraformEnv, 'init', '-input=false');
+	terraform(terraformDir, terraformEnv, 'workspace', 'new', 'development');
+	terraform(terraformDir, terraformEnv, 'apply', '-input=false', '-auto-approve');
+
+	return {
+		account,
+		keys,
+		recoveryPointArn: BackupDetails?.BackupArn ?? '',
+		kmsKeyArn: KeyMetadata?.Arn ?? '',
+		backup,
+		dynamodb,
+		osis,
+		dir,
+		terraformDir,
+		terraformEnv,
+		async close() {
+			dynamodb.destroy();
+			osis.destroy();
+			await backup.close();
+		},
+	};
+}
