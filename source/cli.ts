@@ -135,6 +135,16 @@ async function main(argv: readonly string[]): Promise<number> {
 	}
 }
 
+/** Errors that are the world's, not belay's: one line (their message names the cause and what to do) and an exit code. */
+const knownErrors: Readonly<Record<string, {code: number; suffix?: string}>> = {
+	UntrustedStateDir: {code: 2, suffix: '; nothing ran'},
+	UnusableStateDir: {code: 2, suffix: '; nothing ran'},
+	JournalWriteFailed: {code: 1},
+	JournalDamaged: {code: 1},
+	RunLockedError: {code: 4},
+	GuardRefused: {code: 5},
+};
+
 function errorExitCode(error: unknown): number {
 	if (error instanceof CommanderError) {
 		const code = error.exitCode === 0 ? 0 : 2;
@@ -147,18 +157,11 @@ function errorExitCode(error: unknown): number {
 		process.stderr.write(`belay: ${error.message}\n`);
 		return 2;
 	}
-	const name = (error as {name?: string}).name;
-	if (name === 'UntrustedStateDir') {
-		process.stderr.write(`belay: ${(error as Error).message}; nothing ran\n`);
-		return 2;
-	}
-	if (name === 'JournalWriteFailed') {
-		process.stderr.write(`belay: ${(error as Error).message}\n`);
-		return 1;
-	}
-	if (name === 'GuardRefused' || name === 'RunLockedError') {
-		process.stderr.write(`belay: ${(error as Error).message}\n`);
-		return name === 'GuardRefused' ? 5 : 4;
+	const name = (error as {name?: string}).name ?? '';
+	const known = Object.hasOwn(knownErrors, name) ? knownErrors[name] : undefined;
+	if (known) {
+		process.stderr.write(`belay: ${(error as Error).message}${known.suffix ?? ''}\n`);
+		return known.code;
 	}
 	// No stack trace for an operator: the message, and how to see more when it is belay's own fault.
 	const message = error instanceof Error ? error.message : String(error);

@@ -10,6 +10,7 @@ import {openResume} from './open-run.js';
 import {driveSession} from './session.js';
 import type {RunFlags} from './flags.js';
 import {UsageError} from './usage-error.js';
+import {checkEventsTarget} from './events-target.js';
 
 /** What the flags and the answers file give for a resume. */
 export function resumeGiven(flags: RunFlags, answers: Answers | undefined): ResumeGiven {
@@ -53,6 +54,7 @@ export async function resumeCommand(runIdArgument: string | undefined, flags: Ru
 	const runbook = runbookPath && flags.answers ? await loadRunbookFile(runbookPath) : undefined;
 	const {answers, code} = await loadAnswers(flags, runbook?.ok ? runbook.loaded.runbook : undefined);
 	if (code !== undefined) return code;
+	checkEventsTarget(flags.events);
 	if (interactive) {
 		const {interactiveResume} = await import('./interface.js');
 		return interactiveResume(runId, store, flags, answers);

@@ -12,6 +12,7 @@ import {parseInputFlags, type RunFlags} from './flags.js';
 import {here, openNewRun} from './open-run.js';
 import {driveSession} from './session.js';
 import {UsageError} from './usage-error.js';
+import {checkEventsTarget} from './events-target.js';
 import {wantsInterface} from './front-end-choice.js';
 
 /** Prints problems and returns exit code 2. */
@@ -56,6 +57,7 @@ export async function runCommand(fileOrName: string, flags: RunFlags): Promise<n
 	const loaded = result.loaded;
 	const {answers, code} = await loadAnswers(flags, loaded.runbook);
 	if (code !== undefined) return code;
+	checkEventsTarget(flags.events);
 
 	const store = new FileRunStore(stateDir(flags.stateDir));
 	if (flags.runId && store.exists(flags.runId)) {

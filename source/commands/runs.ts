@@ -1,11 +1,14 @@
 import {loadRunbookFile} from '../runbook/load.js';
-import {listRuns} from '../store/runs.js';
+import {scanRuns} from '../store/runs.js';
 import {stateDir} from '../store/paths.js';
 import {orderedSteps} from './show.js';
 
-/** `belay runs [--json]`: id, runbook, environment, status, step n/m, operators, started, updated. */
+/**
+ * `belay runs [--json]`: id, runbook, environment, status, step n/m, operators, started, updated. A
+ * run whose journal is damaged is listed as `damaged`, with the file and line, after the others.
+ */
 export async function runsCommand(options: {json?: boolean; stateDir?: string}): Promise<number> {
-	const runs = listRuns(stateDir(options.stateDir));
+	const {runs, damaged} = scanRuns(stateDir(options.stateDir));
 	const rows = [];
 	for (const run of runs) {
 		const loaded = await loadRunbookFile(run.state.runbook.path);
@@ -26,10 +29,11 @@ export async function runsCommand(options: {json?: boolean; stateDir?: string}):
 		});
 	}
 	if (options.json) {
-		process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+		const broken = damaged.map(run => ({id: run.id, status: 'damaged', journal: run.journal, line: run.line ?? null, message: run.message}));
+		process.stdout.write(`${JSON.stringify([...rows, ...broken], null, 2)}\n`);
 		return 0;
 	}
-	if (rows.length === 0) {
+	if (rows.length === 0 && damaged.length === 0) {
 		process.stdout.write("No runs yet. Start one with 'belay run NAME'.\n");
 		return 0;
 	}
@@ -44,7 +48,11 @@ export async function runsCommand(options: {json?: boolean; stateDir?: string}):
 		row.startedAt.slice(0, 19).replace('T', ' '),
 		row.updatedAt.slice(0, 19).replace('T', ' '),
 	]);
+	for (const run of damaged) table.push([run.id, '?', '?', 'damaged', '?', '?', '?', '?']);
 	const widths = header.map((title, column) => Math.max(title.length, ...table.map(row => row[column]!.length)));
 	for (const row of [header, ...table]) process.stdout.write(`${row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd()}\n`);
+	for (const run of damaged) {
+		process.stdout.write(`damaged: ${run.id}: ${run.line !== undefined ? `${run.journal}:${run.line}` : run.journal}; see: belay show ${run.id}\n`);
+	}
 	return 0;
 }

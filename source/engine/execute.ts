@@ -55,7 +55,7 @@ export async function executeStep(driver: Driver, decision: Extract<Decision, {k
 		const env = step.kind === 'shell' ? await driver.options.shellEnv() : context.env;
 		outcome = await withCredentials(driver, step, key, () => executor({...context, env}));
 	} catch (error) {
-		if (error instanceof Interrupted || driver.signal.aborted) return;
+		if (error instanceof Interrupted || (await driver.stopping())) return;
 		if (error instanceof CredentialsPause) return;
 		const stepError: StepError = plainValue(error instanceof StepFailure ? error.error : {message: (error as Error).message ?? String(error)});
 		// A secret step's output is secret: its failure keeps the first line only.

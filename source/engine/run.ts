@@ -192,9 +192,20 @@ export class Driver {
 			}
 			return request;
 		} catch (error) {
+			// Stopped while an expression ran: the step is left as it was, not failed.
+			if (await this.stopping()) return undefined;
 			await this.record(unresolvedEvent(this.state, key, attempt, (error as Error).message, this.at()));
 			return undefined;
 		}
+	}
+
+	/**
+	 * Whether the run is being stopped, once a signal that came in the meantime has been heard: a
+	 * long expression runs without letting the event loop in, so its signal waits until it ends.
+	 */
+	async stopping(): Promise<boolean> {
+		await new Promise(resolve => setImmediate(resolve));
+		return this.signal.aborted;
 	}
 
 	async fail(key: string, attempt: number, message: string, code: string): Promise<void> {

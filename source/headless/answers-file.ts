@@ -1,5 +1,5 @@
 import {own, record} from '../records.js';
-import {readFile} from 'node:fs/promises';
+import {readText} from '../runbook/read-text.js';
 import {z} from 'zod';
 import {YamlSource} from '../runbook/yaml-source.js';
 import {parseWith} from '../runbook/zod-problems.js';
@@ -28,17 +28,15 @@ export type AnswersLoad = {ok: true; answers: Answers} | {ok: false; problems: P
  * or an instance such as `copy[2].put`): a name it lacks is a problem at that key, with the nearest id.
  */
 export async function loadAnswersFile(path: string, runbook?: Runbook): Promise<AnswersLoad> {
-	let text: string;
-	try {
-		text = await readFile(path, 'utf8');
-	} catch (error) {
-		return {ok: false, problems: [{file: path, line: 1, column: 1, message: `cannot read the answers file: ${(error as Error).message}`}]};
-	}
-	const source = new YamlSource(path, text);
+	const read = await readText(path);
+	if (!read.ok) return {ok: false, problems: [{file: path, line: 1, column: 1, message: `cannot read the answers file: ${read.reason}`}]};
+	const source = new YamlSource(path, read.text);
 	const syntax = source.syntaxProblems();
 	if (syntax.length) return {ok: false, problems: syntax};
 	const problems: Problem[] = [];
-	const data = source.document.toJS() ?? {};
+	const plain = source.data();
+	if (!plain.ok) return {ok: false, problems: [plain.problem]};
+	const data = plain.data ?? {};
 	const parsed = parseWith(answersSchema, data, source, [], problems, () => Object.keys(answersSchema.shape));
 	if (!parsed) return {ok: false, problems};
 	if (runbook) {

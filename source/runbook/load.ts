@@ -1,6 +1,5 @@
 import {record} from '../records.js';
 import {createHash} from 'node:crypto';
-import {readFile} from 'node:fs/promises';
 import {z} from 'zod';
 import {kindDefinition, kinds} from '../kinds/table.js';
 import {parseDuration} from './duration.js';
@@ -20,6 +19,7 @@ import {duplicateIdProblems} from './duplicate-ids.js';
 import {stepPaths} from './step-paths.js';
 import {YamlSource, type Path} from './yaml-source.js';
 import {parseWith} from './zod-problems.js';
+import {readText} from './read-text.js';
 import type {
 	Environment,
 	InputDefinition,
@@ -43,14 +43,9 @@ const allExtraKeys = (): string[] => stepKinds.flatMap(extraKeysOf);
 
 /** Reads and checks a runbook file. Every problem is reported, located; nothing is run. */
 export async function loadRunbookFile(path: string): Promise<LoadResult> {
-	let text: string;
-	try {
-		text = await readFile(path, 'utf8');
-	} catch (error) {
-		const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-		return {ok: false, problems: [{file: path, line: 1, column: 1, message: `cannot read the runbook: ${reason}`}]};
-	}
-	return loadRunbookText(text, path);
+	const read = await readText(path);
+	if (!read.ok) return {ok: false, problems: [{file: path, line: 1, column: 1, message: `cannot read the runbook: ${read.reason}`}]};
+	return loadRunbookText(read.text, path);
 }
 
 /** Checks runbook text; `file` names it in problems. */

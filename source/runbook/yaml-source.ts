@@ -1,23 +1,44 @@
 import {isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, Scalar, visit, type Document, type Node} from 'yaml';
 import {scalarOffsets} from './scalar-offsets.js';
+import {deepestLine, isStackOverflow, tooDeepAt, tooDeepMessage} from './yaml-depth.js';
 import type {Problem, SourcePosition} from './types.js';
 
 export type Path = readonly (string | number)[];
 
 /** A parsed YAML file that can say where any path of its data is. */
 export class YamlSource {
-	readonly lineCounter = new LineCounter();
+	readonly lineCounter: LineCounter = new LineCounter();
 	readonly document: Document.Parsed;
+
+	/** Where the parser itself ran out of stack (it threw rather than reporting an error). */
+	private readonly overflowAt: number | undefined;
 
 	constructor(
 		readonly file: string,
 		readonly text: string,
 	) {
-		this.document = parseDocument(text, {lineCounter: this.lineCounter, prettyErrors: false, uniqueKeys: true});
+		const options = {lineCounter: this.lineCounter, prettyErrors: false, uniqueKeys: true};
+		let document: Document.Parsed;
+		try {
+			document = parseDocument(text, options);
+		} catch (error) {
+			if (!(error instanceof RangeError)) throw error;
+			// The counter holds the lines read before the parser gave up: count them all again.
+			this.lineCounter = new LineCounter();
+			this.lineCounter.addNewLine(0);
+			for (let offset = text.indexOf('\n'); offset >= 0; offset = text.indexOf('\n', offset + 1)) this.lineCounter.addNewLine(offset + 1);
+			document = parseDocument('');
+			this.overflowAt = deepestLine(text);
+		}
+		this.document = document;
 	}
 
-	/** YAML syntax errors, located. */
+	/** YAML syntax errors, located; a document nested too deep is one problem, where it goes too deep. */
 	syntaxProblems(): Problem[] {
+		const overflow = this.document.errors.find(error => isStackOverflow(error.message));
+		const deepAt =
+			this.overflowAt ?? (overflow ? overflow.pos[0] : this.document.errors.length === 0 ? tooDeepAt(this.document.contents) : undefined);
+		if (deepAt !== undefined) return [this.problem(this.offsetPosition(deepAt), tooDeepMessage)];
 		return this.document.errors.map(error => {
 			const message = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
 			// The parser notices a missing closing quote where the file ends; the author needs the

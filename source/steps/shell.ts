@@ -2,6 +2,8 @@ import {StringDecoder} from 'node:string_decoder';
 import {formatDuration} from '../runbook/duration.js';
 import {importPackage} from '../import-package.js';
 import {LineSplitter} from './line-splitter.js';
+import {checkStart, findBash, startFailure} from './shell-preflight.js';
+import {buildShellScript} from './shell-script.js';
 import {StepFailure, type ExecutionContext, type ExecutionResult} from './executor.js';
 
 /** The most of stdout/stderr kept in a step's result (the whole output is in the run's log). */
@@ -35,19 +37,37 @@ export async function runShell(context: ExecutionContext): Promise<ExecutionResu
 	const {$} = await importPackage<typeof import('zx')>('zx');
 	// Stopped while the step was being prepared: the command never starts.
 	if (context.signal.aborted) throw new Interrupted();
+	const env = {...context.env, ...request.env};
+	const bash = findBash(env['PATH']);
 	const shell = $({
 		cwd: request.cwd,
-		env: {...context.env, ...request.env},
+		env,
+		// The bash on the PATH the step gets (zx would take the one on belay's own PATH).
+		...(bash ? {shell: bash} : {}),
 		quiet: true,
 		nothrow: true,
 		detached: true,
 		verbose: false,
+		halt: true,
 		stdio: ['ignore', 'pipe', 'pipe'],
 		// zx keeps every chunk a command prints, twice, for its ProcessOutput: belay reads the streams
 		// itself (the log has all of it, the result the tail), so nothing is kept.
 		store: {stdout: keepNothing(), stderr: keepNothing(), stdall: keepNothing()},
 	});
 	const child = shell`bash -c ${`set -eo pipefail\n${request.script}`} belay ${[...request.args]}`;
+	// What would stop the command from starting fails the step before anything runs.
+	const plan = {
+		key: context.key,
+		cwd: request.cwd,
+		env,
+		stepEnv: Object.keys(request.env),
+		commandLine: child.fullCmd,
+		values: valueSources(context, request.args),
+	};
+	const check = checkStart(plan);
+	if ('problem' in check) throw cannotStart(check.problem, request);
+	child.run();
+	if (child.child === undefined) throw cannotStart(startFailure((await child).cause, plan), request);
 	if (child.pid !== undefined) context.emit({type: 'process-started', key: context.key, pid: child.pid});
 	const out = {stdout: new TailText(resultLimit), stderr: new TailText(resultLimit)};
 	const tail: string[] = [];
@@ -100,6 +120,8 @@ export async function runShell(context: ExecutionContext): Promise<ExecutionResu
 	try {
 		const output = await child;
 		if (stopped) throw new Interrupted();
+		// Spawned, but it never ran (the directory went away in between, a limit of the system).
+		if (output.cause && output.exitCode !== 0 && output.signal === null) throw cannotStart(startFailure(output.cause, plan), request);
 		const exitCode = output.exitCode ?? (output.signal ? 128 : 1);
 		const result = {exitCode, stdout: out.stdout.text(), stderr: out.stderr.text()};
 		if (timedOut) {
@@ -121,6 +143,18 @@ export async function runShell(context: ExecutionContext): Promise<ExecutionResu
 		if (timer) clearTimeout(timer);
 		context.signal.removeEventListener('abort', onAbort);
 	}
+}
+
+/** A step failure for a command that never started: nothing ran, and the message says why. */
+function cannotStart(problem: string, request: ShellRequest): StepFailure {
+	return new StepFailure({message: `cannot start the command: ${problem}`, code: 'CannotStart', details: {command: request.command}});
+}
+
+/** Each argument with the `${{ }}` it came from, for the messages. */
+function valueSources(context: ExecutionContext, args: readonly string[]): {source: string; value: string}[] {
+	const run = context.step.kind === 'shell' ? context.step.shell.run : '';
+	const {expressions} = buildShellScript(run);
+	return args.map((value, index) => ({source: expressions[index]?.source ?? `argument ${index + 1}`, value}));
 }
 
 /** The last `limit` characters of a stream, kept as the pieces that came (joined once, at the end). */

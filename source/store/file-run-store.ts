@@ -1,6 +1,8 @@
-import {closeSync, existsSync, lstatSync, mkdirSync, openSync, readSync, statSync, unlinkSync, writeFileSync} from 'node:fs';
+import {closeSync, existsSync, lstatSync, openSync, readSync, statSync, unlinkSync, writeFileSync} from 'node:fs';
 import {dirname} from 'node:path';
-import {trustedDir, UntrustedStateDir} from './trusted-dir.js';
+import {makeDirs} from './make-dirs.js';
+import {unusableStateDir} from './state-dir-error.js';
+import {trustedDir, trustedStateRoot, UntrustedStateDir} from './trusted-dir.js';
 import type {RunEvent, RunStarted} from '../engine/events.js';
 import type {Lease} from '../ports/lease.js';
 import type {OutputSink} from '../ports/output-sink.js';
@@ -25,15 +27,24 @@ export class FileRunStore implements RunStore {
 	}
 
 	lease(runId: string): Lease {
-		this.prepare(runId);
-		return new FileLease(runPaths(this.root, runId).lock, runId);
+		const paths = this.prepare(runId);
+		try {
+			return new FileLease(paths.lock, runId);
+		} catch (error) {
+			throw unusableStateDir(error, paths.lock);
+		}
 	}
 
 	async create(first: RunStarted): Promise<RunJournal> {
 		const paths = this.prepare(first.runId);
-		// A run killed before its first event was durable left an empty journal: it never started.
-		if (existsSync(paths.journal) && !hasEvents(paths.journal)) unlinkSync(paths.journal);
-		const journal = FileRunJournal.open(paths.journal, true, 0);
+		let journal: RunJournal;
+		try {
+			// A run killed before its first event was durable left an empty journal: it never started.
+			if (existsSync(paths.journal) && !hasEvents(paths.journal)) unlinkSync(paths.journal);
+			journal = FileRunJournal.open(paths.journal, true, 0);
+		} catch (error) {
+			throw unusableStateDir(error, paths.journal);
+		}
 		await journal.append(first, 0);
 		return journal;
 	}
@@ -98,13 +109,21 @@ export class FileRunStore implements RunStore {
 		}
 	}
 
-	/** The run's folder (0700) and empty log (0600), and the state dir closed to others. */
+	/**
+	 * The run's folder (0700) and empty log (0600), and the state dir closed to others. Throws
+	 * UntrustedStateDir or UnusableStateDir (naming the place and the cause) before anything is run.
+	 */
 	private prepare(runId: string): ReturnType<typeof runPaths> {
 		const paths = runPaths(this.root, runId);
 		// The folders above the state dir are the user's; the state dir and what is in it must be belay's.
-		mkdirSync(dirname(this.root), {recursive: true});
-		for (const dir of [this.root, runsDir(this.root), paths.dir]) trustedDir(dir);
-		if (!existsSync(paths.log)) writeFileSync(paths.log, '', {mode: 0o600});
+		makeDirs(dirname(this.root), this.root);
+		try {
+			trustedStateRoot(this.root);
+			for (const dir of [runsDir(this.root), paths.dir]) trustedDir(dir);
+			if (!existsSync(paths.log)) writeFileSync(paths.log, '', {mode: 0o600});
+		} catch (error) {
+			throw unusableStateDir(error, paths.dir);
+		}
 		return paths;
 	}
 }

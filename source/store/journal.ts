@@ -1,6 +1,8 @@
-import {chmodSync, closeSync, existsSync, fsync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, write, writeSync} from 'node:fs';
+import {chmodSync, closeSync, existsSync, fsync, fsyncSync, ftruncateSync, openSync, readFileSync, write, writeSync} from 'node:fs';
 import {promisify} from 'node:util';
 import {dirname} from 'node:path';
+import {JournalDamaged, notAnEvent} from './journal-damaged.js';
+import {makeDirs} from './make-dirs.js';
 import type {RunEvent} from '../engine/events.js';
 
 /**
@@ -22,7 +24,7 @@ export class Journal {
 	/** Opens (creating when asked) a journal for appending. */
 	static open(path: string, create: boolean): Journal {
 		if (create) {
-			mkdirSync(dirname(path), {recursive: true, mode: 0o700});
+			makeDirs(dirname(path));
 			chmodSync(dirname(path), 0o700);
 		}
 		const fd = openSync(path, create ? 'wx' : 'a', 0o600);
@@ -86,27 +88,42 @@ const fsyncAsync = promisify(fsync);
 export type JournalRead = {readonly events: RunEvent[]; readonly tornTail: boolean};
 
 /**
- * Reads a journal. A torn last line (a crash in the middle of a write) is dropped and reported; a bad
- * line anywhere else is corruption and throws.
+ * Reads a journal. A torn last line (a crash in the middle of a write) is dropped and reported; a
+ * line anywhere else that is not an event is corruption: JournalDamaged, naming the file and line.
  */
 export function readJournal(path: string): JournalRead {
-	const text = readFileSync(path, 'utf8');
+	let text: string;
+	try {
+		text = readFileSync(path, 'utf8');
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code;
+		if (code === 'ENOENT') throw error;
+		throw new JournalDamaged(path, undefined, code === 'EISDIR' ? 'it is a directory, not a file' : code === 'EACCES' ? 'permission denied' : (code ?? String(error)));
+	}
 	const lines = text.split('\n');
 	const events: RunEvent[] = [];
 	let tornTail = false;
 	for (let index = 0; index < lines.length; index++) {
 		const line = lines[index]!;
 		if (line === '') continue;
+		let event: unknown;
+		let reason: string | undefined;
 		try {
-			events.push(JSON.parse(line) as RunEvent);
+			event = JSON.parse(line);
+			reason = notAnEvent(event);
 		} catch {
-			const isLast = lines.slice(index + 1).every(rest => rest === '');
-			if (isLast) {
-				tornTail = true;
-				break;
-			}
-			throw new Error(`${path}:${index + 1}: the journal is damaged (not JSON); it cannot be replayed safely`);
+			reason = 'not JSON';
 		}
+		if (reason === undefined) {
+			events.push(event as RunEvent);
+			continue;
+		}
+		const isLast = lines.slice(index + 1).every(rest => rest === '');
+		if (isLast && reason === 'not JSON') {
+			tornTail = true;
+			break;
+		}
+		throw new JournalDamaged(path, index + 1, reason);
 	}
 	return {events, tornTail};
 }

@@ -3,6 +3,8 @@ import {holderGone, replay} from '../engine/reduce.js';
 import type {RunState, RunStatus} from '../engine/state.js';
 import {isLockHeld} from './lock.js';
 import {readJournal} from './journal.js';
+import {JournalDamaged} from './journal-damaged.js';
+import {unusableStateDir} from './state-dir-error.js';
 import {isValidRunId, runPaths, runsDir} from './paths.js';
 
 export type RunSummary = {readonly state: RunState; readonly status: RunStatus; readonly tornTail: boolean};
@@ -21,20 +23,38 @@ export function readRun(root: string, runId: string): RunSummary | undefined {
 	return {state, status: state.status, tornTail};
 }
 
-/** Every run in the state dir, newest first by last update. */
-export function listRuns(root: string): RunSummary[] {
+/** A run whose journal cannot be read: its id, and why (naming the file and line). */
+export type DamagedRun = {readonly id: string; readonly journal: string; readonly line?: number; readonly message: string};
+
+/** Every run in the state dir, newest first by last update, and the runs whose journals are damaged. */
+export function scanRuns(root: string): {runs: RunSummary[]; damaged: DamagedRun[]} {
 	const dir = runsDir(root);
-	if (!existsSync(dir)) return [];
+	if (!existsSync(dir)) return {runs: [], damaged: []};
 	const runs: RunSummary[] = [];
-	for (const id of readdirSync(dir)) {
+	const damaged: DamagedRun[] = [];
+	let ids: string[];
+	try {
+		ids = readdirSync(dir).sort();
+	} catch (error) {
+		throw unusableStateDir(error, dir);
+	}
+	for (const id of ids) {
 		try {
 			const run = readRun(root, id);
 			if (run) runs.push(run);
-		} catch {
-			// A damaged journal is reported by `belay show ID`; the listing goes on.
+		} catch (error) {
+			// The listing goes on; `belay show ID` says the same.
+			const journal = runPaths(root, id).journal;
+			const line = error instanceof JournalDamaged ? error.line : undefined;
+			damaged.push({id, journal, ...(line !== undefined ? {line} : {}), message: (error as Error).message});
 		}
 	}
-	return runs.sort((a, b) => b.state.updatedAt.localeCompare(a.state.updatedAt));
+	return {runs: runs.sort((a, b) => b.state.updatedAt.localeCompare(a.state.updatedAt)), damaged};
+}
+
+/** Every run in the state dir that can be read, newest first by last update. */
+export function listRuns(root: string): RunSummary[] {
+	return scanRuns(root).runs;
 }
 
 export function isFinished(status: RunStatus): boolean {

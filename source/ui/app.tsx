@@ -20,6 +20,8 @@ type Props = {
 	readonly onDone: (result: InterfaceResult) => void;
 	/** Set by the app: how SIGINT/SIGTERM reach the run while the screen is up. */
 	readonly onController: (controller: RunController | undefined) => void;
+	/** The signal that asked belay to stop, if one did: a run that opens after it is stopped at once. */
+	readonly stopRequested?: () => NodeJS.Signals | undefined;
 };
 
 type Screen =
@@ -30,10 +32,10 @@ type Screen =
 	| {readonly kind: 'run'; readonly controller: RunController; readonly estimates: Readonly<Record<string, number>>}
 	| {readonly kind: 'error'; readonly message: string; readonly exitCode: number};
 
-const exitCodes: Readonly<Record<string, number>> = {GuardRefused: 5, RunLockedError: 4, UsageError: 2};
+const exitCodes: Readonly<Record<string, number>> = {GuardRefused: 5, RunLockedError: 4, UsageError: 2, UntrustedStateDir: 2, UnusableStateDir: 2};
 
 /** The screens, one at a time: home, start or resume, then the run. */
-export function App({request, api, onDone, onController}: Props) {
+export function App({request, api, onDone, onController, stopRequested}: Props) {
 	const {exit} = useApp();
 	const [screen, setScreen] = useState<Screen>(request);
 	const finish = (result: InterfaceResult): void => {
@@ -43,6 +45,8 @@ export function App({request, api, onDone, onController}: Props) {
 	const run = (live: LiveRun): void => {
 		const controller = new RunController(live);
 		onController(controller);
+		const signal = stopRequested?.();
+		if (signal) controller.quit(signal);
 		setScreen({kind: 'run', controller, estimates: api.stepEstimates(live.loaded.runbook.name)});
 		void controller.start().then(
 			outcome => {
@@ -57,7 +61,7 @@ export function App({request, api, onDone, onController}: Props) {
 	};
 	const fail = (error: unknown): void => {
 		const {name, message} = error as Error;
-		setScreen({kind: 'error', message, exitCode: exitCodes[name] ?? 1});
+		setScreen({kind: 'error', message, exitCode: Object.hasOwn(exitCodes, name) ? exitCodes[name]! : 1});
 	};
 	useInput(
 		(input, key) => {

@@ -17,11 +17,14 @@ export class RunController {
 		return this.outcome;
 	}
 
-	/** Stops the drive: a running command is stopped, the checkpoint is kept, resume goes on from it. */
-	quit(): void {
+	/**
+	 * Stops the drive: a running command is stopped, the checkpoint is kept, resume goes on from it.
+	 * The reason (`quit`, or the signal) is journaled with run-interrupted.
+	 */
+	quit(reason = 'quit'): void {
 		if (this.quitting) return;
 		this.quitting = true;
-		this.live.stop('quit');
+		this.live.stop(reason);
 	}
 
 	get isQuitting(): boolean {

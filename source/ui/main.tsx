@@ -5,42 +5,83 @@ import type {InterfaceApi, InterfaceRequest, InterfaceResult} from './api.js';
 import {App} from './app.js';
 import type {RunController} from './controller.js';
 
+const stopSignals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
 /**
  * The Ink interface: shows the request's screen until the operator leaves or the run ends, then
  * clears the way for the message to print (how the run ended and the command that goes on).
- * SIGINT, SIGTERM and SIGHUP (the terminal closing) stop a run cleanly, as Ctrl-C and q do.
+ * SIGINT, SIGTERM and SIGHUP (the terminal closing) stop a run cleanly, as Ctrl-C and q do (exit
+ * 130, run-interrupted journaled); before a run, they leave (exit 130, nothing ran). A second one
+ * leaves at once.
  */
 export async function runInterface(request: InterfaceRequest, api: InterfaceApi): Promise<InterfaceResult> {
 	let result: InterfaceResult = {exitCode: 0, message: ''};
 	let controller: RunController | undefined;
-	const onSignal = (): void => {
-		if (controller) controller.quit();
-		else instance.unmount();
+	let stopped: NodeJS.Signals | undefined;
+	let opening = 0;
+	const leave = (signal: NodeJS.Signals): void => {
+		result = {exitCode: 130, message: `belay: stopped by ${signal}; nothing ran\n`};
+		instance.unmount();
 	};
-	process.on('SIGINT', onSignal);
-	process.on('SIGTERM', onSignal);
-	process.on('SIGHUP', onSignal);
+	const onSignal = (signal: NodeJS.Signals): void => {
+		if (stopped) {
+			try {
+				instance.unmount();
+			} catch {}
+			process.exit(130);
+		}
+		stopped = signal;
+		if (controller) controller.quit(signal);
+		// A run being opened is stopped as it starts (see `stopRequested`): its journal says so.
+		else if (opening === 0) leave(signal);
+	};
+	const track = <T,>(opened: Promise<T>): Promise<T> => {
+		opening++;
+		return opened.finally(() => {
+			opening--;
+			// Once the screen has had the outcome: a run has a controller by then; anything else leaves.
+			setTimeout(() => {
+				if (stopped && !controller && opening === 0) leave(stopped);
+			}, 0);
+		});
+	};
+	// Ink (signal-exit) and the settings' file writer (when-exit) listen to these signals too: one
+	// unmounts when it counts no other listener, the other sends the signal again, and the run would
+	// end without its journal's last word. This handler restores the terminal itself; both still
+	// clean up when the process exits.
+	const keepSignalsToOurselves = (): void => {
+		for (const signal of stopSignals) {
+			for (const listener of process.listeners(signal)) if (listener !== onSignal) process.off(signal, listener as () => void);
+		}
+	};
+	const tracked: InterfaceApi = {
+		...api,
+		openNewRun: (loaded, plan) => track(api.openNewRun(loaded, plan)),
+		openResume: (runId, given) => track(api.openResume(runId, given)),
+		whenRemembered: () => api.whenRemembered().then(keepSignalsToOurselves),
+	};
+	for (const signal of stopSignals) process.on(signal, onSignal);
 	const instance = render(
 		<ThemeProvider theme={inkUiTheme}>
 			<App
 				request={request}
-				api={api}
+				api={tracked}
 				onDone={done => {
 					result = done;
 				}}
 				onController={current => {
 					controller = current;
 				}}
+				stopRequested={() => stopped}
 			/>
 		</ThemeProvider>,
 		{exitOnCtrlC: false},
 	);
+	keepSignalsToOurselves();
 	try {
 		await instance.waitUntilExit();
 	} finally {
-		process.off('SIGINT', onSignal);
-		process.off('SIGTERM', onSignal);
-		process.off('SIGHUP', onSignal);
+		for (const signal of stopSignals) process.off(signal, onSignal);
 	}
 	return result;
 }

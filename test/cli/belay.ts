@@ -34,6 +34,8 @@ export type SpawnOptions = {
 	readonly env?: Readonly<Record<string, string>>;
 	/** Standard input: ignored (the default), or a pipe the test holds open. */
 	readonly stdin?: 'ignore' | 'pipe';
+	/** Another user to run as (uid = gid), for tests of permissions run by root. */
+	readonly asUser?: number;
 };
 
 /** The environment of a child: the test's, without anything that would point belay elsewhere. */
@@ -52,6 +54,7 @@ export function start(args: readonly string[], options: SpawnOptions = {}): Runn
 		cwd: options.cwd ?? tmpdir(),
 		env: childEnv(options.env),
 		stdio: [options.stdin ?? 'ignore', 'pipe', 'pipe'],
+		...(options.asUser !== undefined ? {uid: options.asUser, gid: options.asUser} : {}),
 	});
 	let stdout = '';
 	let stderr = '';

@@ -5,7 +5,7 @@
  */
 import {execFileSync, spawnSync} from 'node:child_process';
 import {randomBytes} from 'node:crypto';
-import {rmSync} from 'node:fs';
+import {readdirSync, readFileSync, rmSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 
 /** Whether tmux can be run here (CI installs it; see .ci/run). */
@@ -154,6 +154,25 @@ export class Terminal {
 			await sleep(100);
 		}
 		throw new Error(`no item "${label}" in the list of terminal ${this.session}; the screen:\n${frame(this.screen())}`);
+	}
+
+	/** The pid of what the terminal's shell runs now (belay, while it runs), found in /proc; undefined when there is none. */
+	childPid(): number | undefined {
+		const pane = Number(this.server.run(['display-message', '-p', '-t', this.session, '#{pane_pid}']).trim());
+		for (const entry of readdirSync('/proc')) {
+			if (!/^\d+$/.test(entry)) continue;
+			try {
+				// pid (comm) state ppid ...: the command name may hold spaces, so read after its ')'.
+				const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+				if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pane) return Number(entry);
+			} catch {}
+		}
+		return undefined;
+	}
+
+	/** Whether the terminal shows its cursor (an interface hides it while it runs). */
+	cursorVisible(): boolean {
+		return this.server.run(['display-message', '-p', '-t', this.session, '#{cursor_flag}']).trim() === '1';
 	}
 
 	/** Resizes the terminal, as a person dragging the window does. */

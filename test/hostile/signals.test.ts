@@ -50,4 +50,30 @@ describe('a signal at any moment', () => {
 		expect(exit.code, describeExit(exit)).toBe(130);
 		expect(readJournal(join(state, 'runs', 'ask', 'journal.jsonl')).events.at(-1)).toMatchObject({type: 'run-interrupted', signal: 'SIGTERM'});
 	});
+
+	it('SIGTERM while an expression is evaluated: exit 130 within 5 s, the step left as it was (not failed), nothing run', async () => {
+		const dir = await tempDir('signal-expression');
+		const canary = join(dir, 'canary');
+		// An expression that runs until its 3 s budget stops it: the signal lands while it runs.
+		const file = await writeRunbook(dir, 'slow.yaml', {
+			version: 1,
+			name: 'slow',
+			title: 'Slow',
+			steps: [{id: 'slow', title: 'Slow', shell: `touch "${canary}"; echo \${{ $count([1..9999999].($ * 2)) }}`}],
+		});
+		const state = join(dir, 'state');
+		const journal = join(state, 'runs', 'expr', 'journal.jsonl');
+		const running = start(['run', file, '--run-id', 'expr', '--state-dir', state, '--non-interactive']);
+		expect(await until(() => existsSync(journal) && readFileSync(journal, 'utf8').includes('vars-computed'), 15_000)).toBe(true);
+		await new Promise(resolve => setTimeout(resolve, 300));
+		const signalled = Date.now();
+		running.child.kill('SIGTERM');
+		const exit = await running.exited;
+		expect(exit.code, describeExit(exit)).toBe(130);
+		expect(Date.now() - signalled).toBeLessThan(5000);
+		const types = readJournal(journal).events.map(event => event.type);
+		expect(types).not.toContain('step-failed');
+		expect(types.at(-1)).toBe('run-interrupted');
+		expect(existsSync(canary)).toBe(false);
+	});
 });
