@@ -41,17 +41,47 @@ export async function actOnStep(driver: Driver, decision: Acting): Promise<{key:
 	}
 }
 
+/** A foreach's concurrency given as an expression, evaluated once as it starts: a whole number from 1 to 64. */
+async function foreachConcurrency(driver: Driver, step: Extract<Step, {kind: 'foreach'}>, key: string): Promise<number | undefined> {
+	const {concurrency} = step.foreach;
+	if (typeof concurrency === 'number') return undefined;
+	const value = await driver.evaluate(concurrency, key);
+	if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 64) {
+		throw new Error(`concurrency '${concurrency}' gave ${JSON.stringify(value)}; it must be a whole number from 1 to 64`);
+	}
+	return value;
+}
+
 async function expand(driver: Driver, step: Extract<Step, {kind: 'foreach'}>, key: string): Promise<void> {
+	let list: unknown[];
+	let concurrency: number | undefined;
 	try {
 		const items =
 			typeof step.foreach.items === 'string'
 				? await driver.evaluate(step.foreach.items, key)
 				: await resolveValue(step.foreach.items, driver.scope(key), driver.evaluation());
-		const list = items === undefined ? [] : Array.isArray(items) ? items : [items];
-		await driver.record({type: 'foreach-expanded', at: driver.at(), key, items: list, stepIds: step.foreach.steps.map(inner => inner.id)});
+		list = items === undefined ? [] : Array.isArray(items) ? items : [items];
 	} catch (error) {
 		await driver.fail(key, 1, `items: ${(error as Error).message}`, 'Expression');
+		return;
 	}
+	try {
+		concurrency = await foreachConcurrency(driver, step, key);
+	} catch (error) {
+		await driver.fail(key, 1, (error as Error).message, 'Expression');
+		return;
+	}
+	// In chunks, `item` is a list; the items are recorded once, as the chunks.
+	const {batch} = step.foreach;
+	const chunks = batch ? Array.from({length: Math.ceil(list.length / batch)}, (_, index) => list.slice(index * batch, (index + 1) * batch)) : list;
+	await driver.record({
+		type: 'foreach-expanded',
+		at: driver.at(),
+		key,
+		items: chunks,
+		stepIds: step.foreach.steps.map(inner => inner.id),
+		...(concurrency !== undefined ? {concurrency} : {}),
+	});
 }
 
 async function completeForeach(driver: Driver, step: Extract<Step, {kind: 'foreach'}>, key: string): Promise<void> {

@@ -105,6 +105,8 @@ export type RunEvent =
 			readonly items: readonly unknown[];
 			/** The ids of the steps of each item (absent in journals of belay before 0.2). */
 			readonly stepIds?: readonly string[];
+			/** The concurrency, when the runbook gives it as an expression. */
+			readonly concurrency?: number;
 	  })
 	/** The run waits for an operator's answer to this question. */
 	| (At & {readonly type: 'question-asked'; readonly question: OpenQuestion})

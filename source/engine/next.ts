@@ -171,7 +171,8 @@ function foreachDecisions(
 	const decisions: Decision[] = [];
 	let active = 0;
 	// Items before the cursor are finished (reduce keeps it), so a turn costs the same at item 4,000 as at 5.
-	for (let index = current.cursor ?? 0; index < items.length && active < step.foreach.concurrency; index++) {
+	const concurrency = current.concurrency ?? (typeof step.foreach.concurrency === 'number' ? step.foreach.concurrency : 1);
+	for (let index = current.cursor ?? 0; index < items.length && active < concurrency; index++) {
 		const result = visit(step.foreach.steps, itemPrefix(key, index), state, context);
 		if (result === 'done') continue;
 		const finish = result.find(decision => decision.kind === 'finish');

@@ -223,6 +223,7 @@ function apply(draft: Draft, event: RunEvent): void {
 				status: 'running',
 				startedAt: step(event.key).startedAt ?? event.at,
 				...(event.stepIds ? {itemSteps: event.stepIds, cursor: 0} : {}),
+				...(event.concurrency !== undefined ? {concurrency: event.concurrency} : {}),
 			});
 			return;
 		case 'run-paused':

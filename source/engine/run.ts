@@ -1,4 +1,5 @@
 import {own} from '../records.js';
+import {setMaxListeners} from 'node:events';
 import {hostname} from 'node:os';
 import {evaluateField, type EvaluationOptions, type SecretTaint} from '../expressions/evaluate.js';
 import type {Step} from '../runbook/types.js';
@@ -53,6 +54,8 @@ export class Driver {
 		this.state = workingCopy(state);
 		const {lease} = options.ports;
 		this.signal = lease ? AbortSignal.any([options.signal, lease.lost]) : options.signal;
+		// Every running step (and each AWS call) listens for the stop: 64 at once is not a leak.
+		setMaxListeners(0, this.signal);
 		const secretSteps = secretStepIds(options.loaded.runbook.steps);
 		this.taint = {
 			reads: source => {

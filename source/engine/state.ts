@@ -33,6 +33,8 @@ export type StepState = {
 	/** A foreach: the ids of each item's steps, and the first item not yet finished. */
 	readonly itemSteps?: readonly string[];
 	readonly cursor?: number;
+	/** A foreach's concurrency, when the runbook gives it as an expression. */
+	readonly concurrency?: number;
 };
 
 export type RunState = {
