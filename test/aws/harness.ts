@@ -80,6 +80,8 @@ export type DriveOptions = {
 	readonly controller?: AbortController;
 	/** The runbook to drive with (default: the one the run started with). */
 	readonly loaded?: LoadedRunbook;
+	/** The run's clock (default: instantClock); a SimulatedClock lets a step's timeout pass in no time. */
+	readonly clock?: Clock;
 };
 
 type StartOptions = {runId?: string; environment?: string; dryRun?: boolean; inputs?: Record<string, unknown>};
@@ -172,7 +174,7 @@ export class RunHarness {
 			logPath: join(this.dir, 'output.log'),
 			asker: frontEnd,
 			cwd: this.dir,
-			clock: instantClock,
+			clock: options.clock ?? instantClock,
 			aws,
 			shellEnv: () => shellIdentityEnv(aws, process.env),
 			...(options.controller ? {signal: options.controller.signal} : {}),
