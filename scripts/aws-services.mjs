@@ -10,4 +10,5 @@ export const services = {
 	sts: {package: 'client-sts', client: 'STSClient'},
 	kms: {package: 'client-kms', client: 'KMSClient'},
 	s3: {package: 'client-s3', client: 'S3Client'},
+	elasticbeanstalk: {package: 'client-elastic-beanstalk', client: 'ElasticBeanstalkClient'},
 };

@@ -42,9 +42,17 @@ export function commandInfo(service: string, command: string): CommandInfo | und
 	return awsCatalog[service]?.commands[command];
 }
 
-const readOnlyPrefixes = ['Describe', 'List', 'Get', 'Scan', 'Query', 'BatchGet', 'Head'];
+/**
+ * The verbs of commands that only read. Besides the format's Describe, List, Get, Scan, Query and
+ * BatchGet: TransactGet (DynamoDB TransactGetItems), Head (S3 HeadObject, HeadBucket), Lookup,
+ * Search (DynamoDB SearchVectors), Check (Elastic Beanstalk CheckDNSAvailability) and Validate (OSIS
+ * ValidatePipeline, Elastic Beanstalk ValidateConfigurationSettings). Left mutating on purpose:
+ * ExecuteStatement and BatchExecuteStatement (PartiQL may write), KMS Decrypt, Encrypt, Sign and
+ * Verify (cryptographic work, left to `readOnly: true`), DownloadDBLogFilePortion.
+ */
+export const readOnlyPrefixes = ['Describe', 'List', 'Get', 'Scan', 'Query', 'BatchGet', 'TransactGet', 'Head', 'Lookup', 'Search', 'Check', 'Validate'];
 
-/** The format's default: commands that start with Describe, List, Get, Scan, Query, BatchGet are read-only. */
+/** Whether a command only reads: it starts with one of readOnlyPrefixes as a whole word (`GetItem`, not `Generate...`). */
 export function isReadOnlyCommand(command: string): boolean {
 	return readOnlyPrefixes.some(prefix => command.startsWith(prefix) && /^[A-Z]|^$/.test(command.slice(prefix.length, prefix.length + 1)));
 }

@@ -7,7 +7,7 @@ import {awsCatalog} from './catalog.js';
  *
  * Precedence: the environment's `endpoints:` entry for the service, then AWS_ENDPOINT_URL_<ID>
  * (the SDK's service id upper-cased, spaces as underscores: DYNAMODB, OSIS, RDS, S3, STS, KMS,
- * BACKUP, OPENSEARCH), then AWS_ENDPOINT_URL. AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true ignores the
+ * BACKUP, OPENSEARCH, ELASTIC_BEANSTALK), then AWS_ENDPOINT_URL. AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true ignores the
  * two variables, as the SDK does. The document client (`dynamodb-document`) is DynamoDB's.
  */
 

@@ -22,9 +22,11 @@ export type AwsErrorFacts = {
 };
 
 export function errorFacts(error: unknown): AwsErrorFacts {
-	const value = error as {name?: string; Code?: string; message?: string; $metadata?: {requestId?: string; httpStatusCode?: number}};
+	const value = (error ?? {}) as {name?: string; Code?: string; code?: unknown; message?: string; $metadata?: {requestId?: string; httpStatusCode?: number}};
+	// A network error is a plain Error whose `code` says what happened (ECONNRESET).
+	const system = (value.name === undefined || value.name === 'Error') && typeof value.code === 'string' ? value.code : undefined;
 	return {
-		code: value.Code ?? value.name ?? 'Error',
+		code: value.Code ?? system ?? value.name ?? 'Error',
 		message: value.message ?? String(error),
 		...(value.$metadata?.requestId ? {requestId: value.$metadata.requestId} : {}),
 		...(value.$metadata?.httpStatusCode ? {httpStatusCode: value.$metadata.httpStatusCode} : {}),

@@ -11,6 +11,7 @@ export const serviceLoaders: Readonly<Record<string, () => Promise<Record<string
 	sts: () => importPackage('@aws-sdk/client-sts'),
 	kms: () => importPackage('@aws-sdk/client-kms'),
 	s3: () => importPackage('@aws-sdk/client-s3'),
+	elasticbeanstalk: () => importPackage('@aws-sdk/client-elastic-beanstalk'),
 };
 
 /** Which services have been loaded in this process (tests assert what a run did not load). */

@@ -33,7 +33,7 @@ export const aws = {
 	schemaNotes: {
 		title: 'aws step',
 		description:
-			'Call a command of an AWS SDK v3 client; the result is the response. Read-only for Describe/List/Get/Scan/Query/BatchGet commands, else mutating.',
+			'Call a command of an AWS SDK v3 client; the result is the response. Read-only for Describe/List/Get/Scan/Query/BatchGet/TransactGet/Head/Lookup/Search/Check/Validate commands, else mutating. DynamoDB BatchWriteItem and BatchGetItem (and the document client\'s BatchWrite and BatchGet) send their unprocessed items again until none are left.',
 		fields: awsCallNotes,
 		awsCalls: [''],
 	},

@@ -24,8 +24,8 @@ export type WaitStep = StepBase & {
 /** The call to poll, and the conditions over its result. */
 export const waitBodySchema = z.strictObject({
 	aws: awsCallSchema,
-	until: describe(expressionSchema, 'Over `result`: the wait ends when this is true'),
-	failWhen: describe(expressionSchema, 'Over `result`: the wait fails when this is true').optional(),
+	until: describe(expressionSchema, 'Over `result` (and `error` when the poll failed): the wait ends when this is true'),
+	failWhen: describe(expressionSchema, 'Over `result` (and `error` when the poll failed): the wait fails when this is true').optional(),
 	interval: durationSchema.optional(),
 	timeout: durationSchema.optional(),
 	progress: describe(expressionSchema, 'Over `result`: percent done, 0-100').optional(),
@@ -53,7 +53,8 @@ export const wait = {
 		};
 	},
 	check(step, {path, expressions, checker, report}) {
-		const withResult = checker.extend(expressions, ['result']);
+		// `error` is the poll's failed call ({name, message, code, statusCode}) when AWS answered with one.
+		const withResult = checker.extend(expressions, ['result', 'error']);
 		checkAwsCall([...path, 'wait', 'aws'], step.wait.aws, expressions, checker, report);
 		checker.field([...path, 'wait', 'until'], step.wait.until, withResult);
 		checker.field([...path, 'wait', 'failWhen'], step.wait.failWhen, withResult);
@@ -75,15 +76,19 @@ export const wait = {
 			...(poll.progress !== undefined ? [`- **Progress (%):** ${code(poll.progress)}`] : []),
 			...(poll.message !== undefined ? [`- **Message:** ${code(poll.message)}`] : []),
 		];
-		return [awsCallBlock(poll.aws), `Polled (expressions are over \`result\`, the latest response):\n\n${lines.join('\n')}`];
+		return [
+			awsCallBlock(poll.aws),
+			`Polled (expressions are over \`result\`, the latest response, and \`error\` when AWS answered the poll with an error):\n\n${lines.join('\n')}`,
+		];
 	},
 	schemaNotes: {
 		title: 'wait step',
-		description: 'Poll an AWS call until `until` is true (or `failWhen` is). Read-only.',
+		description: 'Poll an AWS call until `until` is true (or `failWhen` is); both read `result`, and `error` when AWS answered the poll with one. Read-only.',
 		fields: {
 			aws: 'The AWS call to poll.',
-			until: 'Expression over `result`: the wait ends when it is true.',
-			failWhen: 'Expression over `result`: the wait fails when it is true.',
+			until:
+				"Expression over `result`: the wait ends when it is true. When AWS answers the poll with an error, `result` is undefined and `error` is `{name, message, code, statusCode}`: `until: error.name = 'DBInstanceNotFoundFault'` waits until an instance is gone. An error neither `until` nor `failWhen` is true for fails the wait; throttling, server and network errors are retried without reaching them.",
+			failWhen: 'Expression over `result` (and `error`, as for `until`): the wait fails when it is true.',
 			interval: `Time between polls (default 30s): ${durationNote}.`,
 			timeout: `Give up after this long: ${durationNote}.`,
 			progress: 'Expression over `result`: percent done, 0-100.',

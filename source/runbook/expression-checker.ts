@@ -194,6 +194,9 @@ export class ExpressionChecker {
 				if (root === 'result') {
 					return `'result' is not available here: only outputs, wait conditions and select items read a step's result`;
 				}
+				if (root === 'error') {
+					return `'error' is available only in a wait's until, failWhen, progress and message (the poll's failed call)`;
+				}
 				if (root === 'item' || root === 'index') {
 					return `'${root}' is available only inside a foreach`;
 				}

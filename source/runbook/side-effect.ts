@@ -4,8 +4,9 @@ import type {Step} from './types.js';
 /**
  * The format's default side effect of a step, as its kind defines it (`sideEffect` in
  * source/kinds/): manual, shell and edit mutate; aws mutates unless its command reads (Describe,
- * List, Get, ...); wait, input, select and approve do not; a step that holds steps (a foreach)
- * mutates when one of its steps does. `readOnly: true` overrides.
+ * List, Get, ...: readOnlyPrefixes in source/aws/catalog.ts); wait, input, select and approve do
+ * not; a step that holds steps (a foreach) mutates when one of its steps does. `readOnly: true`
+ * overrides.
  */
 export function isMutatingStep(step: Step): boolean {
 	if (step.readOnly === true) return false;

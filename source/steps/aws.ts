@@ -1,5 +1,6 @@
 import {CredentialsExpired, errorFacts, isExpiredCredentials, RequestShapeError} from '../aws/errors.js';
 import type {AwsCallRequest} from '../aws/runtime.js';
+import {callUntilProcessed} from './batch-call.js';
 import {StepFailure, type ExecutionContext, type ExecutionResult} from './executor.js';
 import {Interrupted} from './shell.js';
 import {formatDuration} from '../runbook/duration.js';
@@ -12,16 +13,18 @@ export async function runAws(context: ExecutionContext): Promise<ExecutionResult
 
 /**
  * Calls AWS; a failure becomes a StepFailure naming service, command, code, message and request.
- * The step's `timeout` bounds the call (a paginated one included).
+ * The step's `timeout` bounds the call (a paginated one included, and a batch command's resends
+ * of its unprocessed items: batch-call.ts).
  */
 export async function callOrFail(context: ExecutionContext, request: AwsCallRequest): Promise<unknown> {
 	const timeoutMs = context.step.timeoutMs;
 	const timeout = timeoutMs === undefined ? undefined : AbortSignal.timeout(timeoutMs);
 	const signal = timeout ? AbortSignal.any([context.signal, timeout]) : context.signal;
 	try {
-		return await context.aws.call(request, signal);
+		return await callUntilProcessed(context, request, signal);
 	} catch (error) {
 		if (context.signal.aborted) throw new Interrupted();
+		if (error instanceof StepFailure) throw error;
 		if (timeout?.aborted) {
 			throw new StepFailure({
 				message: `${request.service} ${request.command} did not answer within ${formatDuration(timeoutMs!)} (the step's timeout); it may or may not have acted: check before retrying`,

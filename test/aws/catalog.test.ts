@@ -27,7 +27,7 @@ describe('the AWS command catalog', () => {
 
 	test('lists every service runbooks may name', () => {
 		expect(Object.keys(awsCatalog).sort()).toEqual(
-			['backup', 'dynamodb', 'dynamodb-document', 'kms', 'opensearch', 'osis', 'rds', 's3', 'sts'].sort(),
+			['backup', 'dynamodb', 'dynamodb-document', 'elasticbeanstalk', 'kms', 'opensearch', 'osis', 'rds', 's3', 'sts'].sort(),
 		);
 	});
 
@@ -59,6 +59,14 @@ describe('the AWS command catalog', () => {
 		}
 		expect(commandInfo('dynamodb-document', 'Scan')?.paginate).toBe(true);
 		expect(commandInfo('dynamodb-document', 'BatchWriteItem')).toBeUndefined();
+	});
+
+	test('elasticbeanstalk: service id "Elastic Beanstalk", UpdateEnvironment with its option settings', () => {
+		expect(awsCatalog['elasticbeanstalk']).toMatchObject({package: 'client-elastic-beanstalk', client: 'ElasticBeanstalkClient', serviceId: 'Elastic Beanstalk'});
+		expect(commandInfo('elasticbeanstalk', 'UpdateEnvironment')?.input).toEqual(
+			expect.arrayContaining(['EnvironmentName', 'EnvironmentId', 'OptionSettings', 'VersionLabel']),
+		);
+		expect(commandInfo('elasticbeanstalk', 'DescribeEnvironments')?.input).toEqual(expect.arrayContaining(['EnvironmentNames', 'ApplicationName']));
 	});
 
 	test('a command may be written with its SDK class suffix', () => {

@@ -52,6 +52,7 @@ const calls: readonly [AwsCallRequest, string][] = [
 	[{service: 'sts', command: 'GetCallerIdentity', input: {}}, 'sts'],
 	[{service: 'kms', command: 'ListKeys', input: {}}, 'kms'],
 	[{service: 's3', command: 'ListBuckets', input: {}}, 's3'],
+	[{service: 'elasticbeanstalk', command: 'DescribeEnvironments', input: {}}, 'elasticbeanstalk'],
 ];
 
 describe('with only AWS_ENDPOINT_URL set, every client reaches it', () => {
@@ -74,6 +75,14 @@ describe('precedence', () => {
 		const elsewhere = other.requests.length;
 		const requests = await recorded(proxy, () => aws.call({service: 'osis', command: 'ListPipelines', input: {}}));
 		expect(requests.map(request => request.path)).toEqual(['/2022-01-01/osis/listPipelines']);
+		expect(other.requests.length).toBe(elsewhere);
+	});
+
+	test('AWS_ENDPOINT_URL_ELASTIC_BEANSTALK (a service id with a space) wins over AWS_ENDPOINT_URL', async () => {
+		const aws = runtime({AWS_ENDPOINT_URL: other.endpoint, AWS_ENDPOINT_URL_ELASTIC_BEANSTALK: proxy.endpoint});
+		const elsewhere = other.requests.length;
+		const requests = await recorded(proxy, () => aws.call({service: 'elasticbeanstalk', command: 'DescribeApplications', input: {}}));
+		expect(requests.map(request => request.service)).toEqual(['elasticbeanstalk']);
 		expect(other.requests.length).toBe(elsewhere);
 	});
 

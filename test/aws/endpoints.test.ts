@@ -15,7 +15,9 @@ describe('resolveEndpoint: endpoints: key, then AWS_ENDPOINT_URL_<SERVICE>, then
 	});
 
 	test('each supported service has its variable', () => {
-		const names = Object.fromEntries(awsServices.map(service => [service, resolveEndpoint(service, {}, {[`AWS_ENDPOINT_URL_${service === 'dynamodb-document' ? 'DYNAMODB' : service.toUpperCase()}`]: 'http://x:1'})?.from]));
+		const variables: Record<string, string> = {'dynamodb-document': 'AWS_ENDPOINT_URL_DYNAMODB', elasticbeanstalk: 'AWS_ENDPOINT_URL_ELASTIC_BEANSTALK'};
+		const variable = (service: string): string => variables[service] ?? `AWS_ENDPOINT_URL_${service.toUpperCase()}`;
+		const names = Object.fromEntries(awsServices.map(service => [service, resolveEndpoint(service, {}, {[variable(service)]: 'http://x:1'})?.from]));
 		expect(names).toEqual({
 			dynamodb: 'AWS_ENDPOINT_URL_DYNAMODB',
 			'dynamodb-document': 'AWS_ENDPOINT_URL_DYNAMODB',
@@ -26,6 +28,7 @@ describe('resolveEndpoint: endpoints: key, then AWS_ENDPOINT_URL_<SERVICE>, then
 			sts: 'AWS_ENDPOINT_URL_STS',
 			kms: 'AWS_ENDPOINT_URL_KMS',
 			s3: 'AWS_ENDPOINT_URL_S3',
+			elasticbeanstalk: 'AWS_ENDPOINT_URL_ELASTIC_BEANSTALK',
 		});
 	});
 
