@@ -55,7 +55,11 @@ function fit(value: unknown, shape: Shape, native: NativeNodes | undefined, path
 		case 'boolean':
 			return typeof value === 'boolean' ? value : problem('true or false');
 		case 'blob':
-			return typeof value === 'string' || value instanceof Uint8Array ? value : problem('binary data (a text or bytes)');
+			// Binary is base64 both ways, as the AWS CLI has it: what a result held goes back as it was.
+			if (value instanceof Uint8Array) return value;
+			if (typeof value === 'string' && shape.streaming) return value;
+			if (typeof value === 'string' && isBase64(value)) return Buffer.from(value, 'base64');
+			return problem("binary data as base64 text (a binary field of an earlier result is base64 already; to send text, use $base64encode('…'))");
 		case 'timestamp':
 			return timestamp(value) ?? problem('a timestamp (ISO 8601 such as 2024-05-01T12:00:00Z, or epoch seconds)');
 		case 'list': {
@@ -132,4 +136,9 @@ function join(path: string, key: string): string {
 	const segment = /^[A-Za-z_][\w-]*$/.test(key) ? key : JSON.stringify(key);
 	if (!path) return /^[A-Za-z_]/.test(segment) ? segment : `[${segment}]`;
 	return /^[A-Za-z_]/.test(segment) ? `${path}.${segment}` : `${path}[${segment}]`;
+}
+
+/** Strict base64: the alphabet, padded to a multiple of four. */
+function isBase64(text: string): boolean {
+	return text.length % 4 === 0 && /^[A-Za-z0-9+/]*={0,2}$/.test(text);
 }

@@ -7,6 +7,8 @@ import {inputShapeOf} from './input-shape.js';
 import {addEpochTimestamps} from './legacy-timestamps.js';
 import {loadedServices, serviceLoaders} from './loaders.js';
 import {importPackage} from '../import-package.js';
+import {quietLogger, readBodies} from './response-body.js';
+import {sensitiveValues} from './sensitive.js';
 
 /** Who AWS calls act as, from the run's environment. */
 export type AwsIdentity = {
@@ -77,6 +79,7 @@ export class AwsRuntime {
 		if (cached) return {client: cached, module, ...(base ? {base} : {})};
 		const credentials = await this.credentialProvider();
 		const config = {
+			logger: quietLogger,
 			...(region ? {region} : {}),
 			...(credentials ? {credentials} : {}),
 			...endpointConfig(service, this.endpoint(service)),
@@ -123,7 +126,25 @@ export class AwsRuntime {
 			return asJson(mergePages(pages));
 		}
 		const response = (await client.send(new Command(input), signal ? {abortSignal: signal} : undefined)) as Record<string, unknown>;
-		return asJson(withoutMetadata(response));
+		return asJson(await readBodies(withoutMetadata(response)));
+	}
+
+	/**
+	 * The values of an AWS request that the SDK marks sensitive (a password, a secret string), so
+	 * they are masked before the request is journaled or shown. Loads the service's client module.
+	 */
+	async sensitiveValues(request: {readonly service: string; readonly command: string; readonly input: unknown}): Promise<string[]> {
+		const load = serviceLoaders[request.service];
+		if (!load) return [];
+		try {
+			const module = await load();
+			const baseService = endpointService(request.service);
+			const base = request.service === baseService ? undefined : await serviceLoaders[baseService]!();
+			const shape = inputShapeOf(request.service, request.command, module, base);
+			return shape ? sensitiveValues(request.input, shape.shape) : [];
+		} catch {
+			return [];
+		}
 	}
 
 	reset(): void {
@@ -158,11 +179,14 @@ export function mergePages(pages: readonly Record<string, unknown>[]): Record<st
 
 /**
  * A response as JSON holds it: Dates (the SDK's timestamps) become ISO 8601 strings, which JSONata
- * can compare and sort (`^(>CreationDate)`) and which are what a resumed run reads from the journal.
- * Other values (binary, sets) are left as the SDK gives them.
+ * can compare and sort (`^(>CreationDate)`) and which are what a resumed run reads from the journal;
+ * binary values (a KMS CiphertextBlob, an S3 Body) become base64 text, as the AWS CLI prints them,
+ * which a later request takes back for a binary field; sets (DynamoDB's) become lists.
  */
 export function asJson(value: unknown): unknown {
 	if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
+	if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64');
+	if (value instanceof Set) return [...value].map(asJson);
 	if (Array.isArray(value)) return value.map(asJson);
 	if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
 		const out: Record<string, unknown> = {};

@@ -1,4 +1,11 @@
-import {anyShape, lazyList, lazyMap, lazyStructure, type Shape} from './shape.js';
+import {anyShape, lazyList, lazyMap, lazyStructure, sensitiveShape, type Shape} from './shape.js';
+
+/** The schema traits bit that marks a shape sensitive (smithy's `@sensitive`). */
+const sensitiveTrait = 8;
+
+function marked(shape: Shape, traits: unknown): Shape {
+	return typeof traits === 'number' && (traits & sensitiveTrait) !== 0 && !shape.sensitive ? sensitiveShape(shape) : shape;
+}
 
 /**
  * A Shape from an AWS SDK v3 static schema, as the newer clients export them
@@ -19,11 +26,11 @@ export function shapeFromSchema(ref: unknown): Shape {
 	if (typeof schema === 'number') return simple(schema);
 	if (schema === 'unit') return lazyStructure([], () => anyShape);
 	if (!Array.isArray(schema)) return anyShape;
-	if (schema.length === 2) return shapeFromSchema(schema[0]);
+	if (schema.length === 2) return marked(shapeFromSchema(schema[0]), schema[1]);
 	if (schema.length < 5) return anyShape;
 	const cached = made.get(schema);
 	if (cached) return cached;
-	const shape = fromStatic(schema);
+	const shape = marked(fromStatic(schema), schema[3]);
 	made.set(schema, shape);
 	return shape;
 }
@@ -78,8 +85,9 @@ function simple(code: number): Shape {
 		case 15:
 			return {kind: 'document'};
 		case 21:
-		case 42:
 			return {kind: 'blob'};
+		case 42:
+			return {kind: 'blob', streaming: true};
 		default:
 			return anyShape;
 	}

@@ -4,11 +4,16 @@
  * the catalog (catalog-shape.ts). Nested shapes may be read lazily: a recursive shape (DynamoDB's
  * AttributeValue) is walked only as deep as the value.
  */
-export type Shape =
-	| {readonly kind: 'string' | 'number' | 'boolean' | 'blob' | 'timestamp' | 'document' | 'any'}
+export type Shape = (
+	| {readonly kind: 'string' | 'number' | 'boolean' | 'timestamp' | 'document' | 'any'}
+	/** Binary; a streamed body (S3's) also takes text as it is. */
+	| {readonly kind: 'blob'; readonly streaming?: boolean}
 	| {readonly kind: 'list'; readonly member: Shape}
 	| {readonly kind: 'map'; readonly value: Shape}
-	| {readonly kind: 'structure'; readonly members: ReadonlyMap<string, Shape>; readonly union?: boolean};
+	| {readonly kind: 'structure'; readonly members: ReadonlyMap<string, Shape>; readonly union?: boolean}) & {
+	/** The SDK marks it sensitive (a password, a secret): its values are masked like secrets. */
+	readonly sensitive?: boolean;
+};
 
 export const anyShape: Shape = {kind: 'any'};
 
@@ -44,4 +49,9 @@ export function lazyStructure(names: readonly string[], member: (index: number) 
 			return (made ??= new Map(names.map((name, index) => [name, member(index)])));
 		},
 	};
+}
+
+/** The shape marked sensitive, its lazy parts left lazy. */
+export function sensitiveShape(shape: Shape): Shape {
+	return Object.create(shape, {sensitive: {value: true, enumerable: true}}) as Shape;
 }

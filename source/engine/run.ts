@@ -10,6 +10,7 @@ import type {DriveOutcome, DriverOptions} from './driver-options.js';
 import type {LiveEvent, QuestionType, RunEvent} from './events.js';
 import {executeStep} from './execute.js';
 import {maskEvent} from './mask-event.js';
+import {sensitiveInRequest} from './sensitive-request.js';
 import {continuedFailures} from './outcome.js';
 import {plainText} from './plain-text.js';
 import {MASK, Masker} from './masker.js';
@@ -193,6 +194,9 @@ export class Driver {
 				await this.record(unresolvedEvent(this.state, key, attempt, shown.map(instance => `steps.${instance}`).join(', '), this.at()));
 				return undefined;
 			}
+			// What the SDK marks sensitive (a password) is a secret from now on.
+			const sensitive = await sensitiveInRequest(request, this.options.aws);
+			if (addDerived(this.options.secrets, sensitive)) this.secretsChanged();
 			return request;
 		} catch (error) {
 			// Stopped while an expression ran: the step is left as it was, not failed.
