@@ -3,8 +3,14 @@ import {anyShape, lazyList, lazyMap, lazyStructure, sensitiveShape, type Shape} 
 /** The schema traits bit that marks a shape sensitive (smithy's `@sensitive`). */
 const sensitiveTrait = 8;
 
+/**
+ * The shape marked sensitive when its traits say so and it is a single value (a password, a secret
+ * string or blob). A whole structure or map marked so (AWS Backup's restore Metadata) holds names
+ * the report needs: the single values inside it that are sensitive are marked on their own.
+ */
 function marked(shape: Shape, traits: unknown): Shape {
-	return typeof traits === 'number' && (traits & sensitiveTrait) !== 0 && !shape.sensitive ? sensitiveShape(shape) : shape;
+	const single = shape.kind === 'string' || shape.kind === 'blob' || shape.kind === 'number';
+	return single && typeof traits === 'number' && (traits & sensitiveTrait) !== 0 && !shape.sensitive ? sensitiveShape(shape) : shape;
 }
 
 /**
