@@ -1,11 +1,12 @@
 // Runs one of the benchmarks that drive the built CLI from outside (bench/output.ts, bench/foreach.ts,
-// bench/tui.ts):
+// bench/tui.ts, bench/bulk.ts):
 // builds belay (so the numbers are the current source's), bundles the benchmark with esbuild and runs
 // it; the benchmark writes its section of docs/BENCHMARKS.md.
 //
 //   npm run bench:output        node bench/run.mjs output [OPTIONS]
 //   npm run bench:foreach       node bench/run.mjs foreach [OPTIONS]
 //   npm run bench:tui           node bench/run.mjs tui [OPTIONS]
+//   npm run bench:bulk          node bench/run.mjs bulk [OPTIONS]
 //
 // --no-build measures the dist/ that exists (built first only when it is missing); --belay PATH
 // measures another build's belay.js and builds nothing. Other options: see the benchmark's header.
@@ -16,7 +17,7 @@ import {dirname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const benchmarks = ['output', 'foreach', 'tui'];
+const benchmarks = ['output', 'foreach', 'tui', 'bulk'];
 const [name, ...args] = process.argv.slice(2);
 if (!benchmarks.includes(name ?? '')) {
 	process.stderr.write(`usage: node bench/run.mjs ${benchmarks.join('|')} [OPTIONS]\n`);
