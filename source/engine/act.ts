@@ -92,7 +92,8 @@ async function completeForeach(driver: Driver, step: Extract<Step, {kind: 'forea
 			const state = driver.current.steps[`${key}[${index}].${inner.id}`];
 			steps[inner.id] = {status: state?.status ?? 'pending', value: state?.value, result: state?.result, outputs: state?.outputs ?? {}};
 		}
-		return {item, index, steps};
+		// In chunks, the items are in foreach-expanded already: the result does not copy them again.
+		return step.foreach.batch ? {index, steps} : {item, index, steps};
 	});
 	let outputs: Record<string, unknown>;
 	try {

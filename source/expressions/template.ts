@@ -23,9 +23,29 @@ export function hasExpression(text: string): boolean {
 	return text.includes(open);
 }
 
-/** Splits a text into literal parts and expressions. Throws ExpressionSyntaxError (offset in text). */
+const parsed = new Map<string, Template | {readonly error: unknown}>();
+
+/**
+ * Splits a text into literal parts and expressions. Throws ExpressionSyntaxError (offset in text).
+ * Remembered per text (a foreach resolves the same templates for every item), failures included.
+ */
 export function parseTemplate(text: string): Template {
 	if (!hasExpression(text)) return {kind: 'literal', text};
+	let known = parsed.get(text);
+	if (known === undefined) {
+		try {
+			known = parseTemplateText(text);
+		} catch (error) {
+			known = {error};
+		}
+		if (parsed.size >= 2000) parsed.clear();
+		parsed.set(text, known);
+	}
+	if ('error' in known) throw known.error;
+	return known;
+}
+
+function parseTemplateText(text: string): Template {
 	const parts: TemplatePart[] = [];
 	let cursor = 0;
 	while (cursor < text.length) {

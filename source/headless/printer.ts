@@ -27,7 +27,7 @@ export function formatEvent(event: RunEvent | LiveEvent, state: RunState): strin
 		case 'step-started': {
 			const request = event.request as Record<string, unknown>;
 			const title = String(request?.['title'] ?? event.key);
-			const what = describeRequest(request);
+			const what = shortened(describeRequest(request), state.id);
 			return `▶ ${event.key}: ${title}${event.attempt > 1 ? ` (attempt ${event.attempt})` : ''}${what ? `\n  ${what}` : ''}`;
 		}
 		case 'step-succeeded': {
@@ -39,7 +39,7 @@ export function formatEvent(event: RunEvent | LiveEvent, state: RunState): strin
 			return `✘ ${event.key} failed${event.final ? '' : ` (attempt ${event.attempt}; retrying)`}: ${event.error.message}`;
 		case 'step-skipped':
 			if (event.reason === 'dry-run') {
-				const what = describeRequest(event.request as Record<string, unknown>);
+				const what = shortened(describeRequest(event.request as Record<string, unknown>), state.id);
 				return `◌ ${event.key}: dry run, not performed${what ? `\n  would: ${what}` : ''}`;
 			}
 			return `↷ ${event.key} skipped (${event.reason === 'when' ? 'its when is false' : 'by the operator'})`;
@@ -78,6 +78,15 @@ export function describeRequest(request: Record<string, unknown> | undefined): s
 	if (typeof request['file'] === 'string') return `edit ${request['file']}: ${JSON.stringify(request['set'])}`;
 	if (typeof request['that'] === 'string') return `check ${request['that']}: ${request['holds'] === true ? 'holds' : 'does not hold'}`;
 	return undefined;
+}
+
+/** The most of a request a line shows; a BatchWriteItem of 25 items is read in the report. */
+const requestLimit = 500;
+
+/** A request's description, cut after `requestLimit` characters, saying where the whole of it is. */
+function shortened(what: string | undefined, runId: string): string | undefined {
+	if (what === undefined || what.length <= requestLimit) return what;
+	return `${what.slice(0, requestLimit)}… (${Math.ceil(Buffer.byteLength(what) / 1024)} KB in all: belay report ${runId} shows it whole)`;
 }
 
 /** Lines joined with a newline, each after the prefix (one string built, no array). */
