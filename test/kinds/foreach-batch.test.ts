@@ -49,6 +49,9 @@ describe('foreach with batch and an expression for concurrency', () => {
 		expect(expanded).toHaveLength(1);
 		expect((expanded[0]!['items'] as unknown[]).length).toBe(3);
 		expect(expanded[0]!['concurrency']).toBe(3);
+		// The chunks are journaled once: the foreach's result does not copy them again.
+		const finished = events.find(event => event['type'] === 'step-succeeded' && event['key'] === 'copy');
+		expect((finished!['result'] as Record<string, unknown>[]).map(entry => Object.keys(entry).sort())).toEqual([['index', 'steps'], ['index', 'steps'], ['index', 'steps']]);
 		expect((await show(state, 'b1')).steps.filter(step => step.id.startsWith('copy[')).map(step => step.status)).toEqual(['succeeded', 'succeeded', 'succeeded']);
 	});
 
