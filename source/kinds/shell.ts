@@ -6,6 +6,7 @@ import type {Scalar, StepBase} from '../runbook/types.js';
 import {buildShellScript, displayCommand} from '../steps/shell-script.js';
 import {absolute} from './absolute.js';
 import type {KindDefinition} from './definition.js';
+import {checkShellEnv, checkShellRun} from './shell-check.js';
 
 /** Runs a command line with the run's AWS identity. */
 export type ShellStep = StepBase & {
@@ -23,6 +24,15 @@ export const shellBodySchema = z.union([
 	}),
 ]);
 
+/**
+ * A value as it goes to the command. A NUL byte cannot: the operating system would end the text
+ * there and run the command with part of the value, so the step fails before anything starts.
+ */
+function withoutNul(value: string, what: string, carrier: string): string {
+	if (value.includes('\0')) throw new Error(`the value of ${what} holds a NUL byte, which ${carrier} cannot carry; nothing was run`);
+	return value;
+}
+
 /** The shell kind. */
 export const shell = {
 	kind: 'shell',
@@ -31,8 +41,11 @@ export const shell = {
 		if (typeof body === 'string') return {...base, kind: 'shell', shell: {run: body, env: {}}};
 		return {...base, kind: 'shell', shell: {run: body.run, ...(body.cwd ? {cwd: body.cwd} : {}), env: body.env ?? {}}};
 	},
-	check(_step, {path, expressions, checker}) {
-		checker.deep([...path, 'shell'], checker.raw([...path, 'shell']), expressions);
+	check(step, {path, expressions, checker, report}) {
+		const raw = checker.raw([...path, 'shell']);
+		checker.deep([...path, 'shell'], raw, expressions);
+		checkShellRun(step.shell.run, typeof raw === 'string', path, checker);
+		checkShellEnv(step.shell.env, path, report);
 	},
 	async request(step, {scope, options, text}) {
 		const {script, expressions} = buildShellScript(step.shell.run);
@@ -42,13 +55,13 @@ export const shell = {
 			if (value === undefined) {
 				throw new Error(`expression '${expression.source}' has no value, so the command cannot be run`);
 			}
-			args.push(stringify(value));
+			args.push(withoutNul(stringify(value), `\${{ ${expression.source} }}`, 'a command argument'));
 		}
 		const env: Record<string, string> = {};
 		for (const [name, value] of Object.entries(step.shell.env)) {
-			env[name] = typeof value === 'string' ? (await text(value))! : String(value);
+			env[name] = withoutNul(typeof value === 'string' ? (await text(value))! : String(value), `env.${name}`, 'an environment variable');
 		}
-		const cwd = step.shell.cwd ? absolute((await text(step.shell.cwd))!, options.cwd) : options.cwd;
+		const cwd = step.shell.cwd ? absolute(withoutNul((await text(step.shell.cwd))!, 'cwd', 'a directory name'), options.cwd) : options.cwd;
 		return {command: displayCommand(step.shell.run, args), script, args, cwd, env};
 	},
 	sideEffect: 'mutating',
@@ -65,7 +78,10 @@ export const shell = {
 		title: 'shell step',
 		description: 'Run a command line with the run’s AWS identity; the result is {exitCode, stdout, stderr}. Mutating.',
 		fields: {
-			run: 'Shell code. Every ${{ }} value is passed as one literal argument, never parsed by the shell.',
+			run:
+				'Shell code, run by bash. A ${{ }} value is passed as one literal argument, never parsed by the shell, where bash takes it as text: a word or part of one, ' +
+				'inside "…" or \'…\', in an unquoted here-document body, also inside $( ). Elsewhere (arithmetic, let, [[ ]], subscripts, ${ … }, backticks, comments, ' +
+				'quoted here-documents, eval, read, printf -v, declare -i) validate refuses it: pass the value through env and use "$NAME".',
 			cwd: 'Directory to run in.',
 			env: 'Extra environment variables.',
 		},

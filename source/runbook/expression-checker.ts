@@ -234,6 +234,11 @@ export class ExpressionChecker {
 		return undefined;
 	}
 
+	/** A problem at character `offset` of the string value at a path (a kind's own check of a text). */
+	reportAt(path: Path, offset: number, message: string): void {
+		this.report(path, offset, message);
+	}
+
 	private report(path: Path, offset: number, message: string, where: 'value' | 'key' = 'value'): void {
 		const position = where === 'key' ? this.source.positionInKey(path, offset) : this.source.positionInScalar(path, offset);
 		this.problems.push(this.source.problem(position, message));

@@ -246,7 +246,7 @@ describe('resolveRequest', () => {
 			title: 'Import',
 			script: `terraform import "aws_dynamodb_table.\${1}" "\${2}" ''"\${3}"''`,
 			args: [table, 'Lpas-restored', '3'],
-			command: `terraform import "aws_dynamodb_table.Lpas's \\"x\\" \\$(touch pwned)" Lpas-restored ''3''`,
+			command: `terraform import "aws_dynamodb_table.Lpas's \\"x\\" \\$(touch pwned)" Lpas-restored '3'`,
 			cwd: '/work/restore/terraform/production',
 			env: {TABLE: table, RETRIES: '3', LABEL: `copy of ${table}`},
 		});

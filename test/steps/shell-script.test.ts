@@ -90,6 +90,12 @@ describe('buildShellScript', () => {
 		);
 	});
 
+	it('inside $( ) the quoting starts afresh; in a here-document body the parameter goes in bare', () => {
+		expect(buildShellScript('echo "$(printf %s ${{ a }} "${{ b }}")"').script).toBe('echo "$(printf %s "${1}" "${2}")"');
+		expect(buildShellScript('cat <<EOF\n${{ a }} "${{ b }}"\nEOF').script).toBe('cat <<EOF\n${1} "${2}"\nEOF');
+		expect(buildShellScript("# it's\necho ${{ a }}").script).toBe(`# it's\necho "\${1}"`);
+	});
+
 	it('never pastes a value into the script: the same expression twice is two parameters', () => {
 		const {script, expressions} = buildShellScript('echo ${{ inputs.table }} ${{ inputs.table }}');
 		expect(script).toBe('echo "${1}" "${2}"');
@@ -125,7 +131,7 @@ describe('displayCommand', () => {
 		expect(displayCommand('cp ${{ a }} ${{ b }}', ['arn:aws:s3:::bucket/key-1.json', 'two words'])).toBe(
 			"cp arn:aws:s3:::bucket/key-1.json 'two words'",
 		);
-		expect(displayCommand('echo ${{ a }}', ["it's"])).toBe(`echo 'it'\\''s'`);
+		expect(displayCommand('echo ${{ a }}', ["it's"])).toBe(`echo 'it'"'"'s'`);
 		expect(displayCommand('echo ${{ a }}', [''])).toBe("echo ''");
 	});
 
@@ -133,9 +139,36 @@ describe('displayCommand', () => {
 		expect(displayCommand('echo "name: ${{ a }}"', ['"$HOME" `id` \\'])).toBe('echo "name: \\"\\$HOME\\" \\`id\\` \\\\"');
 	});
 
-	it('inside single quotes closes the quote around the quoted value', () => {
-		expect(displayCommand("echo 'name: ${{ a }}'", ['Lpas'])).toBe("echo 'name: 'Lpas''");
-		expect(displayCommand("echo 'name: ${{ a }}'", ["it's"])).toBe(`echo 'name: ''it'\\''s'''`);
+	it('inside single quotes shows the value in the quotes, each quote of it closed, given in double quotes and reopened', () => {
+		expect(displayCommand("echo 'name: ${{ a }}'", ['Lpas'])).toBe("echo 'name: Lpas'");
+		expect(displayCommand("echo 'name: ${{ a }}'", ["it's"])).toBe(`echo 'name: it'"'"'s'`);
+		expect(displayCommand("echo '{a,${{ a }}}'", ['b,c'])).toBe("echo '{a,b,c}'");
+	});
+
+	it('shows a plain value that is part of a plain word bare, and quotes it where the word could read otherwise', () => {
+		expect(displayCommand('echo put-${{ a }} --table=${{ b }}.json', ['x', 'Lpas'])).toBe('echo put-x --table=Lpas.json');
+		expect(displayCommand('echo x${{ a }} {a,${{ b }}} ~${{ c }} i${{ d }} [a${{ e }}z]', ['=1', 'b,c', 'root', 'f', '-'])).toBe(
+			"echo x'=1' {a,'b,c'} ~'root' i'f' [a'-'z]",
+		);
+		expect(displayCommand('echo ${{ a }}=1 ${{ b }}${{ c }}', ['X', 'i', 'f'])).toBe("echo 'X'=1 'i''f'");
+	});
+
+	it('quotes a value that bash would read as a keyword or an assignment', () => {
+		expect(displayCommand('${{ a }}', ['if'])).toBe("'if'");
+		expect(displayCommand('${{ a }}', ['X=1'])).toBe("'X=1'");
+	});
+
+	it('in a here-document escapes what the body would expand, and keeps a line from reading as the delimiter', () => {
+		expect(displayCommand('cat <<EOF\nname: ${{ a }}\nEOF', ['$HOME `id` \\ "q"'])).toBe('cat <<EOF\nname: \\$HOME \\`id\\` \\\\ "q"\nEOF');
+		expect(displayCommand('cat <<EOF\n${{ a }}\nEOF', ['x\nEOF\ny'])).toBe('cat <<EOF\nx\n$()EOF\ny\nEOF');
+		expect(displayCommand('cat <<-EOF\n\t${{ a }}\nEOF', ['\tx'])).toBe('cat <<-EOF\n\t$()\tx\nEOF');
+		// Inside $( ), bash also ends a body at a line that starts with the delimiter.
+		expect(displayCommand('x=$(cat <<EOF\n${{ a }}\nEOF\n)', ['a\nEOF) b'])).toBe('x=$(cat <<EOF\na\n$()EOF) b\nEOF\n)');
+	});
+
+	it('refuses a value where bash would read its text, as the script does', () => {
+		expect(() => displayCommand('echo $(( ${{ a }} ))', ['1'])).toThrow('a value inside $(( )) is evaluated by bash as arithmetic');
+		expect(() => buildShellScript('echo $(( ${{ a }} ))')).toThrow('a value inside $(( )) is evaluated by bash as arithmetic');
 	});
 
 	it('shows a missing value as an empty argument', () => {
@@ -160,6 +193,6 @@ describe('shellQuote', () => {
 		expect(shellQuote('eu-west-1/Lpas_2026.json@v=1,2:%+')).toBe('eu-west-1/Lpas_2026.json@v=1,2:%+');
 		expect(shellQuote('a b')).toBe("'a b'");
 		expect(shellQuote('$x')).toBe("'$x'");
-		expect(shellQuote("'")).toBe(`''\\'''`);
+		expect(shellQuote("'")).toBe(`''"'"''`);
 	});
 });
