@@ -1,3 +1,4 @@
+import {mapJson} from './map-json.js';
 import {secretForms} from './secret-forms.js';
 
 /** What a secret value is shown as. */
@@ -71,16 +72,11 @@ export class Masker {
 	/** Every string inside a JSON value masked, and every number that is a secret; other values as they are. */
 	value(value: unknown): unknown {
 		if (!this.pattern) return value;
-		const visit = (item: unknown): unknown => {
+		return mapJson(value, item => {
 			if (typeof item === 'string') return this.text(item);
 			if (typeof item === 'number' && this.numbers.has(String(item))) return MASK;
-			if (Array.isArray(item)) return item.map(visit);
-			if (item !== null && typeof item === 'object') {
-				return Object.fromEntries(Object.entries(item).map(([name, child]) => [name, visit(child)]));
-			}
 			return item;
-		};
-		return visit(value);
+		});
 	}
 }
 

@@ -1,3 +1,5 @@
+import {mapJson} from './map-json.js';
+
 /**
  * Terminal control sequences: CSI (colours, cursor moves: ESC [ … final byte), OSC (titles,
  * hyperlinks: ESC ] … BEL or ESC \), and the two-byte escapes. The screen shows them as the command
@@ -12,10 +14,5 @@ export function plainText(text: string): string {
 
 /** Every string inside a JSON value without terminal control sequences (a new value only where one changed). */
 export function plainValue<T>(value: T): T {
-	if (typeof value === 'string') return plainText(value) as T;
-	if (Array.isArray(value)) return value.map(plainValue) as T;
-	if (value !== null && typeof value === 'object') {
-		return Object.fromEntries(Object.entries(value).map(([name, child]) => [name, plainValue(child)])) as T;
-	}
-	return value;
+	return mapJson(value, item => (typeof item === 'string' ? plainText(item) : item)) as T;
 }
