@@ -3,7 +3,7 @@ import {afterAll, afterEach, beforeAll, describe, expect, test} from 'vitest';
 import {SimulatedClock} from '../../source/ports/clock.js';
 import {startUnprocessedStandIn, type UnprocessedStandIn} from '../standins/dynamodb-unprocessed.js';
 import {RunHarness, TestFrontEnd} from './harness.js';
-import {fakeAwsEnv, startMoto, type Moto} from './moto-local.js';
+import {useHarnessMoto} from './moto-local.js';
 
 /**
  * Batch steps finish their work: DynamoDB under load (a stand-in in front of moto that answers part
@@ -11,28 +11,21 @@ import {fakeAwsEnv, startMoto, type Moto} from './moto-local.js';
  * left. The proof is moto's table afterwards, and the step's result and failure as the run journals them.
  */
 
-let moto: Moto;
+const moto = useHarnessMoto();
 let dynamodb: DynamoDBClient;
 let standIn: UnprocessedStandIn | undefined;
-const saved = {...process.env};
 
-beforeAll(async () => {
-	Object.assign(process.env, fakeAwsEnv, {AWS_EC2_METADATA_DISABLED: 'true', AWS_CONFIG_FILE: '/nonexistent', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent'});
-	moto = await startMoto();
-	dynamodb = new DynamoDBClient({region: 'eu-west-1', endpoint: moto.endpoint, credentials: {accessKeyId: 'test', secretAccessKey: 'test'}});
-}, 60_000);
+beforeAll(() => {
+	dynamodb = new DynamoDBClient({region: 'eu-west-1', endpoint: moto().endpoint, credentials: {accessKeyId: 'test', secretAccessKey: 'test'}});
+});
 
 afterEach(async () => {
 	await standIn?.close();
 	standIn = undefined;
-	await moto.reset();
 });
 
-afterAll(async () => {
+afterAll(() => {
 	dynamodb?.destroy();
-	await moto?.stop();
-	RunHarness.cleanUp();
-	process.env = saved;
 });
 
 async function table(name: string): Promise<void> {
@@ -70,7 +63,7 @@ const ten = Array.from({length: 10}, (_, index) => `lpa-${String(index).padStart
 describe('BatchWriteItem sends its unprocessed items again', () => {
 	test('ten items, two processed per call for three calls: all ten are in the table; the result has nothing left', async () => {
 		await table('Lpas');
-		standIn = await startUnprocessedStandIn(moto.endpoint, {rounds: 3, keep: 2});
+		standIn = await startUnprocessedStandIn(moto().endpoint, {rounds: 3, keep: 2});
 		const run = RunHarness.start(
 			runbook(
 				standIn.endpoint,
@@ -113,7 +106,7 @@ ${ten.map(id => `            - PutRequest: {Item: {id: {S: ${id}}}}`).join('\n')
 
 	test('DynamoDB never catches up: the step fails at its timeout, naming how many items were left, and which', async () => {
 		await table('Lpas');
-		standIn = await startUnprocessedStandIn(moto.endpoint, {rounds: Infinity, keep: call => (call === 0 ? 2 : 0)});
+		standIn = await startUnprocessedStandIn(moto().endpoint, {rounds: Infinity, keep: call => (call === 0 ? 2 : 0)});
 		const run = RunHarness.start(
 			runbook(
 				standIn.endpoint,
@@ -154,7 +147,7 @@ ${ten.map(id => `            - PutRequest: {Item: {id: {S: ${id}}}}`).join('\n')
 
 	test('a run stopped between rounds stops sending: the step is interrupted, not failed', async () => {
 		await table('Lpas');
-		standIn = await startUnprocessedStandIn(moto.endpoint, {rounds: Infinity, keep: 1});
+		standIn = await startUnprocessedStandIn(moto().endpoint, {rounds: Infinity, keep: 1});
 		const controller = new AbortController();
 		const run = RunHarness.start(
 			runbook(
@@ -193,7 +186,7 @@ ${ten.map(id => `            - PutRequest: {Item: {id: {S: ${id}}}}`).join('\n')
 describe('BatchGet (document client) reads every key', () => {
 	test('five keys, two answered per call: Responses merged for the table, nothing left unprocessed', async () => {
 		await table('Lpas');
-		standIn = await startUnprocessedStandIn(moto.endpoint, {rounds: 2, keep: 2});
+		standIn = await startUnprocessedStandIn(moto().endpoint, {rounds: 2, keep: 2});
 		const keys = ['k1', 'k2', 'k3', 'k4', 'k5'];
 		const run = RunHarness.start(
 			runbook(

@@ -3,8 +3,12 @@
  * beforeAll, stopped in afterAll. It serves DynamoDB, OSIS, RDS, KMS, STS, S3 and more over HTTP.
  * Kept small so a shared global setup can replace it.
  */
-import {spawn, type ChildProcess} from 'node:child_process';
-import {createServer} from 'node:net';
+import {mkdtempSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {dirname, join} from 'node:path';
+import {afterAll, afterEach, beforeAll} from 'vitest';
+import {spawnMoto, waitForMoto} from '../helpers/moto-server.js';
+import {RunHarness} from './harness.js';
 
 export type Moto = {
 	/** `http://127.0.0.1:PORT` */
@@ -22,43 +26,45 @@ export const fakeAwsEnv = {
 	AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
 } as const;
 
-async function freePort(): Promise<number> {
-	const server = createServer();
-	await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-	const address = server.address();
-	await new Promise(resolve => server.close(resolve));
-	if (address === null || typeof address === 'string') throw new Error('no free port');
-	return address.port;
-}
-
+/**
+ * A moto of the test file's own (its resources forgotten with `reset` without touching other files'),
+ * started with the shared helpers the global setup uses.
+ */
 export async function startMoto(): Promise<Moto> {
-	const port = await freePort();
-	const endpoint = `http://127.0.0.1:${port}`;
-	const child: ChildProcess = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], {stdio: ['ignore', 'ignore', 'pipe']});
-	let stderr = '';
-	child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr = (stderr + chunk).slice(-4000)));
-	const exited = new Promise<never>((_, reject) => child.once('exit', code => reject(new Error(`moto_server exited (${code}): ${stderr}`))));
-	exited.catch(() => undefined);
-	const deadline = Date.now() + 30_000;
-	for (;;) {
-		const ready = await Promise.race([fetch(`${endpoint}/moto-api/`).then(response => response.ok, () => false), exited]);
-		if (ready) break;
-		if (Date.now() > deadline) {
-			child.kill();
-			throw new Error(`moto_server did not answer on ${endpoint}: ${stderr}`);
-		}
-		await new Promise(resolve => setTimeout(resolve, 100));
-	}
+	const log = join(mkdtempSync(join(tmpdir(), 'belay-moto-')), 'moto.log');
+	const server = await spawnMoto(log);
+	await waitForMoto(server.url, {log, exited: () => server.process.exitCode !== null});
 	return {
-		endpoint,
+		endpoint: server.url,
 		reset: async () => {
-			await fetch(`${endpoint}/moto-api/reset`, {method: 'POST'});
+			await fetch(`${server.url}/moto-api/reset`, {method: 'POST'});
 		},
 		stop: async () => {
-			if (child.exitCode !== null) return;
-			const gone = new Promise(resolve => child.once('exit', resolve));
-			child.kill();
-			await gone;
+			await server.stop();
+			rmSync(dirname(log), {recursive: true, force: true});
 		},
 	};
+}
+
+/**
+ * For in-process harness tests: a moto of this file's own, the process's AWS settings pointed at
+ * fake keys and no profile files, moto reset after each test; everything put back after the file.
+ * Register it before the file's own hooks: its afterEach runs after theirs (a stand-in closed first).
+ */
+export function useHarnessMoto(): () => Moto {
+	let moto: Moto | undefined;
+	const saved = {...process.env};
+	beforeAll(async () => {
+		Object.assign(process.env, fakeAwsEnv, {AWS_EC2_METADATA_DISABLED: 'true', AWS_CONFIG_FILE: '/nonexistent', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent'});
+		moto = await startMoto();
+	}, 60_000);
+	afterEach(async () => {
+		await moto?.reset();
+	});
+	afterAll(async () => {
+		await moto?.stop();
+		RunHarness.cleanUp();
+		process.env = saved;
+	});
+	return () => moto!;
 }

@@ -2,7 +2,7 @@ import {CreateDBInstanceCommand, DeleteDBInstanceCommand, RDSClient} from '@aws-
 import {afterAll, afterEach, beforeAll, describe, expect, test} from 'vitest';
 import {actionOf, startStandInProxy, type Answer, type StandInProxy} from '../standins/proxy.js';
 import {RunHarness, TestFrontEnd} from './harness.js';
-import {fakeAwsEnv, startMoto, type Moto} from './moto-local.js';
+import {useHarnessMoto} from './moto-local.js';
 
 /**
  * A wait reads the poll's failed call as `error`: "until the instance is gone" is
@@ -10,28 +10,21 @@ import {fakeAwsEnv, startMoto, type Moto} from './moto-local.js';
  * (from a stand-in in front of moto) are polled again without reaching the conditions.
  */
 
-let moto: Moto;
+const moto = useHarnessMoto();
 let rds: RDSClient;
 let standIn: StandInProxy | undefined;
-const saved = {...process.env};
 
-beforeAll(async () => {
-	Object.assign(process.env, fakeAwsEnv, {AWS_EC2_METADATA_DISABLED: 'true', AWS_CONFIG_FILE: '/nonexistent', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent'});
-	moto = await startMoto();
-	rds = new RDSClient({region: 'eu-west-1', endpoint: moto.endpoint, credentials: {accessKeyId: 'test', secretAccessKey: 'test'}});
-}, 60_000);
+beforeAll(() => {
+	rds = new RDSClient({region: 'eu-west-1', endpoint: moto().endpoint, credentials: {accessKeyId: 'test', secretAccessKey: 'test'}});
+});
 
 afterEach(async () => {
 	await standIn?.close();
 	standIn = undefined;
-	await moto.reset();
 });
 
-afterAll(async () => {
+afterAll(() => {
 	rds?.destroy();
-	await moto?.stop();
-	RunHarness.cleanUp();
-	process.env = saved;
 });
 
 async function createInstance(id: string): Promise<void> {
@@ -73,7 +66,7 @@ function counting(handle: (call: number, forward: () => Promise<Answer>) => Prom
 	return {
 		calls: () => calls,
 		start: () =>
-			startStandInProxy(moto.endpoint, (exchange, forward) => (actionOf(exchange) === 'DescribeDBInstances' ? handle(++calls, () => forward()) : forward())),
+			startStandInProxy(moto().endpoint, (exchange, forward) => (actionOf(exchange) === 'DescribeDBInstances' ? handle(++calls, () => forward()) : forward())),
 	};
 }
 
@@ -81,7 +74,7 @@ describe("until: error.name = 'DBInstanceNotFoundFault'", () => {
 	test('an instance already deleted: the first poll ends the wait, and the run goes on', async () => {
 		await createInstance('lpa-old');
 		await deleteInstance('lpa-old');
-		const run = RunHarness.start(waitRunbook(moto.endpoint, untilGone), {environment: 'test'});
+		const run = RunHarness.start(waitRunbook(moto().endpoint, untilGone), {environment: 'test'});
 		const frontEnd = new TestFrontEnd();
 
 		const outcome = await run.drive(frontEnd);
@@ -147,7 +140,7 @@ describe("until: error.name = 'DBInstanceNotFoundFault'", () => {
 describe('errors the conditions do not end the wait on', () => {
 	test('failWhen over the error fails the wait, naming it', async () => {
 		const run = RunHarness.start(
-			waitRunbook(moto.endpoint, `      until: result.DBInstances[0].DBInstanceStatus = 'available'\n      failWhen: error.name = 'DBInstanceNotFoundFault'`),
+			waitRunbook(moto().endpoint, `      until: result.DBInstances[0].DBInstanceStatus = 'available'\n      failWhen: error.name = 'DBInstanceNotFoundFault'`),
 			{environment: 'test'},
 		);
 
@@ -163,7 +156,7 @@ describe('errors the conditions do not end the wait on', () => {
 	});
 
 	test('an error neither condition is true for fails the wait as any failed call does', async () => {
-		const run = RunHarness.start(waitRunbook(moto.endpoint, `      until: error.name = 'DBSnapshotNotFoundFault'`), {environment: 'test'});
+		const run = RunHarness.start(waitRunbook(moto().endpoint, `      until: error.name = 'DBSnapshotNotFoundFault'`), {environment: 'test'});
 
 		const outcome = await run.drive(new TestFrontEnd());
 
