@@ -38,6 +38,8 @@ import {
 	tail,
 	writeSection,
 	type BelayRun,
+	count,
+	usageChecks,
 } from './cli-process.js';
 
 const usage =
@@ -53,19 +55,12 @@ const flags = benchOptions(
 	'900',
 );
 
-function fail(message: string): never {
-	process.stderr.write(`${message}\n${usage}\n`);
-	process.exit(2);
-}
+const {fail, positive} = usageChecks(usage);
+
 /** Stops the benchmark: something measured went wrong (a run failed, items are missing). */
 function broken(message: string): never {
 	process.stderr.write(`bench:bulk: FAILED: ${message}\n`);
 	process.exit(1);
-}
-function positive(name: string, text: string): number {
-	const value = Number(text);
-	if (!Number.isInteger(value) || value < 1) fail(`--${name} takes a positive integer (got '${text}')`);
-	return value;
 }
 
 const runs = positive('runs', flags.runs);
@@ -80,7 +75,6 @@ if (!existsSync(belay)) {
 	process.stderr.write(`${belay} is missing: run \`npm run build\` (npm run bench:bulk builds first)\n`);
 	process.exit(2);
 }
-const count = (value: number): string => value.toLocaleString('en');
 const batchSize = 25;
 
 // The AWS SDK, from the repository's node_modules (what belay bundles, and what the plain script uses).

@@ -12,6 +12,25 @@ import {dirname, join, relative} from 'node:path';
 /** The repository (bench/run.mjs sets BENCH_ROOT; the bundle it runs lives elsewhere). */
 type OptionSpec = {readonly type: 'string'; readonly default?: string} | {readonly type: 'boolean'; readonly default?: boolean};
 
+/** A thousands-separated count, as the reports print them. */
+export const count = (value: number): string => value.toLocaleString('en');
+
+/** What a benchmark says of a bad option: the message and its usage line, exit 2; and the positive-integer check. */
+export function usageChecks(usage: string): {fail(message: string): never; positive(name: string, text: string): number} {
+	const fail = (message: string): never => {
+		process.stderr.write(`${message}\n${usage}\n`);
+		process.exit(2);
+	};
+	return {
+		fail,
+		positive(name, text) {
+			const value = Number(text);
+			if (!Number.isInteger(value) || value < 1) fail(`--${name} takes a positive integer (got '${text}')`);
+			return value;
+		},
+	};
+}
+
 /**
  * A benchmark's options: its own, and the ones every benchmark takes (--timeout, --belay, --label,
  * --no-docs, --no-build). An unknown or malformed option prints the usage line and exits 2.

@@ -12,7 +12,7 @@
 import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import {join, resolve} from 'node:path';
-import {benchOptions, measuredOn, describeCpu, describeEnd, describeRss, loadAverage, median, megabytes, onExit, root, rssMethod, runBelay, seconds, setting, tail, writeSection, type BelayRun} from './cli-process.js';
+import {benchOptions, measuredOn, describeCpu, describeEnd, describeRss, loadAverage, median, megabytes, onExit, root, rssMethod, runBelay, seconds, setting, tail, writeSection, type BelayRun, count, usageChecks} from './cli-process.js';
 
 const usage = 'usage: node bench/run.mjs foreach [--runs N] [--sizes N,N,...] [--timeout SECONDS] [--belay PATH] [--label TEXT] [--no-docs] [--no-build]';
 const flags = benchOptions(
@@ -24,15 +24,8 @@ const flags = benchOptions(
 	'120',
 );
 
-function fail(message: string): never {
-	process.stderr.write(`${message}\n${usage}\n`);
-	process.exit(2);
-}
-function positive(name: string, text: string): number {
-	const value = Number(text);
-	if (!Number.isInteger(value) || value < 1) fail(`--${name} takes a positive integer (got '${text}')`);
-	return value;
-}
+const {fail, positive} = usageChecks(usage);
+
 
 const runs = positive('runs', flags.runs);
 const timeoutMs = positive('timeout', flags.timeout) * 1000;
@@ -43,7 +36,6 @@ if (!existsSync(belay)) {
 	process.stderr.write(`${belay} is missing: run \`npm run build\` (npm run bench:foreach builds first)\n`);
 	process.exit(2);
 }
-const count = (value: number): string => value.toLocaleString('en');
 
 const runbook = `version: 1
 name: bench-foreach

@@ -13,7 +13,7 @@ import {createReadStream, existsSync, mkdtempSync, rmSync, writeFileSync} from '
 import os from 'node:os';
 import {join, resolve} from 'node:path';
 import {createInterface} from 'node:readline';
-import {benchOptions, measuredOn, describeCpu, describeEnd, describeRss, filesUnder, loadAverage, median, megabytes, onExit, root, rssMethod, runBelay, seconds, setting, tail, writeSection, type BelayRun} from './cli-process.js';
+import {benchOptions, measuredOn, describeCpu, describeEnd, describeRss, filesUnder, loadAverage, median, megabytes, onExit, root, rssMethod, runBelay, seconds, setting, tail, writeSection, type BelayRun, count, usageChecks} from './cli-process.js';
 
 const usage = 'usage: node bench/run.mjs output [--runs N] [--lines N] [--timeout SECONDS] [--belay PATH] [--label TEXT] [--no-docs] [--no-build]';
 const flags = benchOptions(
@@ -25,14 +25,8 @@ const flags = benchOptions(
 	'120',
 );
 
-function positive(name: string, text: string): number {
-	const value = Number(text);
-	if (!Number.isInteger(value) || value < 1) {
-		process.stderr.write(`--${name} takes a positive integer (got '${text}')\n${usage}\n`);
-		process.exit(2);
-	}
-	return value;
-}
+const {positive} = usageChecks(usage);
+
 
 const runs = positive('runs', flags.runs);
 const lines = positive('lines', flags.lines);
@@ -50,7 +44,6 @@ if (!existsSync(belay)) {
 /** One line in this many carries the secret (the first, then every thousandth). */
 const secretEvery = 1000;
 const secretLines = (count: number): number => Math.ceil(count / secretEvery);
-const count = (value: number): string => value.toLocaleString('en');
 
 const runbook = `version: 1
 name: bench-output
