@@ -166,8 +166,9 @@ export class Driver {
 		return this.options.ports.clock.now().toISOString();
 	}
 
-	scope(key: string): Record<string, unknown> {
-		return scopeFor(key, this.state, this.options.loaded.runbook, this.options.secrets);
+	/** The scope of step instance `key`; `onRead` hears each step an expression reads. */
+	scope(key: string, onRead?: (instance: string) => void): Record<string, unknown> {
+		return scopeFor(key, this.state, this.options.loaded.runbook, this.options.secrets, onRead);
 	}
 
 	/** How expressions are evaluated now; in a secret step everything they read is secret (its `result` too). */
@@ -186,7 +187,7 @@ export class Driver {
 	async request(step: Step, key: string, attempt: number): Promise<Record<string, unknown> | undefined> {
 		try {
 			const read = new Set<string>();
-			const scope = scopeFor(key, this.state, this.options.loaded.runbook, this.options.secrets, instance => read.add(instance));
+			const scope = this.scope(key, instance => read.add(instance));
 			const request = await resolveRequest(step, scope, {...this.evaluation(), cwd: this.options.cwd, runId: this.state.id, key});
 			// A dry run never sends a request built from a step it only showed (its fields would be missing).
 			const shown = this.state.dryRun ? [...read].filter(instance => this.state.steps[instance]?.skipReason === 'dry-run') : [];
