@@ -5,6 +5,7 @@ import {assertNever} from '../assert-never.js';
 import {StepFailure} from '../steps/executor.js';
 import type {QuestionType} from './events.js';
 import {isTruthy, type Decision} from './next.js';
+import {chunked, findItemsFrom} from './items-from.js';
 import type {Driver} from './run.js';
 import {defaultOption} from '../kinds/select.js';
 
@@ -71,14 +72,17 @@ async function expand(driver: Driver, step: Extract<Step, {kind: 'foreach'}>, ke
 		await driver.fail(key, 1, (error as Error).message, 'Expression');
 		return;
 	}
-	// In chunks, `item` is a list; the items are recorded once, as the chunks.
+	// In chunks, `item` is a list. Items that are an earlier result's elements (a Scan's) are named by
+	// where they are, not copied into the journal again.
 	const {batch} = step.foreach;
-	const chunks = batch ? Array.from({length: Math.ceil(list.length / batch)}, (_, index) => list.slice(index * batch, (index + 1) * batch)) : list;
+	const itemsFrom = findItemsFrom(list, driver.current.steps);
 	await driver.record({
 		type: 'foreach-expanded',
 		at: driver.at(),
 		key,
-		items: chunks,
+		...(itemsFrom ? {itemsFrom} : {items: chunked(list, batch)}),
+		...(batch ? {batch} : {}),
+		count: batch ? Math.ceil(list.length / batch) : list.length,
 		stepIds: step.foreach.steps.map(inner => inner.id),
 		...(concurrency !== undefined ? {concurrency} : {}),
 	});

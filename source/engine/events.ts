@@ -1,3 +1,4 @@
+import type {ItemsFrom} from './items-from.js';
 /**
  * Journal events: the truth about a run. Each is appended (and fsynced) before the next side effect;
  * replaying them through `reduce` rebuilds the run's state. Names are past tense.
@@ -102,7 +103,13 @@ export type RunEvent =
 	| (At & {
 			readonly type: 'foreach-expanded';
 			readonly key: string;
-			readonly items: readonly unknown[];
+			/** The items (in chunks with `batch`), unless `itemsFrom` says where they already are. */
+			readonly items?: readonly unknown[];
+			/** The items are elements of an earlier step's result (not copied again); `batch` chunks them. */
+			readonly itemsFrom?: ItemsFrom;
+			readonly batch?: number;
+			/** How many items (chunks with `batch`) there are. */
+			readonly count?: number;
 			/** The ids of the steps of each item (absent in journals of belay before 0.2). */
 			readonly stepIds?: readonly string[];
 			/** The concurrency, when the runbook gives it as an expression. */

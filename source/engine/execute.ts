@@ -10,6 +10,7 @@ import {MASK} from './masker.js';
 import {maskWhole} from './mask.js';
 import {isFinalFailure, type Decision} from './next.js';
 import type {Driver} from './run.js';
+import {isSafeToRepeat} from './side-effects.js';
 import {plainValue} from './plain-text.js';
 
 /** Runs one step's executor and journals what came of it. */
@@ -26,7 +27,11 @@ export async function executeStep(driver: Driver, decision: Extract<Decision, {k
 			? (previous.request as Record<string, unknown>)
 			: await driver.request(step, key, attempt);
 	if (!request) return;
-	await driver.record({type: 'step-started', at: driver.at(), key, attempt, request: driver.mask(request)});
+	const started = driver.record({type: 'step-started', at: driver.at(), key, attempt, request: driver.mask(request)});
+	// A step that changes things acts only once its start is on disk. One safe to run again (read-only,
+	// a wait, or idempotent) does not wait for the disk: lost in a crash, it just runs again on resume.
+	if (isSafeToRepeat(step)) started.catch(() => {});
+	else await started;
 	const context: ExecutionContext = {
 		key,
 		step,
@@ -63,7 +68,7 @@ export async function executeStep(driver: Driver, decision: Extract<Decision, {k
 			? {message: `${stepError.message.split('\n')[0]!.replace(/; last lines:$/, '')} (output hidden: the step is secret)`, ...(stepError.code ? {code: stepError.code} : {})}
 			: stepError;
 		driver.log(`${key} failed (attempt ${attempt}): ${shown.message}`);
-		await driver.record({type: 'step-failed', at: driver.at(), key, attempt, error: driver.mask(shown) as StepError, final: isFinalFailure(step, attempt)});
+		driver.recordInOrder({type: 'step-failed', at: driver.at(), key, attempt, error: driver.mask(shown) as StepError, final: isFinalFailure(step, attempt)});
 		return;
 	}
 	// A command's colours stay on the screen; what is journaled is its text.
@@ -78,7 +83,7 @@ export async function executeStep(driver: Driver, decision: Extract<Decision, {k
 	if (step.secret) {
 		driver.options.secrets.steps.set(key, {value: outcome.value, result: outcome.result, outputs});
 		driver.secretsChanged();
-		await driver.record({
+		driver.recordInOrder({
 			type: 'step-succeeded',
 			at: driver.at(),
 			key,
@@ -101,7 +106,7 @@ export async function executeStep(driver: Driver, decision: Extract<Decision, {k
 	if (touched && JSON.stringify([succeeded.result, succeeded.outputs, succeeded.value]) !== JSON.stringify([outcome.result, outputs, outcome.value])) {
 		driver.options.secrets.clear.set(key, {value: outcome.value, result: outcome.result, outputs});
 	}
-	await driver.record(succeeded);
+	driver.recordInOrder(succeeded);
 }
 
 /** A step left running because the run pauses for refreshed credentials. */

@@ -35,7 +35,7 @@ export function maskEvent(event: RunEvent, masker: Masker): RunEvent {
 		case 'step-failed':
 			return {...event, error: mask<StepError>(event.error)};
 		case 'foreach-expanded':
-			return {...event, items: mask(event.items)};
+			return event.items ? {...event, items: mask(event.items)} : event;
 		case 'question-asked':
 			return {...event, question: maskQuestion(event.question, mask)};
 		case 'run-paused':

@@ -1,6 +1,7 @@
 import {record} from '../records.js';
 import {assertNever} from '../assert-never.js';
 import type {RunEvent} from './events.js';
+import {chunked, resolveItemsFrom} from './items-from.js';
 import {emptyStep, type RunState, type StepState} from './state.js';
 
 type Draft = {-readonly [K in keyof RunState]: RunState[K]} & {steps: Record<string, StepState>};
@@ -219,7 +220,7 @@ function apply(draft: Draft, event: RunEvent): void {
 		}
 		case 'foreach-expanded':
 			set(event.key, {
-				items: event.items,
+				items: event.items ?? (event.itemsFrom ? chunked(resolveItemsFrom(event.itemsFrom, draft.steps), event.batch) : []),
 				status: 'running',
 				startedAt: step(event.key).startedAt ?? event.at,
 				...(event.stepIds ? {itemSteps: event.stepIds, cursor: 0} : {}),

@@ -75,34 +75,53 @@ export class Driver {
 	}
 
 	/**
-	 * Journals an event (durably, in order), then applies it and tells the session; resolves once it
-	 * is on disk. Events recorded while a flush is under way are written together by the next one (a
-	 * group commit: concurrent foreach items share their flushes).
+	 * Records an event: it is masked, applied to the state and told to the session at once, and
+	 * journaled in order; the promise resolves once it is on disk. Whatever acts on the world waits for
+	 * its own event (`step-started`) to be durable, and events are written in order, so an action never
+	 * rests on an event that could be lost. Events recorded while a flush is under way are written
+	 * together by the next one (a group commit: concurrent foreach items share their flushes). An event
+	 * that cannot be written stops the drive.
 	 */
 	record(event: RunEvent): Promise<void> {
+		// Nothing secret reaches the journal, whichever field a secret found its way into.
+		const kept = maskEvent(event, this.masker);
+		this.state = advance(this.state, kept);
+		this.options.session.recorded(kept, this.state);
 		return new Promise<void>((resolve, reject) => {
-			this.queue.push({event, resolve, reject});
+			this.queue.push({event, kept, secrets: this.secretsVersion, resolve, reject});
 			this.flushing ??= this.flush();
 		});
 	}
 
-	private readonly queue: {event: RunEvent; resolve: () => void; reject: (error: unknown) => void}[] = [];
+	/**
+	 * Records a step's end without waiting for the disk: the step that comes next acts only once its
+	 * own `step-started`, written after this event, is durable. A failed write stops the drive.
+	 */
+	recordInOrder(event: RunEvent): void {
+		this.record(event).catch(() => {});
+	}
+
+	private readonly queue: {
+		event: RunEvent;
+		kept: RunEvent;
+		secrets: number;
+		resolve: () => void;
+		reject: (error: unknown) => void;
+	}[] = [];
 	private flushing: Promise<void> | undefined;
+	/** Counts the changes to the secret values: an event queued before one is masked again when written. */
+	private secretsVersion = 0;
 
 	private async flush(): Promise<void> {
 		const {journal} = this.options.ports;
 		while (this.queue.length > 0) {
 			const batch = this.queue.splice(0);
 			try {
-				// Nothing secret reaches the journal, whichever field a secret found its way into.
-				const kept = batch.map(entry => maskEvent(entry.event, this.masker));
+				const kept = batch.map(entry => (entry.secrets === this.secretsVersion ? entry.kept : maskEvent(entry.event, this.masker)));
 				await journal.appendAll(kept, journal.sequence);
-				for (const event of kept) {
-					this.state = advance(this.state, event);
-					this.options.session.recorded(event, this.state);
-				}
 				for (const entry of batch) entry.resolve();
 			} catch (error) {
+				this.fatal ??= error;
 				for (const entry of batch) entry.reject(error);
 			}
 		}
@@ -160,6 +179,7 @@ export class Driver {
 		for (const value of Object.values(secrets.vars)) collect(value);
 		for (const entry of secrets.steps.values()) collect([entry.value, entry.result, entry.outputs]);
 		this.masker.update(values);
+		this.secretsVersion++;
 	}
 
 	at(): string {

@@ -129,15 +129,26 @@ export function stringify(value: unknown): string {
 /** JSONata results carry sequence flags and may hold functions; keep plain JSON. */
 function plain(value: unknown): unknown {
 	if (value === undefined || typeof value === 'function' || isJsonataFunction(value)) return undefined;
-	if (Array.isArray(value)) return value.map(plain).filter(item => item !== undefined);
+	if (Array.isArray(value)) {
+		const items = value.map(plain).filter(item => item !== undefined);
+		// JSONata's own lists (sequences) carry flags of their own: a list is kept only when it has none.
+		const same = items.length === value.length && items.every((item, index) => item === value[index]);
+		return same && Object.getOwnPropertyNames(value).length === value.length + 1 ? value : items;
+	}
 	if (value !== null && typeof value === 'object') {
 		if (value instanceof Uint8Array || value instanceof Date) return value;
-		const out: Record<string, unknown> = {};
-		for (const [key, item] of Object.entries(value)) {
+		// An object already plain is handed on as it is (not copied): a foreach over a Scan's items
+		// gets the result's own objects, which the journal can then name instead of copying.
+		let out: Record<string, unknown> | undefined;
+		const entries = Object.entries(value);
+		for (let index = 0; index < entries.length; index++) {
+			const [key, item] = entries[index]!;
 			const converted = plain(item);
+			if (converted === item && out === undefined) continue;
+			out ??= Object.fromEntries(entries.slice(0, index));
 			if (converted !== undefined) out[key] = converted;
 		}
-		return out;
+		return out ?? value;
 	}
 	return value;
 }

@@ -48,7 +48,7 @@ export function formatEvent(event: RunEvent | LiveEvent, state: RunState): strin
 		case 'options-listed':
 			return `${event.key}: ${event.options.length} option(s) listed`;
 		case 'foreach-expanded':
-			return `${event.key}: ${event.items.length} item(s)`;
+			return `${event.key}: ${state.steps[event.key]?.items?.length ?? event.count ?? 0} ${event.batch ? 'chunk' : 'item'}(s)`;
 		case 'run-paused':
 			return [`⏸ paused at ${event.key}: ${event.reason}`, ...pausedOptionLines(state)].join('\n');
 		case 'step-rerun':
