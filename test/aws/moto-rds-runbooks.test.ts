@@ -1,0 +1,259 @@
+import {spawn} from 'node:child_process';
+import {createServer, type Server} from 'node:http';
+import type {AddressInfo} from 'node:net';
+import {rmSync} from 'node:fs';
+import {join} from 'node:path';
+import {DescribeDBSnapshotsCommand, RDSClient} from '@aws-sdk/client-rds';
+import {afterAll, beforeAll, describe, expect, test} from 'vitest';
+import {motoClientConfig, motoEnv, motoUrl} from '../helpers/moto.js';
+import {describeInstance, makeCobaltWorld, propertiesNamespace, type CobaltWorld} from '../standins/cobalt-environment.js';
+import {startElasticBeanstalkStandIn, type ElasticBeanstalkStandIn} from '../standins/elastic-beanstalk.js';
+import {actionOf, startStandInProxy, type StandInProxy} from '../standins/proxy.js';
+import {awsFreeEnv, buildPrivateCli, describeExit, root, scratch, show, stepOf, writeRunbook, type Cli, type Exit} from './cli.js';
+
+/**
+ * The bundled rds-snapshot and restore-rds-snapshot (seed 004), run by the CLI as bundled, in their
+ * `sandbox` environment (moto's account), against moto's RDS and the Elastic Beanstalk stand-in
+ * (moto has no UpdateEnvironment or configuration settings). RDS calls pass through a stand-in that
+ * can report a new instance in another state for its first polls: moto's restores are available at
+ * once, so that is how a run is caught mid-wait, or meets a failure state.
+ */
+
+let cli: Cli;
+let url = '';
+let rds: RDSClient;
+let eb: ElasticBeanstalkStandIn;
+let rdsProxy: StandInProxy;
+let health: Server;
+let healthUrl = '';
+let healthHits = 0;
+const dir = scratch('rds-runbooks');
+/** Statuses the RDS stand-in reports for an instance, one per DescribeDBInstances, before moto's own. */
+const statuses = new Map<string, string[]>();
+/** RestoreDBInstanceFromDBSnapshot requests seen, by new instance. */
+const restores = new Map<string, number>();
+
+beforeAll(async () => {
+	url = await motoUrl();
+	[cli, eb] = await Promise.all([buildPrivateCli(), startElasticBeanstalkStandIn(url, {updatingPolls: 0})]);
+	rds = new RDSClient(motoClientConfig(url));
+	rdsProxy = await startStandInProxy(url, async (exchange, forward) => {
+		const parameters = new URLSearchParams(exchange.body);
+		const instance = parameters.get('DBInstanceIdentifier') ?? '';
+		const action = actionOf(exchange);
+		if (action === 'RestoreDBInstanceFromDBSnapshot') restores.set(instance, (restores.get(instance) ?? 0) + 1);
+		const answer = await forward();
+		const status = action === 'DescribeDBInstances' ? statuses.get(instance)?.shift() : undefined;
+		return status ? {...answer, body: answer.body.replace(/<DBInstanceStatus>[^<]*</, `<DBInstanceStatus>${status}<`)} : answer;
+	});
+	health = createServer((request, response) => {
+		healthHits++;
+		response.writeHead(request.url === '/health' ? 200 : 404).end('ok');
+	});
+	await new Promise<void>(resolve => health.listen(0, '127.0.0.1', resolve));
+	healthUrl = `http://127.0.0.1:${(health.address() as AddressInfo).port}/health`;
+}, 60_000);
+
+afterAll(async () => {
+	rds?.destroy();
+	await Promise.all([eb?.close(), rdsProxy?.close(), new Promise(resolve => (health ? health.close(resolve) : resolve(undefined)))]);
+	cli?.dispose();
+	rmSync(dir, {recursive: true, force: true});
+});
+
+const env = (): Record<string, string> => ({...motoEnv(url), AWS_ENDPOINT_URL_RDS: rdsProxy.endpoint, AWS_ENDPOINT_URL_ELASTIC_BEANSTALK: eb.endpoint});
+const state = join(dir, 'state');
+let runs = 0;
+
+/** The arguments of `belay run` for a bundled runbook in the sandbox, headless, `--yes`. */
+function runArgs(runbook: string, inputs: Record<string, string>, more: readonly string[] = []): {args: string[]; runId: string} {
+	const runId = `${runbook}-${++runs}-${Math.random().toString(36).slice(2, 6)}`;
+	const given = Object.entries(inputs).flatMap(([name, value]) => ['--input', `${name}=${value}`]);
+	const args = ['run', join(root, 'runbooks', `${runbook}.yaml`), '--env', 'sandbox', '--non-interactive', '--yes', '--state-dir', state, '--run-id', runId, ...given, ...more];
+	return {args, runId};
+}
+
+const restoreInputs = (world: CobaltWorld, more: Record<string, string> = {}): Record<string, string> => ({instance: world.instance, ebEnvironment: world.environment, ...more});
+
+function answersFile(steps: Record<string, unknown>): string {
+	return writeRunbook(dir, `answers-${++runs}.yaml`, {steps});
+}
+
+const settingsOf = (world: CobaltWorld): [string | undefined, string | undefined] => {
+	const settings = eb.settings(world.environment);
+	return [settings[`${propertiesNamespace}:RDS_HOSTNAME`], settings[`${propertiesNamespace}:RDS_PORT`]];
+};
+
+async function snapshotsOf(instance: string): Promise<[string | undefined, string | undefined][]> {
+	const {DBSnapshots = []} = await rds.send(new DescribeDBSnapshotsCommand({DBInstanceIdentifier: instance, SnapshotType: 'manual'}));
+	return DBSnapshots.map(snapshot => [snapshot.DBSnapshotIdentifier, snapshot.Status]);
+}
+
+/** What the new instance must have: the original's settings. */
+async function expectSameSettings(world: CobaltWorld, newInstance: string): Promise<string> {
+	const restored = await describeInstance(rds, newInstance);
+	expect({
+		status: restored?.DBInstanceStatus,
+		class: restored?.DBInstanceClass,
+		subnetGroup: restored?.DBSubnetGroup?.DBSubnetGroupName,
+		securityGroups: restored?.VpcSecurityGroups?.map(group => group.VpcSecurityGroupId).sort(),
+		parameterGroup: restored?.DBParameterGroups?.map(group => group.DBParameterGroupName),
+		multiAZ: restored?.MultiAZ,
+		deletionProtection: restored?.DeletionProtection,
+	}).toEqual({
+		status: 'available',
+		class: 'db.m5.large',
+		subnetGroup: world.subnetGroup,
+		securityGroups: world.securityGroups,
+		parameterGroup: [world.parameterGroup],
+		multiAZ: true,
+		deletionProtection: true,
+	});
+	return restored?.Endpoint?.Address ?? '';
+}
+
+/** `belay` started as a child that the test can kill: its output so far, and its exit. */
+function startBelay(args: readonly string[]): {output: () => string; kill: () => void; exited: Promise<Exit>} {
+	const child = spawn(process.execPath, [cli.bin, ...args], {cwd: dir, env: awsFreeEnv(env()), stdio: ['ignore', 'pipe', 'pipe']});
+	let stdout = '';
+	let stderr = '';
+	child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+	child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+	const exited = new Promise<Exit>(resolve => child.on('close', code => resolve({code, stdout, stderr})));
+	return {output: () => stdout, kill: () => child.kill('SIGKILL'), exited};
+}
+
+async function until(condition: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (!condition()) {
+		if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
+		await new Promise(resolve => setTimeout(resolve, 25));
+	}
+}
+
+describe('rds-snapshot, in the sandbox', () => {
+	test('a dry run reads the instance and shows the snapshot it would take; a real run takes it, tagged, waits for it and shows it', async () => {
+		const world = await makeCobaltWorld(url, rds, eb);
+		const dry = runArgs('rds-snapshot', {instance: world.instance, release: 'v4.3.0'}, ['--dry-run']);
+		const dryExit = await cli.run(dry.args, {env: env(), cwd: dir});
+		expect(dryExit.code, describeExit(dryExit)).toBe(0);
+		expect(dryExit.stdout).toMatch(new RegExp(`◌ create-snapshot: dry run, not performed\\n  would: aws rds CreateDBSnapshot \\{"DBInstanceIdentifier":"${world.instance}","DBSnapshotIdentifier":"${world.instance}-release-v4-3-0-\\d{8}-\\d{4}"`));
+		expect(await snapshotsOf(world.instance)).toHaveLength(2);
+
+		const real = runArgs('rds-snapshot', {instance: world.instance, release: 'v4.3.0'});
+		const exit = await cli.run(real.args, {env: env(), cwd: dir});
+
+		expect(exit.code, describeExit(exit)).toBe(0);
+		const taken = (await snapshotsOf(world.instance)).find(([name]) => name?.includes('-release-v4-3-0-'));
+		expect(taken?.[1]).toBe('available');
+		const name = taken?.[0] ?? '';
+		expect(name).toMatch(new RegExp(`^${world.instance}-release-v4-3-0-\\d{8}-\\d{4}$`));
+		expect(exit.stdout).toContain(`show-snapshot | snapshot     ${name}\nshow-snapshot | status       available\nshow-snapshot | type         manual\n`);
+		const {DBSnapshots = []} = await rds.send(new DescribeDBSnapshotsCommand({DBSnapshotIdentifier: name}));
+		expect(DBSnapshots[0]?.TagList).toEqual([
+			{Key: 'release', Value: 'v4.3.0'},
+			{Key: 'belay-run', Value: real.runId},
+		]);
+		expect(stepOf(await show(cli, state, real.runId), 'snapshot-available').outputs).toMatchObject({name, status: 'available', type: 'manual'});
+	});
+});
+
+describe('restore-rds-snapshot, in the sandbox', () => {
+	test('a dry run reads the instance, the app and the snapshots, shows the restore and everything after it, and changes nothing', async () => {
+		const world = await makeCobaltWorld(url, rds, eb);
+		const {args, runId} = runArgs('restore-rds-snapshot', restoreInputs(world, {newInstance: `${world.instance}-dry`}), ['--dry-run']);
+
+		const exit = await cli.run(args, {env: env(), cwd: dir});
+
+		expect(exit.code, describeExit(exit)).toBe(0);
+		const document = await show(cli, state, runId);
+		expect(stepOf(document, 'snapshot').outputs).toEqual({});
+		expect(exit.stdout).toContain(
+			`would: aws rds RestoreDBInstanceFromDBSnapshot {"DBInstanceIdentifier":"${world.instance}-dry","DBSnapshotIdentifier":"${world.snapshots[1]}","DBInstanceClass":"db.m5.large","DBSubnetGroupName":"${world.subnetGroup}","VpcSecurityGroupIds":${JSON.stringify(world.securityGroups)},"DBParameterGroupName":"${world.parameterGroup}","MultiAZ":true,`,
+		);
+		expect(document.steps.filter(step => step.status === 'failed')).toEqual([]);
+		expect(await describeInstance(rds, `${world.instance}-dry`)).toBeUndefined();
+		expect(settingsOf(world)).toEqual([world.address, '5432']);
+		expect(eb.updates.filter(update => update.environmentName === world.environment)).toEqual([]);
+	});
+});
+
+describe('restore-rds-snapshot, for real', () => {
+	test('a snapshot before a release, then its restore: a new instance with the old settings, the app repointed and checked, the old instance deleted after a final snapshot', async () => {
+		const world = await makeCobaltWorld(url, rds, eb);
+		const newInstance = `${world.instance}-restored`;
+		const snapshot = runArgs('rds-snapshot', {instance: world.instance, release: 'v4.3.0'});
+		const snapshotExit = await cli.run(snapshot.args, {env: env(), cwd: dir});
+		expect(snapshotExit.code, describeExit(snapshotExit)).toBe(0);
+		const taken = /show-snapshot \| snapshot +(\S+)/.exec(snapshotExit.stdout)?.[1];
+		const hits = healthHits;
+
+		const answers = answersFile({'old-instance-fate': 'delete', 'confirm-delete': {confirmText: world.instance}});
+		const {args, runId} = runArgs('restore-rds-snapshot', restoreInputs(world, {newInstance, healthUrl}), ['--answers', answers]);
+		const exit = await cli.run(args, {env: env(), cwd: dir});
+
+		expect(exit.code, describeExit(exit)).toBe(0);
+		const document = await show(cli, state, runId);
+		expect(document.steps.filter(step => step.status !== 'succeeded').map(step => step.id)).toEqual([]);
+		// The newest snapshot, the one just taken, was offered first and taken (--yes takes a select's default).
+		expect(exit.stdout).toContain('snapshot: 4 option(s) listed\n');
+		expect(taken).toMatch(new RegExp(`^${world.instance}-release-v4-3-0-\\d{8}-\\d{4}$`));
+		expect(restores.get(newInstance)).toBe(1);
+		expect(exit.stdout).toContain(`aws rds RestoreDBInstanceFromDBSnapshot {"DBInstanceIdentifier":"${newInstance}","DBSnapshotIdentifier":"${taken}",`);
+		expect(exit.stdout).toContain(`smoke-check | 200 from ${healthUrl}\n`);
+		const address = await expectSameSettings(world, newInstance);
+		expect(settingsOf(world)).toEqual([address, '5432']);
+		expect(healthHits).toBeGreaterThan(hits);
+		expect(await describeInstance(rds, world.instance)).toBeUndefined();
+		expect((await snapshotsOf(world.instance)).filter(([name]) => name?.startsWith(`${world.instance}-final-`)).map(([, status]) => status)).toEqual(['available']);
+	});
+
+	test('killed while it waits for the new instance, then resumed: the wait picks up, the restore is not repeated, and the old instance is kept (the default)', async () => {
+		const world = await makeCobaltWorld(url, rds, eb);
+		const newInstance = `${world.instance}-resumed`;
+		statuses.set(newInstance, ['creating']);
+		const {args, runId} = runArgs('restore-rds-snapshot', restoreInputs(world, {newInstance}));
+
+		const first = startBelay(args);
+		await until(() => first.output().includes(`… restored: poll 1 ${newInstance} is creating\n`), 'the first poll of the new instance');
+		first.kill();
+		expect((await first.exited).code).toBeNull();
+		expect(settingsOf(world)).toEqual([world.address, '5432']);
+
+		const resumed = await cli.run(['resume', runId, '--non-interactive', '--yes', '--state-dir', state], {env: env(), cwd: dir});
+
+		expect(resumed.code, describeExit(resumed)).toBe(0);
+		expect(resumed.stdout).toContain(`… restored: poll 1 ${newInstance} is available\n`);
+		expect(restores.get(newInstance)).toBe(1);
+		// The newest of the world's snapshots was taken by default.
+		expect(first.output()).toContain(`"DBSnapshotIdentifier":"${world.snapshots[1]}"`);
+		const address = await expectSameSettings(world, newInstance);
+		expect(settingsOf(world)).toEqual([address, '5432']);
+		// Kept: still there, still protected, and no final snapshot.
+		const old = await describeInstance(rds, world.instance);
+		expect([old?.DBInstanceStatus, old?.DeletionProtection]).toEqual(['available', true]);
+		expect((await snapshotsOf(world.instance)).map(([name]) => name)).toEqual(world.snapshots);
+		const document = await show(cli, state, runId);
+		expect(document.status).toBe('succeeded');
+		expect(['confirm-delete', 'old-instance', 'old-instance-unprotect', 'delete-old-instance', 'old-instance-gone', 'final-snapshot'].map(id => stepOf(document, id).status)).toEqual(
+			Array(6).fill('skipped'),
+		);
+	});
+
+	test('the new instance ends in a failure state: the wait fails naming it, and the app is not touched', async () => {
+		const world = await makeCobaltWorld(url, rds, eb);
+		const newInstance = `${world.instance}-failed`;
+		statuses.set(newInstance, ['incompatible-parameters']);
+		const {args, runId} = runArgs('restore-rds-snapshot', restoreInputs(world, {newInstance}));
+
+		const exit = await cli.run(args, {env: env(), cwd: dir});
+
+		expect(exit.code, describeExit(exit)).toBe(1);
+		expect(exit.stdout).toContain(`✘ restored failed: the wait ended in failure (failWhen is true): ${newInstance} is incompatible-parameters\n`);
+		expect(exit.stderr).toContain(`belay resume ${runId}`);
+		expect(exit.stdout).not.toContain('▶ repoint');
+		expect(settingsOf(world)).toEqual([world.address, '5432']);
+		expect(eb.updates.filter(update => update.environmentName === world.environment)).toEqual([]);
+		expect((await describeInstance(rds, world.instance))?.DBInstanceStatus).toBe('available');
+	});
+});
