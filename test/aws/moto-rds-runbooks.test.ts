@@ -9,7 +9,7 @@ import {motoClientConfig, motoEnv, motoUrl} from '../helpers/moto.js';
 import {describeInstance, makeCobaltWorld, propertiesNamespace, type CobaltWorld} from '../standins/cobalt-environment.js';
 import {startElasticBeanstalkStandIn, type ElasticBeanstalkStandIn} from '../standins/elastic-beanstalk.js';
 import {actionOf, startStandInProxy, type StandInProxy} from '../standins/proxy.js';
-import {awsFreeEnv, buildPrivateCli, describeExit, root, scratch, show, stepOf, writeRunbook, type Cli, type Exit} from './cli.js';
+import {awsFreeEnv, buildPrivateCli, describeExit, root, scratch, writeRunbook, type Cli, type Exit} from './cli.js';
 
 /**
  * The bundled rds-snapshot and restore-rds-snapshot (seed 004), run by the CLI as bundled, in their
@@ -24,6 +24,8 @@ let url = '';
 let rds: RDSClient;
 let eb: ElasticBeanstalkStandIn;
 let rdsProxy: StandInProxy;
+/** One world per test, made while the CLI is built. */
+let worlds: {dry: CobaltWorld; real: CobaltWorld; resumed: CobaltWorld; failed: CobaltWorld};
 let health: Server;
 let healthUrl = '';
 let healthHits = 0;
@@ -35,8 +37,15 @@ const restores = new Map<string, number>();
 
 beforeAll(async () => {
 	url = await motoUrl();
-	[cli, eb] = await Promise.all([buildPrivateCli(), startElasticBeanstalkStandIn(url, {updatingPolls: 0})]);
 	rds = new RDSClient(motoClientConfig(url));
+	eb = await startElasticBeanstalkStandIn(url, {updatingPolls: 0});
+	const made = (async () => {
+		// The first world wakes moto's RDS and EC2 (seconds); the others follow at once.
+		const dry = await makeCobaltWorld(url, rds, eb);
+		const [real, resumed, failed] = await Promise.all([makeCobaltWorld(url, rds, eb), makeCobaltWorld(url, rds, eb), makeCobaltWorld(url, rds, eb)]);
+		return {dry, real, resumed, failed};
+	})();
+	[cli, worlds] = await Promise.all([buildPrivateCli(), made]);
 	rdsProxy = await startStandInProxy(url, async (exchange, forward) => {
 		const parameters = new URLSearchParams(exchange.body);
 		const instance = parameters.get('DBInstanceIdentifier') ?? '';
@@ -131,85 +140,78 @@ async function until(condition: () => boolean, what: string, timeoutMs = 20_000)
 	}
 }
 
-describe('rds-snapshot, in the sandbox', () => {
-	test('a dry run reads the instance and shows the snapshot it would take; a real run takes it, tagged, waits for it and shows it', async () => {
-		const world = await makeCobaltWorld(url, rds, eb);
-		const dry = runArgs('rds-snapshot', {instance: world.instance, release: 'v4.3.0'}, ['--dry-run']);
-		const dryExit = await cli.run(dry.args, {env: env(), cwd: dir});
-		expect(dryExit.code, describeExit(dryExit)).toBe(0);
-		expect(dryExit.stdout).toMatch(new RegExp(`◌ create-snapshot: dry run, not performed\\n  would: aws rds CreateDBSnapshot \\{"DBInstanceIdentifier":"${world.instance}","DBSnapshotIdentifier":"${world.instance}-release-v4-3-0-\\d{8}-\\d{4}"`));
-		expect(await snapshotsOf(world.instance)).toHaveLength(2);
+describe.concurrent('rds-snapshot and restore-rds-snapshot, in the sandbox', () => {
+	test('dry runs finish: each reads what it needs, shows what it would change, and changes nothing', async () => {
+		const world = worlds.dry;
+		const snapshot = runArgs('rds-snapshot', {instance: world.instance, release: 'v4.3.0'}, ['--dry-run']);
+		const restore = runArgs('restore-rds-snapshot', restoreInputs(world), ['--dry-run']);
 
-		const real = runArgs('rds-snapshot', {instance: world.instance, release: 'v4.3.0'});
-		const exit = await cli.run(real.args, {env: env(), cwd: dir});
+		const [snapshotExit, restoreExit] = await Promise.all([cli.run(snapshot.args, {env: env(), cwd: dir}), cli.run(restore.args, {env: env(), cwd: dir})]);
 
-		expect(exit.code, describeExit(exit)).toBe(0);
-		const taken = (await snapshotsOf(world.instance)).find(([name]) => name?.includes('-release-v4-3-0-'));
-		expect(taken?.[1]).toBe('available');
-		const name = taken?.[0] ?? '';
-		expect(name).toMatch(new RegExp(`^${world.instance}-release-v4-3-0-\\d{8}-\\d{4}$`));
-		expect(exit.stdout).toContain(`show-snapshot | snapshot     ${name}\nshow-snapshot | status       available\nshow-snapshot | type         manual\n`);
-		const {DBSnapshots = []} = await rds.send(new DescribeDBSnapshotsCommand({DBSnapshotIdentifier: name}));
-		expect(DBSnapshots[0]?.TagList).toEqual([
-			{Key: 'release', Value: 'v4.3.0'},
-			{Key: 'belay-run', Value: real.runId},
-		]);
-		expect(stepOf(await show(cli, state, real.runId), 'snapshot-available').outputs).toMatchObject({name, status: 'available', type: 'manual'});
-	});
-});
-
-describe('restore-rds-snapshot, in the sandbox', () => {
-	test('a dry run reads the instance, the app and the snapshots, shows the restore and everything after it, and changes nothing', async () => {
-		const world = await makeCobaltWorld(url, rds, eb);
-		const {args, runId} = runArgs('restore-rds-snapshot', restoreInputs(world, {newInstance: `${world.instance}-dry`}), ['--dry-run']);
-
-		const exit = await cli.run(args, {env: env(), cwd: dir});
-
-		expect(exit.code, describeExit(exit)).toBe(0);
-		const document = await show(cli, state, runId);
-		expect(stepOf(document, 'snapshot').outputs).toEqual({});
-		expect(exit.stdout).toContain(
-			`would: aws rds RestoreDBInstanceFromDBSnapshot {"DBInstanceIdentifier":"${world.instance}-dry","DBSnapshotIdentifier":"${world.snapshots[1]}","DBInstanceClass":"db.m5.large","DBSubnetGroupName":"${world.subnetGroup}","VpcSecurityGroupIds":${JSON.stringify(world.securityGroups)},"DBParameterGroupName":"${world.parameterGroup}","MultiAZ":true,`,
+		expect(snapshotExit.code, describeExit(snapshotExit)).toBe(0);
+		expect(snapshotExit.stdout).toMatch(
+			new RegExp(`◌ create-snapshot: dry run, not performed\\n  would: aws rds CreateDBSnapshot \\{"DBInstanceIdentifier":"${world.instance}","DBSnapshotIdentifier":"${world.instance}-release-v4-3-0-\\d{8}-\\d{4}"`),
 		);
-		expect(document.steps.filter(step => step.status === 'failed')).toEqual([]);
-		expect(await describeInstance(rds, `${world.instance}-dry`)).toBeUndefined();
+		expect(snapshotExit.stdout).toContain('◌ snapshot-available: dry run, not performed\n');
+		expect(restoreExit.code, describeExit(restoreExit)).toBe(0);
+		expect(restoreExit.stdout).not.toContain('✘');
+		// The new instance's name by default: the old one's and the time; the newest snapshot by default.
+		const newInstance = new RegExp(`"DBInstanceIdentifier":"(${world.instance}-\\d{8}-\\d{4})"`).exec(restoreExit.stdout)?.[1] ?? 'none';
+		expect(restoreExit.stdout).toContain(
+			`would: aws rds RestoreDBInstanceFromDBSnapshot {"DBInstanceIdentifier":"${newInstance}","DBSnapshotIdentifier":"${world.snapshots[1]}","DBInstanceClass":"db.m5.large","DBSubnetGroupName":"${world.subnetGroup}","VpcSecurityGroupIds":${JSON.stringify(world.securityGroups)},"DBParameterGroupName":"${world.parameterGroup}","MultiAZ":true,`,
+		);
+		for (const shown of ['restored', 'repoint', 'app-ready']) expect(restoreExit.stdout).toContain(`◌ ${shown}: dry run, not performed\n`);
+		expect(restoreExit.stdout).toContain('↷ delete-old-instance skipped (its when is false)\n');
+		expect(restoreExit.stdout).toContain(`belay: run ${restore.runId} succeeded`);
+		// Nothing changed.
+		expect(await snapshotsOf(world.instance)).toEqual(world.snapshots.map(name => [name, 'available']));
+		expect(await describeInstance(rds, newInstance)).toBeUndefined();
 		expect(settingsOf(world)).toEqual([world.address, '5432']);
 		expect(eb.updates.filter(update => update.environmentName === world.environment)).toEqual([]);
 	});
-});
 
-describe('restore-rds-snapshot, for real', () => {
 	test('a snapshot before a release, then its restore: a new instance with the old settings, the app repointed and checked, the old instance deleted after a final snapshot', async () => {
-		const world = await makeCobaltWorld(url, rds, eb);
+		const world = worlds.real;
 		const newInstance = `${world.instance}-restored`;
 		const snapshot = runArgs('rds-snapshot', {instance: world.instance, release: 'v4.3.0'});
 		const snapshotExit = await cli.run(snapshot.args, {env: env(), cwd: dir});
-		expect(snapshotExit.code, describeExit(snapshotExit)).toBe(0);
-		const taken = /show-snapshot \| snapshot +(\S+)/.exec(snapshotExit.stdout)?.[1];
-		const hits = healthHits;
 
+		expect(snapshotExit.code, describeExit(snapshotExit)).toBe(0);
+		const taken = /show-snapshot \| snapshot +(\S+)/.exec(snapshotExit.stdout)?.[1] ?? 'none';
+		expect(taken).toMatch(new RegExp(`^${world.instance}-release-v4-3-0-\\d{8}-\\d{4}$`));
+		expect(snapshotExit.stdout).toContain(`show-snapshot | status       available\nshow-snapshot | type         manual\n`);
+		const {DBSnapshots = []} = await rds.send(new DescribeDBSnapshotsCommand({DBSnapshotIdentifier: taken}));
+		expect([DBSnapshots[0]?.Status, DBSnapshots[0]?.TagList]).toEqual([
+			'available',
+			[
+				{Key: 'release', Value: 'v4.3.0'},
+				{Key: 'belay-run', Value: snapshot.runId},
+			],
+		]);
+
+		const hits = healthHits;
 		const answers = answersFile({'old-instance-fate': 'delete', 'confirm-delete': {confirmText: world.instance}});
 		const {args, runId} = runArgs('restore-rds-snapshot', restoreInputs(world, {newInstance, healthUrl}), ['--answers', answers]);
 		const exit = await cli.run(args, {env: env(), cwd: dir});
 
 		expect(exit.code, describeExit(exit)).toBe(0);
-		const document = await show(cli, state, runId);
-		expect(document.steps.filter(step => step.status !== 'succeeded').map(step => step.id)).toEqual([]);
+		expect(exit.stdout).not.toMatch(/^[✘↷◌]/m);
+		expect(exit.stdout).toContain(`belay: run ${runId} succeeded`);
 		// The newest snapshot, the one just taken, was offered first and taken (--yes takes a select's default).
 		expect(exit.stdout).toContain('snapshot: 4 option(s) listed\n');
-		expect(taken).toMatch(new RegExp(`^${world.instance}-release-v4-3-0-\\d{8}-\\d{4}$`));
 		expect(restores.get(newInstance)).toBe(1);
 		expect(exit.stdout).toContain(`aws rds RestoreDBInstanceFromDBSnapshot {"DBInstanceIdentifier":"${newInstance}","DBSnapshotIdentifier":"${taken}",`);
-		expect(exit.stdout).toContain(`smoke-check | 200 from ${healthUrl}\n`);
 		const address = await expectSameSettings(world, newInstance);
 		expect(settingsOf(world)).toEqual([address, '5432']);
+		expect(exit.stdout).toContain(`smoke-check | 200 from ${healthUrl}\n`);
 		expect(healthHits).toBeGreaterThan(hits);
+		// The old instance is gone; its final snapshot is kept.
 		expect(await describeInstance(rds, world.instance)).toBeUndefined();
 		expect((await snapshotsOf(world.instance)).filter(([name]) => name?.startsWith(`${world.instance}-final-`)).map(([, status]) => status)).toEqual(['available']);
 	});
 
 	test('killed while it waits for the new instance, then resumed: the wait picks up, the restore is not repeated, and the old instance is kept (the default)', async () => {
-		const world = await makeCobaltWorld(url, rds, eb);
+		const world = worlds.resumed;
 		const newInstance = `${world.instance}-resumed`;
 		statuses.set(newInstance, ['creating']);
 		const {args, runId} = runArgs('restore-rds-snapshot', restoreInputs(world, {newInstance}));
@@ -230,18 +232,17 @@ describe('restore-rds-snapshot, for real', () => {
 		const address = await expectSameSettings(world, newInstance);
 		expect(settingsOf(world)).toEqual([address, '5432']);
 		// Kept: still there, still protected, and no final snapshot.
+		for (const id of ['confirm-delete', 'old-instance-unprotect', 'delete-old-instance', 'old-instance-gone', 'final-snapshot']) {
+			expect(resumed.stdout).toContain(`↷ ${id} skipped (its when is false)\n`);
+		}
+		expect(resumed.stdout).toContain(`belay: run ${runId} succeeded`);
 		const old = await describeInstance(rds, world.instance);
 		expect([old?.DBInstanceStatus, old?.DeletionProtection]).toEqual(['available', true]);
 		expect((await snapshotsOf(world.instance)).map(([name]) => name)).toEqual(world.snapshots);
-		const document = await show(cli, state, runId);
-		expect(document.status).toBe('succeeded');
-		expect(['confirm-delete', 'old-instance', 'old-instance-unprotect', 'delete-old-instance', 'old-instance-gone', 'final-snapshot'].map(id => stepOf(document, id).status)).toEqual(
-			Array(6).fill('skipped'),
-		);
 	});
 
 	test('the new instance ends in a failure state: the wait fails naming it, and the app is not touched', async () => {
-		const world = await makeCobaltWorld(url, rds, eb);
+		const world = worlds.failed;
 		const newInstance = `${world.instance}-failed`;
 		statuses.set(newInstance, ['incompatible-parameters']);
 		const {args, runId} = runArgs('restore-rds-snapshot', restoreInputs(world, {newInstance}));
