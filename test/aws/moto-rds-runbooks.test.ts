@@ -132,7 +132,7 @@ function startBelay(args: readonly string[]): {output: () => string; kill: () =>
 	return {output: () => stdout, kill: () => child.kill('SIGKILL'), exited};
 }
 
-async function until(condition: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
+async function until(condition: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	while (!condition()) {
 		if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
@@ -140,13 +140,18 @@ async function until(condition: () => boolean, what: string, timeoutMs = 20_000)
 	}
 }
 
-describe.concurrent('rds-snapshot and restore-rds-snapshot, in the sandbox', () => {
-	test('dry runs finish: each reads what it needs, shows what it would change, and changes nothing', async () => {
+// Each test runs two or three CLI processes; on a loaded machine they take longer than the default 30 s.
+describe.concurrent('rds-snapshot and restore-rds-snapshot, in the sandbox', {timeout: 120_000}, () => {
+	test('dry runs finish: each reads what it needs, shows what it would change, and changes nothing; the docs read in order', async () => {
 		const world = worlds.dry;
 		const snapshot = runArgs('rds-snapshot', {instance: world.instance, release: 'v4.3.0'}, ['--dry-run']);
 		const restore = runArgs('restore-rds-snapshot', restoreInputs(world), ['--dry-run']);
 
-		const [snapshotExit, restoreExit] = await Promise.all([cli.run(snapshot.args, {env: env(), cwd: dir}), cli.run(restore.args, {env: env(), cwd: dir})]);
+		const [snapshotExit, restoreExit, docs] = await Promise.all([
+			cli.run(snapshot.args, {env: env(), cwd: dir}),
+			cli.run(restore.args, {env: env(), cwd: dir}),
+			cli.run(['docs', join(root, 'runbooks', 'restore-rds-snapshot.yaml')], {cwd: dir}),
+		]);
 
 		expect(snapshotExit.code, describeExit(snapshotExit)).toBe(0);
 		expect(snapshotExit.stdout).toMatch(
@@ -163,6 +168,11 @@ describe.concurrent('rds-snapshot and restore-rds-snapshot, in the sandbox', () 
 		for (const shown of ['restored', 'repoint', 'app-ready']) expect(restoreExit.stdout).toContain(`◌ ${shown}: dry run, not performed\n`);
 		expect(restoreExit.stdout).toContain('↷ delete-old-instance skipped (its when is false)\n');
 		expect(restoreExit.stdout).toContain(`belay: run ${restore.runId} succeeded`);
+		// The runbook as a document: every step in order, the typed confirmation named.
+		expect(docs.code, describeExit(docs)).toBe(0);
+		expect(docs.stdout).toMatch(/^# Restore an RDS snapshot and point the app at it\n/);
+		expect(docs.stdout).toContain('### 29. Close the restore\n');
+		expect(docs.stdout).toContain('- **Confirm text:** the operator must type `${{ inputs.instance }}` to proceed');
 		// Nothing changed.
 		expect(await snapshotsOf(world.instance)).toEqual(world.snapshots.map(name => [name, 'available']));
 		expect(await describeInstance(rds, newInstance)).toBeUndefined();
