@@ -6,7 +6,7 @@ import {join} from 'node:path';
 import {DescribeDBSnapshotsCommand, RDSClient} from '@aws-sdk/client-rds';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import {motoClientConfig, motoEnv, motoUrl} from '../helpers/moto.js';
-import {describeInstance, makeCobaltWorld, propertiesNamespace, type CobaltWorld} from '../standins/cobalt-environment.js';
+import {describeInstance, makeCobaltWorld, propertiesNamespace, settingsOf, type CobaltWorld} from '../standins/cobalt-environment.js';
 import {startElasticBeanstalkStandIn, type ElasticBeanstalkStandIn} from '../standins/elastic-beanstalk.js';
 import {actionOf, startStandInProxy, type StandInProxy} from '../standins/proxy.js';
 import {awsFreeEnv, buildPrivateCli, describeExit, root, scratch, writeRunbook, type Cli, type Exit} from './cli.js';
@@ -42,7 +42,8 @@ beforeAll(async () => {
 	const made = (async () => {
 		// The first world wakes moto's RDS and EC2 (seconds); the others follow at once.
 		const dry = await makeCobaltWorld(url, rds, eb);
-		const [real, resumed, failed] = await Promise.all([makeCobaltWorld(url, rds, eb), makeCobaltWorld(url, rds, eb), makeCobaltWorld(url, rds, eb)]);
+		// The resumed run restores an instance made with none of the settings (no subnet group, defaults): the checks hold for it too.
+		const [real, resumed, failed] = await Promise.all([makeCobaltWorld(url, rds, eb), makeCobaltWorld(url, rds, eb, {bare: true}), makeCobaltWorld(url, rds, eb)]);
 		return {dry, real, resumed, failed};
 	})();
 	[cli, worlds] = await Promise.all([buildPrivateCli(), made]);
@@ -88,7 +89,7 @@ function answersFile(steps: Record<string, unknown>): string {
 	return writeRunbook(dir, `answers-${++runs}.yaml`, {steps});
 }
 
-const settingsOf = (world: CobaltWorld): [string | undefined, string | undefined] => {
+const appSettings = (world: CobaltWorld): [string | undefined, string | undefined] => {
 	const settings = eb.settings(world.environment);
 	return [settings[`${propertiesNamespace}:RDS_HOSTNAME`], settings[`${propertiesNamespace}:RDS_PORT`]];
 };
@@ -98,26 +99,10 @@ async function snapshotsOf(instance: string): Promise<[string | undefined, strin
 	return DBSnapshots.map(snapshot => [snapshot.DBSnapshotIdentifier, snapshot.Status]);
 }
 
-/** What the new instance must have: the original's settings. */
+/** The new instance has the original's settings (and is available); its address. */
 async function expectSameSettings(world: CobaltWorld, newInstance: string): Promise<string> {
 	const restored = await describeInstance(rds, newInstance);
-	expect({
-		status: restored?.DBInstanceStatus,
-		class: restored?.DBInstanceClass,
-		subnetGroup: restored?.DBSubnetGroup?.DBSubnetGroupName,
-		securityGroups: restored?.VpcSecurityGroups?.map(group => group.VpcSecurityGroupId).sort(),
-		parameterGroup: restored?.DBParameterGroups?.map(group => group.DBParameterGroupName),
-		multiAZ: restored?.MultiAZ,
-		deletionProtection: restored?.DeletionProtection,
-	}).toEqual({
-		status: 'available',
-		class: 'db.m5.large',
-		subnetGroup: world.subnetGroup,
-		securityGroups: world.securityGroups,
-		parameterGroup: [world.parameterGroup],
-		multiAZ: true,
-		deletionProtection: true,
-	});
+	expect(settingsOf(restored)).toEqual({...world.settings, status: 'available'});
 	return restored?.Endpoint?.Address ?? '';
 }
 
@@ -163,7 +148,7 @@ describe.concurrent('rds-snapshot and restore-rds-snapshot, in the sandbox', {ti
 		// The new instance's name by default: the old one's and the time; the newest snapshot by default.
 		const newInstance = new RegExp(`"DBInstanceIdentifier":"(${world.instance}-\\d{8}-\\d{4})"`).exec(restoreExit.stdout)?.[1] ?? 'none';
 		expect(restoreExit.stdout).toContain(
-			`would: aws rds RestoreDBInstanceFromDBSnapshot {"DBInstanceIdentifier":"${newInstance}","DBSnapshotIdentifier":"${world.snapshots[1]}","DBInstanceClass":"db.m5.large","DBSubnetGroupName":"${world.subnetGroup}","VpcSecurityGroupIds":${JSON.stringify(world.securityGroups)},"DBParameterGroupName":"${world.parameterGroup}","MultiAZ":true,`,
+			`would: aws rds RestoreDBInstanceFromDBSnapshot {"DBInstanceIdentifier":"${newInstance}","DBSnapshotIdentifier":"${world.snapshots[1]}","DBInstanceClass":"db.m5.large","DBSubnetGroupName":"${world.settings.subnetGroup}","VpcSecurityGroupIds":${JSON.stringify(world.settings.securityGroups)},"DBParameterGroupName":"${world.settings.parameterGroups[0]}","MultiAZ":true,`,
 		);
 		for (const shown of ['restored', 'repoint', 'app-ready']) expect(restoreExit.stdout).toContain(`◌ ${shown}: dry run, not performed\n`);
 		expect(restoreExit.stdout).toContain('↷ delete-old-instance skipped (its when is false)\n');
@@ -176,7 +161,7 @@ describe.concurrent('rds-snapshot and restore-rds-snapshot, in the sandbox', {ti
 		// Nothing changed.
 		expect(await snapshotsOf(world.instance)).toEqual(world.snapshots.map(name => [name, 'available']));
 		expect(await describeInstance(rds, newInstance)).toBeUndefined();
-		expect(settingsOf(world)).toEqual([world.address, '5432']);
+		expect(appSettings(world)).toEqual([world.address, '5432']);
 		expect(eb.updates.filter(update => update.environmentName === world.environment)).toEqual([]);
 	});
 
@@ -212,7 +197,7 @@ describe.concurrent('rds-snapshot and restore-rds-snapshot, in the sandbox', {ti
 		expect(restores.get(newInstance)).toBe(1);
 		expect(exit.stdout).toContain(`aws rds RestoreDBInstanceFromDBSnapshot {"DBInstanceIdentifier":"${newInstance}","DBSnapshotIdentifier":"${taken}",`);
 		const address = await expectSameSettings(world, newInstance);
-		expect(settingsOf(world)).toEqual([address, '5432']);
+		expect(appSettings(world)).toEqual([address, '5432']);
 		expect(exit.stdout).toContain(`smoke-check | 200 from ${healthUrl}\n`);
 		expect(healthHits).toBeGreaterThan(hits);
 		// The old instance is gone; its final snapshot is kept.
@@ -230,7 +215,7 @@ describe.concurrent('rds-snapshot and restore-rds-snapshot, in the sandbox', {ti
 		await until(() => first.output().includes(`… restored: poll 1 ${newInstance} is creating\n`), 'the first poll of the new instance');
 		first.kill();
 		expect((await first.exited).code).toBeNull();
-		expect(settingsOf(world)).toEqual([world.address, '5432']);
+		expect(appSettings(world)).toEqual([world.address, '5432']);
 
 		const resumed = await cli.run(['resume', runId, '--non-interactive', '--yes', '--state-dir', state], {env: env(), cwd: dir});
 
@@ -240,14 +225,13 @@ describe.concurrent('rds-snapshot and restore-rds-snapshot, in the sandbox', {ti
 		// The newest of the world's snapshots was taken by default.
 		expect(first.output()).toContain(`"DBSnapshotIdentifier":"${world.snapshots[1]}"`);
 		const address = await expectSameSettings(world, newInstance);
-		expect(settingsOf(world)).toEqual([address, '5432']);
-		// Kept: still there, still protected, and no final snapshot.
+		expect(appSettings(world)).toEqual([address, '5432']);
+		// Kept: still there as it was, and no final snapshot.
 		for (const id of ['confirm-delete', 'old-instance-unprotect', 'delete-old-instance', 'old-instance-gone', 'final-snapshot']) {
 			expect(resumed.stdout).toContain(`↷ ${id} skipped (its when is false)\n`);
 		}
 		expect(resumed.stdout).toContain(`belay: run ${runId} succeeded`);
-		const old = await describeInstance(rds, world.instance);
-		expect([old?.DBInstanceStatus, old?.DeletionProtection]).toEqual(['available', true]);
+		expect(settingsOf(await describeInstance(rds, world.instance))).toEqual(world.settings);
 		expect((await snapshotsOf(world.instance)).map(([name]) => name)).toEqual(world.snapshots);
 	});
 
@@ -263,7 +247,7 @@ describe.concurrent('rds-snapshot and restore-rds-snapshot, in the sandbox', {ti
 		expect(exit.stdout).toContain(`✘ restored failed: the wait ended in failure (failWhen is true): ${newInstance} is incompatible-parameters\n`);
 		expect(exit.stderr).toContain(`belay resume ${runId}`);
 		expect(exit.stdout).not.toContain('▶ repoint');
-		expect(settingsOf(world)).toEqual([world.address, '5432']);
+		expect(appSettings(world)).toEqual([world.address, '5432']);
 		expect(eb.updates.filter(update => update.environmentName === world.environment)).toEqual([]);
 		expect((await describeInstance(rds, world.instance))?.DBInstanceStatus).toBe('available');
 	});

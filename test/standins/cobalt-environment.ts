@@ -1,13 +1,15 @@
 /**
  * Cobalt's production as the RDS runbooks meet it, in moto (seed 004): a PostgreSQL instance in a
  * DB subnet group of the default VPC's subnets, with two VPC security groups, its own parameter
- * group, Multi-AZ, a class other than the default and deletion protection; two manual snapshots of
+ * group, Multi-AZ, a class other than the default and deletion protection (or, `bare`, an instance
+ * created with none of these, as a quick rehearsal would make it); two manual snapshots of
  * it; and a Django app in an Elastic Beanstalk environment (through the stand-in, which keeps its
  * settings) whose RDS_HOSTNAME and RDS_PORT name the instance. Every name is unique to the world,
  * so test files share one moto.
  *
  *     const world = await makeCobaltWorld(motoUrl, eb);
  *     world.instance, world.snapshots, world.environment, world.address
+ *     await makeCobaltWorld(motoUrl, eb, {bare: true})
  */
 import {CreateApplicationCommand, CreateEnvironmentCommand, ElasticBeanstalkClient} from '@aws-sdk/client-elastic-beanstalk';
 import {
@@ -28,9 +30,8 @@ export type CobaltWorld = {
 	readonly instance: string;
 	/** The instance's endpoint address, which the app's RDS_HOSTNAME holds. */
 	readonly address: string;
-	readonly subnetGroup: string;
-	readonly securityGroups: readonly string[];
-	readonly parameterGroup: string;
+	/** The settings a restore must keep, as moto describes the instance. */
+	readonly settings: InstanceSettings;
 	/** Manual snapshots of the instance, oldest first (moto also keeps an automated one, older still). */
 	readonly snapshots: readonly string[];
 	readonly application: string;
@@ -38,32 +39,32 @@ export type CobaltWorld = {
 };
 
 /** Builds a world: an instance, its snapshots, and the app's environment pointing at it. */
-export async function makeCobaltWorld(url: string, rds: RDSClient, eb: ElasticBeanstalkStandIn): Promise<CobaltWorld> {
+export async function makeCobaltWorld(url: string, rds: RDSClient, eb: ElasticBeanstalkStandIn, options: {readonly bare?: boolean} = {}): Promise<CobaltWorld> {
 	const instance = uniqueName('cobalt-db');
-	const subnetGroup = `${instance}-subnets`;
-	const parameterGroup = `${instance}-params`;
-	const securityGroups = ['sg-0a1b2c3d4e5f60718', 'sg-0123456789abcdef0'];
-	await rds.send(new CreateDBSubnetGroupCommand({DBSubnetGroupName: subnetGroup, DBSubnetGroupDescription: 'Cobalt database subnets', SubnetIds: await defaultSubnets(url)}));
-	await rds.send(new CreateDBParameterGroupCommand({DBParameterGroupName: parameterGroup, DBParameterGroupFamily: 'postgres13', Description: 'Cobalt'}));
-	await rds.send(
-		new CreateDBInstanceCommand({
-			DBInstanceIdentifier: instance,
-			DBInstanceClass: 'db.m5.large',
-			Engine: 'postgres',
-			DBName: 'cobalt',
-			MasterUsername: 'cobalt',
-			MasterUserPassword: 'not-a-secret-1',
-			AllocatedStorage: 20,
-			DBSubnetGroupName: subnetGroup,
-			VpcSecurityGroupIds: securityGroups,
-			DBParameterGroupName: parameterGroup,
-			MultiAZ: true,
-			DeletionProtection: true,
-		}),
-	);
+	const base = {DBInstanceIdentifier: instance, Engine: 'postgres', DBName: 'cobalt', MasterUsername: 'cobalt', MasterUserPassword: 'not-a-secret-1', AllocatedStorage: 20};
+	if (options.bare) {
+		await rds.send(new CreateDBInstanceCommand({...base, DBInstanceClass: 'db.t3.micro'}));
+	} else {
+		const subnetGroup = `${instance}-subnets`;
+		const parameterGroup = `${instance}-params`;
+		await rds.send(new CreateDBSubnetGroupCommand({DBSubnetGroupName: subnetGroup, DBSubnetGroupDescription: 'Cobalt database subnets', SubnetIds: await defaultSubnets(url)}));
+		await rds.send(new CreateDBParameterGroupCommand({DBParameterGroupName: parameterGroup, DBParameterGroupFamily: 'postgres13', Description: 'Cobalt'}));
+		await rds.send(
+			new CreateDBInstanceCommand({
+				...base,
+				DBInstanceClass: 'db.m5.large',
+				DBSubnetGroupName: subnetGroup,
+				VpcSecurityGroupIds: ['sg-0a1b2c3d4e5f60718', 'sg-0123456789abcdef0'],
+				DBParameterGroupName: parameterGroup,
+				MultiAZ: true,
+				DeletionProtection: true,
+			}),
+		);
+	}
 	const snapshots = [`${instance}-release-v4-1-0`, `${instance}-release-v4-2-0`];
 	for (const snapshot of snapshots) await rds.send(new CreateDBSnapshotCommand({DBInstanceIdentifier: instance, DBSnapshotIdentifier: snapshot}));
-	const address = (await describeInstance(rds, instance))?.Endpoint?.Address ?? '';
+	const described = await describeInstance(rds, instance);
+	const address = described?.Endpoint?.Address ?? '';
 
 	const application = uniqueName('cobalt');
 	const environment = `${application}-production`;
@@ -85,7 +86,30 @@ export async function makeCobaltWorld(url: string, rds: RDSClient, eb: ElasticBe
 	} finally {
 		client.destroy();
 	}
-	return {instance, address, subnetGroup, securityGroups: [...securityGroups].sort(), parameterGroup, snapshots, application, environment};
+	return {instance, address, settings: settingsOf(described), snapshots, application, environment};
+}
+
+/** What a restore must keep of an instance (and what moto reports of it). */
+export type InstanceSettings = {
+	readonly status: string | undefined;
+	readonly class: string | undefined;
+	readonly subnetGroup: string | undefined;
+	readonly securityGroups: readonly (string | undefined)[];
+	readonly parameterGroups: readonly (string | undefined)[];
+	readonly multiAZ: boolean | undefined;
+	readonly deletionProtection: boolean | undefined;
+};
+
+export function settingsOf(instance: DBInstance | undefined): InstanceSettings {
+	return {
+		status: instance?.DBInstanceStatus,
+		class: instance?.DBInstanceClass,
+		subnetGroup: instance?.DBSubnetGroup?.DBSubnetGroupName,
+		securityGroups: (instance?.VpcSecurityGroups ?? []).map(group => group.VpcSecurityGroupId).sort(),
+		parameterGroups: (instance?.DBParameterGroups ?? []).map(group => group.DBParameterGroupName),
+		multiAZ: instance?.MultiAZ,
+		deletionProtection: instance?.DeletionProtection,
+	};
 }
 
 /** One instance as moto describes it, or undefined when it is gone. */
