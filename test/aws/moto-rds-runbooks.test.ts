@@ -62,7 +62,7 @@ beforeAll(async () => {
 	});
 	await new Promise<void>(resolve => health.listen(0, '127.0.0.1', resolve));
 	healthUrl = `http://127.0.0.1:${(health.address() as AddressInfo).port}/health`;
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
 	rds?.destroy();
