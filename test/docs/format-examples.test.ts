@@ -33,6 +33,13 @@ const blocks = docs.flatMap(yamlBlocks);
 const runbooks = blocks.filter(block => block.text.startsWith('version: 1\n'));
 const label = (block: Block): string => `docs/${block.doc}:${block.line}`;
 
+/** The anchors GitHub gives a doc's headings. */
+function anchors(doc: string): Set<string> {
+	const text = readFileSync(fileURLToPath(new URL(`../../docs/${doc}`, import.meta.url)), 'utf8');
+	const headings = text.split('\n').filter(line => /^#{1,6} /.test(line));
+	return new Set(headings.map(line => line.replace(/^#+ /, '').toLowerCase().replace(/[^a-z0-9 _-]/g, '').replace(/ /g, '-')));
+}
+
 function kindsOf(steps: readonly Step[]): string[] {
 	return steps.flatMap(step => [step.kind, ...kindsOf(definitionOf(step).nesting?.steps(step) ?? [])]);
 }
@@ -65,5 +72,15 @@ describe('the examples of docs/format.md and docs/authoring.md', () => {
 		expect(runbooks.length).toBeGreaterThanOrEqual(stepKinds.length);
 		expect([...stepKinds].filter(kind => !kinds.has(kind))).toEqual([]);
 		expect(names.filter((name, index) => names.indexOf(name) !== index)).toEqual([]);
+	});
+
+	it('link only to sections that exist', () => {
+		const broken = docs.flatMap(doc => {
+			const text = readFileSync(fileURLToPath(new URL(`../../docs/${doc}`, import.meta.url)), 'utf8');
+			return [...text.matchAll(/\]\(([a-z-]+\.md)?#([^)]+)\)/g)]
+				.filter(([, file, anchor]) => !anchors(file ?? doc).has(anchor!))
+				.map(([link]) => `docs/${doc}: ${link}`);
+		});
+		expect(broken).toEqual([]);
 	});
 });
