@@ -1,7 +1,7 @@
 import {formatDuration} from '../runbook/duration.js';
 import {statusText} from '../engine/outcome.js';
 import type {StepRecord} from '../commands/report.js';
-import {html, type Html} from './html-escape.js';
+import {Html, html} from './html-escape.js';
 import {reportStyle} from './html-style.js';
 import {timelineSvg} from './timeline-svg.js';
 import type {Timeline} from './timeline.js';
@@ -103,7 +103,7 @@ export function reportHtml(view: ReportView, timeline: Timeline, titles: Readonl
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="icon" href="data:,">
 <title>Run ${view.id}: ${view.runbook.title}</title>
-<style>${reportStyle}</style>
+<style>${new Html(reportStyle)}</style>
 </head>
 <body>
 ${header(view)}

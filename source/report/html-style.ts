@@ -2,7 +2,7 @@
 export const reportStyle = `
 :root { color-scheme: light; --ok: #1a7f37; --bad: #cf222e; --warn: #bf8700; --run: #0969da; --ink: #1f2328; --dim: #656d76; --line: #d0d7de; }
 * { box-sizing: border-box; }
-body { font: 14px/1.45 "Segoe UI", Roboto, "Helvetica Neue", Arial, "Liberation Sans", "DejaVu Sans", sans-serif; color: var(--ink); margin: 24px auto; max-width: 1040px; padding: 0 16px; }
+body { font: 14px/1.45 Arial, "Liberation Sans", Helvetica, sans-serif; color: var(--ink); margin: 24px auto; max-width: 1040px; padding: 0 16px; }
 h1 { font-size: 22px; margin: 0 0 4px; }
 h2 { font-size: 17px; margin: 28px 0 8px; border-bottom: 1px solid var(--line); padding-bottom: 4px; }
 h3 { font-size: 15px; margin: 0; }
@@ -22,7 +22,7 @@ th { color: var(--dim); font-weight: 600; white-space: nowrap; }
 .legend i { display: inline-block; width: 12px; height: 10px; margin-right: 4px; border-radius: 2px; vertical-align: -1px; }
 svg.timeline { display: block; max-width: 100%; height: auto; border: 1px solid var(--line); border-radius: 6px; background: #fff; }
 svg .label { font: 12px ui-monospace, Menlo, Consolas, monospace; fill: var(--ink); }
-svg .axis { font: 11px "Segoe UI", Roboto, Arial, "DejaVu Sans", sans-serif; fill: var(--dim); }
+svg .axis { font: 11px Arial, "Liberation Sans", Helvetica, sans-serif; fill: var(--dim); }
 svg .tick { stroke: #eaeef2; }
 svg .row { stroke: #f0f2f4; }
 svg .bar-succeeded { fill: var(--ok); } svg .bar-failed { fill: var(--bad); } svg .bar-running { fill: var(--run); }
