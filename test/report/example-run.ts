@@ -5,15 +5,11 @@
  */
 import {readFile, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
-import {fileURLToPath} from 'node:url';
 import {parse, stringify} from 'yaml';
 import {belay, describeExit, writeAnswers} from '../cli/belay.js';
+import {everyKindRunbook} from '../torture/every-kind.js';
 import {startLocalDynamo} from '../torture/local-dynamodb.js';
 
-/** The runbook: beside the torture driver (BELAY_ROOT, when bundled by scripts/run-script.mjs). */
-export const everyKindRunbook = process.env['BELAY_ROOT']
-	? join(process.env['BELAY_ROOT'], 'test', 'torture', 'every-kind.yaml')
-	: fileURLToPath(new URL('../torture/every-kind.yaml', import.meta.url));
 
 export type ExampleRun = {readonly state: string; readonly runId: string; readonly secret: string};
 
