@@ -98,4 +98,15 @@ describe('the HTML report in Chromium', () => {
 		expect(existsSync(png)).toBe(true);
 		expect(pngSize(readFileSync(png))).toEqual({width: 1100, height: 900});
 	});
+
+	it('refuses a file it cannot write, and an unknown format, saying why', async () => {
+		const missing = join(dir, 'no-such-folder', 'report.html');
+		const exit = await belay(['report', run.runId, '--format', 'html', '--output', missing, '--state-dir', run.state]);
+		expect(exit.code, describeExit(exit)).toBe(2);
+		expect(exit.stderr).toContain(`cannot write the report to ${missing}: its folder does not exist`);
+		expect(exit.stderr).not.toMatch(/\n\s+at /);
+		const format = await belay(['report', run.runId, '--format', 'pdf', '--state-dir', run.state]);
+		expect(format.code).toBe(2);
+		expect(format.stderr).toContain("--format is md, json or html, not 'pdf'");
+	});
 });
