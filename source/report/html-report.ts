@@ -26,7 +26,8 @@ export function htmlReport(document: Record<string, unknown>, root: string, runI
 	const {events} = readJournal(paths.journal);
 	const byId = runbook ? stepsById(runbook.steps) : new Map<string, Step>();
 	const waitKeys = new Set(steps.map(step => step.key).filter(key => byId.get(idOf(key))?.kind === 'wait'));
-	const log = existsSync(paths.log) ? readFileSync(paths.log, 'utf8') : '';
+	// Only a run with waits has polls to read: a long output log is not read for nothing.
+	const log = waitKeys.size && existsSync(paths.log) ? readFileSync(paths.log, 'utf8') : '';
 	const timeline = buildTimeline(events, steps.map(step => step.key), pollsFromLog(log, waitKeys));
 	const titles = new Map<string, string>();
 	for (const step of steps) {
