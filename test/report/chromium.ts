@@ -42,8 +42,15 @@ export async function serve(html: string): Promise<Served> {
  */
 export async function render(url: string, png?: {path: string; width: number; height: number}): Promise<string> {
 	const shot = png ? [`--screenshot=${png.path}`, `--window-size=${png.width},${png.height}`] : [];
-	const {stdout} = await run(chromiumBin, [...flags, ...shot, '--dump-dom', url], {maxBuffer: 64 * 1024 * 1024, timeout: 90_000});
-	return stdout;
+	try {
+		const {stdout} = await run(chromiumBin, [...flags, ...shot, '--dump-dom', url], {maxBuffer: 64 * 1024 * 1024, timeout: 90_000});
+		return stdout;
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+			throw new Error(`${chromiumBin} is not installed: apt-get install chromium (.ci/run does), or set BELAY_CHROMIUM to a Chromium binary`);
+		}
+		throw error;
+	}
 }
 
 /** The width and height a PNG file's header gives. */
