@@ -2,6 +2,8 @@
  * npm run test:torture [-- --kills N] [-- --seed N]: the torture driver (test/torture/torture.ts) at
  * full length: 300 kills unless told otherwise, with a random seed it prints first (give it back with
  * --seed to repeat the same kills). Exits 1 naming the first broken promise, 0 with the numbers.
+ * --keep keeps the runs (their state, marks and config files); BELAY_TORTURE_DEBUG=1 prints each
+ * run's history of processes, kills and decisions.
  */
 import {mkdtemp, rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
