@@ -118,9 +118,10 @@ program
 	.command('report')
 	.description("the run's record: who did what, when, with which values, who approved")
 	.argument('<run-id>')
-	.option('--format <format>', 'md or json', 'md')
+	.option('--format <format>', 'md, json or html', 'md')
+	.option('--output <file>', 'write the report to this file instead of standard output')
 	.option('--state-dir <dir>', 'where runs are kept')
-	.action(async (runId: string, options: {format?: string; stateDir?: string}) => {
+	.action(async (runId: string, options: {format?: string; output?: string; stateDir?: string}) => {
 		const {reportCommand} = await import('./commands/report.js');
 		done(await reportCommand(runId, {...program.opts(), ...options}));
 	});

@@ -3,8 +3,10 @@ import type {RunState, RunStatus, StepState} from '../engine/state.js';
 import {loadRunFor, orderedSteps} from './show.js';
 import {UsageError} from './usage-error.js';
 import {statusText} from '../engine/outcome.js';
+import {stateDir} from '../store/paths.js';
+import {writeReport} from '../report/write-report.js';
 
-type StepRecord = {
+export type StepRecord = {
 	id: string;
 	status: string;
 	attempts: number;
@@ -116,12 +118,20 @@ function truncate(text: string): string {
 	return text.length > 4000 ? `${text.slice(0, 4000)}\n… (${text.length - 4000} more characters in the journal)` : text;
 }
 
-/** `belay report RUN-ID [--format md|json]`. */
-export async function reportCommand(runId: string, options: {format?: string; stateDir?: string}): Promise<number> {
+/** `belay report RUN-ID [--format md|json|html] [--output FILE]`. */
+export async function reportCommand(runId: string, options: {format?: string; output?: string; stateDir?: string}): Promise<number> {
 	const format = options.format ?? 'md';
-	if (format !== 'md' && format !== 'json') throw new UsageError(`--format is md or json, not '${format}'`);
+	if (format !== 'md' && format !== 'json' && format !== 'html') throw new UsageError(`--format is md, json or html, not '${format}'`);
 	const {state, status, runbook} = await loadRunFor(runId, options.stateDir);
-	const document = reportDocument(state, status, orderedSteps(state, runbook));
-	process.stdout.write(format === 'json' ? `${JSON.stringify(document, null, 2)}\n` : reportMarkdown(document));
+	const steps = orderedSteps(state, runbook);
+	const document = reportDocument(state, status, steps);
+	const text =
+		format === 'json'
+			? `${JSON.stringify(document, null, 2)}\n`
+			: format === 'html'
+				? (await import('../report/html-report.js')).htmlReport(document, stateDir(options.stateDir), runId, steps, runbook)
+				: reportMarkdown(document);
+	if (options.output) writeReport(options.output, text);
+	else process.stdout.write(text);
 	return 0;
 }

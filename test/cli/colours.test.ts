@@ -45,7 +45,7 @@ describe('colour codes', () => {
 		const journal = (await Promise.all(files.filter(path => path.endsWith('.jsonl')).map(path => readFile(path, 'utf8')))).join('');
 		expect(journal).toContain('Plan: 1 to add');
 		expect(journal).toContain('Error: boom');
-		for (const format of ['json', 'md']) {
+		for (const format of ['json', 'md', 'html']) {
 			const report = await belay(['report', 'c1', '--format', format, '--state-dir', state]);
 			expect(report.stdout).toContain('Plan: 1 to add');
 			expect(report.stdout).not.toContain('\u001b');

@@ -123,7 +123,7 @@ describe('secrets', () => {
 		);
 		await expectNoSecretUnder(state);
 
-		for (const format of ['json', 'md']) {
+		for (const format of ['json', 'md', 'html']) {
 			const report = await belay(['report', 's1', '--format', format, '--state-dir', state]);
 			expect(report.code, describeExit(report)).toBe(0);
 			expectNoSecretShown(report);
