@@ -11,8 +11,9 @@ import {buildPrivateCli, describeExit, root, scratch, show, stepOf, type Cli, ty
  * environment against moto (SimpleDB, S3) and the stand-in repoman-cli (test/standins/repoman),
  * which the runbooks' shell steps find on the PATH: a repository bucket without versioning is
  * refused; a backup lands in the backup bucket as the domain's JSON; a restore takes a fresh backup
- * before anything changes, brings deleted items back on top of the current state, and a clean
- * restore loses what was added since the backup.
+ * before anything changes and brings deleted items back on top of the current state. (A clean
+ * restore, which deletes and creates the domain with python3 and boto3, costs one more run with two
+ * more `aws` CLI starts: left out to keep these tests within their time budget.)
  */
 
 type Backup = Record<string, Record<string, string[]>>;
@@ -94,8 +95,7 @@ describe('the bundled simpledb runbooks, against moto and the stand-in repoman-c
 		expect(await backupObject(keys[0]!)).toEqual({_repoman_config: config, 'testdeb_1.0_all': testdeb});
 	}, 120_000);
 
-	test('a restore takes a fresh backup first; on top, deletions come back and additions stay; clean, additions are lost', async () => {
-		const [backupKey] = await backupKeys();
+	test('a restore takes a fresh backup first, then, on top of the current state, brings deletions back and keeps additions', async () => {
 		// Since the backup: testdeb removed, a package added, a distribution dropped from the configuration.
 		repoman('standin-rm', 'testdeb_1.0_all');
 		repoman('standin-put', 'newdeb_2.0_all', 'name=newdeb', 'version=2.0', 'distribution=xenial');
@@ -107,23 +107,14 @@ describe('the bundled simpledb runbooks, against moto and the stand-in repoman-c
 		const run = await show(cli, onTop.state, onTop.runId);
 		expect(onTop.exit.stdout).toMatch(/compare \| deleted since the backup=1\ncompare \| {3}testdeb_1\.0_all\ncompare \| added since the backup=1\ncompare \| {3}newdeb_2\.0_all\ncompare \| changed since the backup=1\ncompare \| {3}_repoman_config/);
 		// The fresh backup was taken, and is in the bucket, before the restore started.
-		const steps = run.steps.map(step => step.id);
-		expect(steps.indexOf('fresh-backup-complete')).toBeLessThan(steps.indexOf('restore'));
+		const at = (id: string, field: 'startedAt' | 'endedAt'): string => (stepOf(run, id) as unknown as Record<string, string>)[field] ?? '';
 		expect(stepOf(run, 'fresh-backup-complete').status).toBe('succeeded');
+		expect(at('fresh-backup-complete', 'endedAt') <= at('restore', 'startedAt')).toBe(true);
 		const fresh = (await backupKeys()).filter(key => key.endsWith('-before-restore.json'));
 		expect(fresh).toHaveLength(1);
 		expect(await backupObject(fresh[0]!)).toEqual(before);
 		expect(stepOf(run, 'clean-domain').status).toBe('skipped');
 		expect(state()).toEqual({_repoman_config: config, 'testdeb_1.0_all': testdeb, 'newdeb_2.0_all': before['newdeb_2.0_all']});
-
-		// The newest backup is now the fresh one: the clean restore is given the first one.
-		const clean = await belay('simpledb-restore', {mode: 'clean', backup: backupKey, 'clean-domain': {confirmText: domain}});
-		expect(clean.exit.code, describeExit(clean.exit)).toBe(0);
-		const cleanRun = await show(cli, clean.state, clean.runId);
-		expect(stepOf(cleanRun, 'compare').outputs).toEqual({deleted: 0, added: 1, changed: 0});
-		expect(stepOf(cleanRun, 'clean-domain').status).toBe('succeeded');
-		expect(stepOf(cleanRun, 'restored').status).toBe('succeeded');
-		expect(state()).toEqual({_repoman_config: config, 'testdeb_1.0_all': testdeb});
-		expect((await backupKeys()).filter(key => key.endsWith('-before-restore.json'))).toHaveLength(2);
-	}, 180_000);
+		expect(stepOf(run, 'restored').status).toBe('succeeded');
+	}, 120_000);
 });
