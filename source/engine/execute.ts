@@ -10,7 +10,7 @@ import {MASK} from './masker.js';
 import {maskWhole} from './mask.js';
 import {isFinalFailure, type Decision} from './next.js';
 import type {Driver} from './run.js';
-import {isSafeToRepeat} from './side-effects.js';
+import {isMutating} from './side-effects.js';
 import {plainValue} from './plain-text.js';
 
 /** Runs one step's executor and journals what came of it. */
@@ -28,9 +28,10 @@ export async function executeStep(driver: Driver, decision: Extract<Decision, {k
 			: await driver.request(step, key, attempt);
 	if (!request) return;
 	const started = driver.record({type: 'step-started', at: driver.at(), key, attempt, request: driver.mask(request)});
-	// A step that changes things acts only once its start is on disk. One safe to run again (read-only,
-	// a wait, or idempotent) does not wait for the disk: lost in a crash, it just runs again on resume.
-	if (isSafeToRepeat(step)) started.catch(() => {});
+	// A step that changes things (idempotent or not) acts only once its start is on disk, so the journal
+	// holds every change made. One that only reads (a wait, a Describe) does not wait for the disk:
+	// lost in a crash, it just reads again on resume.
+	if (step.kind === 'wait' || !isMutating(step)) started.catch(() => {});
 	else await started;
 	const context: ExecutionContext = {
 		key,

@@ -13,7 +13,7 @@ export type SelectOption = {readonly label: string; readonly value: unknown};
 export type SelectStep = StepBase & {
 	readonly kind: 'select';
 	readonly select:
-		| {readonly prompt?: string; readonly options: readonly SelectOption[]; readonly default?: string}
+		| {readonly prompt?: string; readonly options: readonly SelectOption[] | string; readonly default?: string}
 		| {
 				readonly prompt?: string;
 				readonly default?: string;
@@ -26,11 +26,16 @@ export type SelectStep = StepBase & {
 
 const selectOptionSchema = z.strictObject({label: z.string(), value: z.unknown()});
 
+/** Options computed when the step runs: one `${{ }}` whose value is a list of {label, value}. */
+const optionsExpressionSchema = z.string().regex(/^\s*\$\{\{[\s\S]*\}\}\s*$/, {
+	error: 'options: expected a list of {label, value}, or one ${{ }} expression that gives such a list',
+});
+
 /** Either `options` or `from` (with `items`, `label`, `value` over its result). */
 export const selectBodySchema = z
 	.strictObject({
 		prompt: z.string().optional(),
-		options: z.array(selectOptionSchema).min(1).optional(),
+		options: z.union([z.array(selectOptionSchema).min(1), optionsExpressionSchema]).optional(),
 		from: awsCallSchema.optional(),
 		items: describe(expressionSchema, 'Over `result`: the list to choose from').optional(),
 		label: describe(expressionSchema, 'Over `item`: what the operator sees').optional(),
@@ -92,7 +97,7 @@ export const select = {
 	async request(step, {scope, options, text}) {
 		const prompt = await text(step.select.prompt ?? step.title);
 		if ('options' in step.select) {
-			const listed = (await resolveValue(step.select.options, scope, options)) as SelectOption[];
+			const listed = checkOptions(await resolveValue(step.select.options, scope, options));
 			const chosen = await defaultOption(step.select.default, listed, scope, options);
 			return {prompt, options: listed, ...(chosen !== undefined ? {default: chosen} : {})};
 		}
@@ -104,7 +109,11 @@ export const select = {
 		const choice = step.select;
 		const parts = [`**Asks:** ${choice.prompt ?? step.title}`];
 		if ('options' in choice) {
-			parts.push(table(['option', 'value'], choice.options.map(option => [cell(option.label), codeOrDash(option.value)])));
+			parts.push(
+				typeof choice.options === 'string'
+					? `- **Options:** ${code(choice.options)} (computed when the step runs)`
+					: table(['option', 'value'], choice.options.map(option => [cell(option.label), codeOrDash(option.value)])),
+			);
 		} else {
 			parts.push(awsCallBlock(choice.from));
 			const lines = [`- **Items:** ${code(choice.items)} (over \`result\`)`];
@@ -121,7 +130,7 @@ export const select = {
 		description: 'Let the operator choose from `options`, or from the result of an AWS call (`from`). No side effect.',
 		fields: {
 			prompt: 'The question asked.',
-			options: 'A static list of {label, value} to choose from.',
+			options: 'A list of {label, value} to choose from, or one ${{ }} expression giving such a list when the step runs (from an earlier step’s outputs).',
 			from: 'An AWS call whose result holds the choices.',
 			items: 'Expression over `result`: the list to choose from (default: result).',
 			label: 'Expression over `item`: what the operator sees.',
@@ -133,6 +142,21 @@ export const select = {
 	},
 	executor: async () => (await import('../steps/operator.js')).runOperatorStep,
 } satisfies KindDefinition<'select', z.output<typeof selectBodySchema>>;
+
+/**
+ * Options as the step runs: a non-empty list of {label, value} (labels as text). Options computed by
+ * an expression that gives anything else, or nothing to choose from, fail the step, saying so.
+ */
+function checkOptions(value: unknown): SelectOption[] {
+	const list = value === undefined ? [] : Array.isArray(value) ? value : [value];
+	if (list.length === 0) throw new Error('options: there is nothing to choose from (the options expression gave an empty list)');
+	return list.map((option: unknown, index) => {
+		if (option === null || typeof option !== 'object' || !('label' in option) || !('value' in option)) {
+			throw new Error(`options: item ${index + 1} is ${JSON.stringify(option)}, not a {label, value}`);
+		}
+		return {label: String(option.label), value: option.value};
+	});
+}
 
 /**
  * The value of the option a select's `default` names, or undefined without one. The expression reads

@@ -59,7 +59,9 @@ export const shell = {
 		}
 		const env: Record<string, string> = {};
 		for (const [name, value] of Object.entries(step.shell.env)) {
-			env[name] = withoutNul(typeof value === 'string' ? (await text(value))! : String(value), `env.${name}`, 'an environment variable');
+			const resolved = typeof value === 'string' ? await text(value) : String(value);
+			if (resolved === undefined) throw new Error(`env.${name}: its expression has no value, so the command cannot be run (an optional input not given?)`);
+			env[name] = withoutNul(resolved, `env.${name}`, 'an environment variable');
 		}
 		const cwd = step.shell.cwd ? absolute(withoutNul((await text(step.shell.cwd))!, 'cwd', 'a directory name'), options.cwd) : options.cwd;
 		return {command: displayCommand(step.shell.run, args), script, args, cwd, env};

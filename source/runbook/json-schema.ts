@@ -65,7 +65,9 @@ function annotate(schema: Json): void {
 			describeFields(bodyFields, notes.fields);
 			for (const field of notes.awsCalls ?? []) describeAwsCall(field === '' ? object : child(bodyFields, field));
 			for (const [field, itemNotes] of Object.entries(notes.itemFields ?? {})) {
-				describeFields(child(child(bodyFields, field), 'items', 'properties'), itemNotes);
+				// The list itself, or each list among its forms (a select's options may also be an expression).
+				const target = child(bodyFields, field);
+				for (const form of [target, ...list(target?.['anyOf'])]) describeFields(child(form, 'items', 'properties'), itemNotes);
 			}
 		}
 	}

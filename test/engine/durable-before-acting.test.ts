@@ -1,7 +1,7 @@
 /**
- * When a step acts, measured against the disk: a step that changes things starts its command only
- * once its `step-started` is durable; a step safe to run again (idempotent) does not wait for the
- * disk; and the journal written in the end replays to the state the driver built. The journal here is
+ * When a step acts, measured against the disk: a step that changes things (idempotent or not)
+ * starts its command only once its `step-started` is durable; a step that only reads does not wait
+ * for the disk; and the journal written in the end replays to the state the driver built. The journal here is
  * the real file journal behind a gate that holds every write of a `step-started` until the test opens it.
  */
 import {existsSync} from 'node:fs';
@@ -46,14 +46,16 @@ function gated(inner: RunJournal): RunJournal & {open: () => void; held: () => b
 	};
 }
 
-async function driveGated(idempotent: boolean): Promise<{markWhileHeld: boolean; events: readonly RunEvent[]; replayed: unknown; final: unknown}> {
-	const name = idempotent ? 'safe' : 'mutating';
+async function driveGated(kind: 'mutating' | 'idempotent' | 'read-only'): Promise<{markWhileHeld: boolean; events: readonly RunEvent[]; replayed: unknown; final: unknown}> {
+	const name = kind;
+	const readOnly = kind === 'read-only';
 	const mark = join(dir, `${name}.mark`);
 	const file = await writeRunbook(dir, `${name}.yaml`, {
 		version: 1,
 		name,
 		title: 'Durable before acting',
-		steps: [{id: 'act', title: 'Act', ...(idempotent ? {idempotent: true} : {}), shell: `touch "${mark}"`}],
+		steps: [{id: 'act', title: 'Act', ...(kind === 'idempotent' ? {idempotent: true} : {}),
+				...(readOnly ? {readOnly: true} : {}), shell: `touch "${mark}"`}],
 	});
 	const loaded = await loadRunbookFile(file);
 	if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
@@ -80,8 +82,8 @@ async function driveGated(idempotent: boolean): Promise<{markWhileHeld: boolean;
 	const outcome = driver.drive();
 	await until(() => journal.held(), 10_000);
 	// Long enough for a command that was started to have touched its file.
-	await new Promise(resolve => setTimeout(resolve, idempotent ? 0 : 500));
-	if (idempotent) await until(() => existsSync(mark), 10_000);
+	await new Promise(resolve => setTimeout(resolve, readOnly ? 0 : 500));
+	if (readOnly) await until(() => existsSync(mark), 10_000);
 	const markWhileHeld = existsSync(mark);
 	journal.open();
 	await outcome;
@@ -92,15 +94,17 @@ async function driveGated(idempotent: boolean): Promise<{markWhileHeld: boolean;
 }
 
 describe('a step acts', () => {
-	it('that changes things: only once its start is on disk', async () => {
-		const run = await driveGated(false);
-		expect(run.markWhileHeld).toBe(false);
-		expect(run.events.map(event => event.type)).toEqual(['run-started', 'step-started', 'step-process', 'step-succeeded', 'run-finished']);
-		expect(run.replayed).toEqual(run.final);
-	});
+	for (const kind of ['mutating', 'idempotent'] as const) {
+		it(`that changes things (${kind}): only once its start is on disk`, async () => {
+			const run = await driveGated(kind);
+			expect(run.markWhileHeld).toBe(false);
+			expect(run.events.map(event => event.type)).toEqual(['run-started', 'step-started', 'step-process', 'step-succeeded', 'run-finished']);
+			expect(run.replayed).toEqual(run.final);
+		});
+	}
 
-	it('that is safe to run again: without waiting for the disk, its events still in order', async () => {
-		const run = await driveGated(true);
+	it('that only reads: without waiting for the disk, its events still in order', async () => {
+		const run = await driveGated('read-only');
 		expect(run.markWhileHeld).toBe(true);
 		expect(run.events.map(event => event.type)).toEqual(['run-started', 'step-started', 'step-process', 'step-succeeded', 'run-finished']);
 		expect(run.replayed).toEqual(run.final);
