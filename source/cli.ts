@@ -22,6 +22,7 @@ program
 	.version('0.1.0')
 	.option('--runbooks <dir>', 'another directory of runbooks')
 	.option('--state-dir <dir>', 'where runs are kept (also BELAY_STATE_DIR)')
+	.option('--state <url>', 'runs kept in a shared table: dynamodb://TABLE[?region=...] (also BELAY_STATE)')
 	.option('--plain', 'the plain listing, not the interface')
 	.exitOverride()
 	.configureOutput({outputError: (text, write) => write(text)})
@@ -68,6 +69,7 @@ const runOptions = (command: Command): Command =>
 		.option('--non-interactive', 'never ask; a missing answer pauses the run (exit 3)')
 		.option('--dry-run', 'run read-only steps; show mutating ones without performing them')
 		.option('--state-dir <dir>', 'where runs are kept (also BELAY_STATE_DIR)')
+		.option('--state <url>', 'runs kept in a shared table: dynamodb://TABLE[?region=...] (also BELAY_STATE)')
 		.option('--accept-changes', 'resume although the runbook changed')
 		.option('--events <file>', "every event as one JSON object per line ('-' for stdout; the plain lines then go to stderr)")
 		.option('--plain', 'the line front end even on a terminal');
@@ -98,7 +100,8 @@ program
 	.description('list runs')
 	.option('--json', 'one JSON document on stdout')
 	.option('--state-dir <dir>', 'where runs are kept')
-	.action(async (options: {json?: boolean; stateDir?: string}) => {
+	.option('--state <url>', 'runs kept in a shared table: dynamodb://TABLE')
+	.action(async (options: {json?: boolean; stateDir?: string; state?: string}) => {
 		const {runsCommand} = await import('./commands/runs.js');
 		done(await runsCommand({...program.opts(), ...options}));
 	});
@@ -109,7 +112,8 @@ program
 	.argument('<run-id>')
 	.option('--json', 'one JSON document on stdout')
 	.option('--state-dir <dir>', 'where runs are kept')
-	.action(async (runId: string, options: {json?: boolean; stateDir?: string}) => {
+	.option('--state <url>', 'runs kept in a shared table: dynamodb://TABLE')
+	.action(async (runId: string, options: {json?: boolean; stateDir?: string; state?: string}) => {
 		const {showCommand} = await import('./commands/show.js');
 		done(await showCommand(runId, {...program.opts(), ...options}));
 	});
@@ -120,7 +124,8 @@ program
 	.argument('<run-id>')
 	.option('--format <format>', 'md or json', 'md')
 	.option('--state-dir <dir>', 'where runs are kept')
-	.action(async (runId: string, options: {format?: string; stateDir?: string}) => {
+	.option('--state <url>', 'runs kept in a shared table: dynamodb://TABLE')
+	.action(async (runId: string, options: {format?: string; stateDir?: string; state?: string}) => {
 		const {reportCommand} = await import('./commands/report.js');
 		done(await reportCommand(runId, {...program.opts(), ...options}));
 	});
@@ -143,6 +148,8 @@ const knownErrors: Readonly<Record<string, {code: number; suffix?: string}>> = {
 	JournalDamaged: {code: 1},
 	RunLockedError: {code: 4},
 	GuardRefused: {code: 5},
+	EventTooLarge: {code: 1},
+	StateTableError: {code: 2, suffix: '; nothing ran'},
 };
 
 function errorExitCode(error: unknown): number {

@@ -6,7 +6,7 @@ import {planStart} from '../engine/plan-start.js';
 import type {Answers} from '../headless/answers-file.js';
 import {importPackage} from '../import-package.js';
 import {systemClock} from '../ports/clock.js';
-import type {RunStore} from '../ports/run-store.js';
+import {listRuns, type RunStore} from '../ports/run-store.js';
 import {listRunbooks, runbookDirs} from '../runbook/discover.js';
 import type {LoadedRunbook} from '../runbook/types.js';
 import {isMutatingStep} from '../runbook/side-effect.js';
@@ -54,8 +54,9 @@ async function api(store: RunStore, flags: RunFlags): Promise<InterfaceApi> {
 	// conf (with ajv under it) takes about 0.1 s to load: only when names are first asked for.
 	let conf: Settings | undefined;
 	let loading: Promise<void> | undefined;
+	const runs = await listRuns(store);
 	return {
-		listRuns: () => store.list().map(run => ({state: run.state, status: run.status, ...stepProgress(run.state)})),
+		listRuns: () => runs.map(run => ({state: run.state, status: run.status, ...stepProgress(run.state)})),
 		listRunbooks: async () =>
 			(await listRunbooks(runbookDirs(flags.runbooks))).map(found =>
 				found.result.ok ? {ok: true as const, path: found.path, loaded: found.result.loaded} : {ok: false as const, path: found.path, problems: found.result.problems},
@@ -64,7 +65,7 @@ async function api(store: RunStore, flags: RunFlags): Promise<InterfaceApi> {
 		openNewRun: (loaded, plan) => openNewRun(loaded, plan, store, systemClock, true),
 		openResume: (runId, given) => openResume(store, runId, given, systemClock, true),
 		isMutating: isMutatingStep,
-		stepEstimates: name => stepEstimates(store.list().filter(run => run.state.runbook.name === name && run.status === 'succeeded').map(run => run.state)),
+		stepEstimates: name => stepEstimates(runs.filter(run => run.state.runbook.name === name && run.status === 'succeeded').map(run => run.state)),
 		whenRemembered: () => (loading ??= settings().then(loaded => void (conf = loaded))),
 		remembered: () => {
 			const operator = conf?.get('operator');

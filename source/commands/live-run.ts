@@ -79,7 +79,7 @@ export function liveRun(input: LiveRunInput): LiveRun {
 			closed = true;
 			output.close();
 			await input.journal.close();
-			input.lease.release();
+			await input.lease.release();
 		},
 	};
 }

@@ -117,10 +117,10 @@ function truncate(text: string): string {
 }
 
 /** `belay report RUN-ID [--format md|json]`. */
-export async function reportCommand(runId: string, options: {format?: string; stateDir?: string}): Promise<number> {
+export async function reportCommand(runId: string, options: {format?: string; stateDir?: string; state?: string}): Promise<number> {
 	const format = options.format ?? 'md';
 	if (format !== 'md' && format !== 'json') throw new UsageError(`--format is md or json, not '${format}'`);
-	const {state, status, runbook} = await loadRunFor(runId, options.stateDir);
+	const {state, status, runbook} = await loadRunFor(runId, options);
 	const document = reportDocument(state, status, orderedSteps(state, runbook));
 	process.stdout.write(format === 'json' ? `${JSON.stringify(document, null, 2)}\n` : reportMarkdown(document));
 	return 0;
