@@ -130,6 +130,51 @@ program
 		done(await reportCommand(runId, {...program.opts(), ...options}));
 	});
 
+const stateOptions = (command: Command): Command =>
+	command
+		.option('--state <url>', 'runs kept in a shared table: dynamodb://TABLE[?region=...] (also BELAY_STATE)')
+		.option('--state-dir <dir>', 'where runs (and, with --state, their output logs) are kept');
+
+stateOptions(program.command('watch'))
+	.description('a read-only live view of a run driven elsewhere; ends when the run does')
+	.argument('<run-id>')
+	.option('--plain', 'event lines even on a terminal')
+	.action(async (runId: string, options: {state?: string; stateDir?: string; plain?: boolean}) => {
+		const {watchCommand} = await import('./commands/watch.js');
+		done(await watchCommand(runId, {...program.opts(), ...options}));
+	});
+
+stateOptions(program.command('approve'))
+	.description('answer a pending approval of a run from your own terminal, as yourself')
+	.argument('<run-id>')
+	.argument('[step]', 'the step waiting for approval (needed when several wait)')
+	.option('--operator <name>', 'who approves (else BELAY_OPERATOR or the operator setting)')
+	.action(async (runId: string, step: string | undefined, options: {state?: string; stateDir?: string; operator?: string}) => {
+		const {approveCommand} = await import('./commands/approve.js');
+		done(await approveCommand(runId, step, {...program.opts(), ...options}));
+	});
+
+stateOptions(program.command('unlock'))
+	.description('take the lease of a run whose holder is gone (asks first)')
+	.argument('<run-id>')
+	.option('--yes', 'do not ask')
+	.action(async (runId: string, options: {state?: string; stateDir?: string; yes?: boolean}) => {
+		const {unlockCommand} = await import('./commands/unlock.js');
+		done(await unlockCommand(runId, {...program.opts(), ...options}));
+	});
+
+program
+	.command('state')
+	.description('the shared state table')
+	.command('init')
+	.description('create the shared state table and print the IAM policy belay needs')
+	.option('--state <url>', 'the table: dynamodb://TABLE[?region=...] (also BELAY_STATE)')
+	.option('--policy-only', 'print the IAM policy; create nothing')
+	.action(async (options: {state?: string; policyOnly?: boolean}) => {
+		const {stateInitCommand} = await import('./commands/state-init.js');
+		done(await stateInitCommand({...program.opts(), ...options}));
+	});
+
 /** Parses the command line and runs the command; resolves to the exit code. */
 async function main(argv: readonly string[]): Promise<number> {
 	try {

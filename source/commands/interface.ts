@@ -8,7 +8,8 @@ import {importPackage} from '../import-package.js';
 import {systemClock} from '../ports/clock.js';
 import {listRuns, type RunStore} from '../ports/run-store.js';
 import {listRunbooks, runbookDirs} from '../runbook/discover.js';
-import type {LoadedRunbook} from '../runbook/types.js';
+import type {LoadedRunbook, Step} from '../runbook/types.js';
+import type {LiveRun} from './live-run.js';
 import {isMutatingStep} from '../runbook/side-effect.js';
 import type {InterfaceApi, InterfaceRequest, InterfaceResult} from '../ui/api.js';
 import type {RunFlags} from './flags.js';
@@ -16,14 +17,17 @@ import {here, openNewRun, openResume} from './open-run.js';
 import {resumeGiven} from './resume.js';
 import {startGiven} from './run.js';
 
-type Ui = {runInterface(request: InterfaceRequest, api: InterfaceApi): Promise<InterfaceResult>};
+type Ui = {
+	runInterface(request: InterfaceRequest, api: InterfaceApi): Promise<InterfaceResult>;
+	watchInterface(live: LiveRun, isMutating: (step: Step) => boolean): Promise<number>;
+};
 type Settings = {get(key: string): unknown; set(key: string, value: unknown): void};
 
 /**
  * The Ink interface, loaded only when a terminal runs belay: built as its own ESM bundle
  * (dist/belay-ui.mjs) because Ink is an ES module the CommonJS core cannot require.
  */
-async function loadUi(): Promise<Ui> {
+export async function loadUi(): Promise<Ui> {
 	const bundleDir = (globalThis as {__belayBundleDir?: string}).__belayBundleDir;
 	// From source (tests), the module itself; import.meta is empty in the bundle, which never gets here.
 	const specifier = bundleDir ? pathToFileURL(join(bundleDir, 'belay-ui.mjs')).href : new URL('../ui/main.tsx', import.meta.url).href;
