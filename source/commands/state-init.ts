@@ -17,7 +17,8 @@ export async function stateInitCommand(flags: StoreFlags & {policyOnly?: boolean
 		if (!flags.policyOnly) {
 			const done = await createStateTable(table);
 			process.stderr.write(
-				`${done.created ? 'created' : 'kept the existing'} table ${url.table} in ${region}: on-demand billing, point-in-time recovery on, deletion protection on\n` +
+				`${done.created ? 'created' : 'kept the existing'} table ${url.table} in ${region}: on-demand billing, ` +
+					`${done.pointInTimeRecovery ? 'point-in-time recovery on' : 'point-in-time recovery NOT on (this DynamoDB has none: an emulator?)'}, deletion protection on\n` +
 					`use it with --state dynamodb://${url.table}${url.region ? `?region=${url.region}` : ''} (or BELAY_STATE, or "state" in the settings file)\n` +
 					'the IAM policy belay needs on it (to attach to the operators\' roles):\n',
 			);

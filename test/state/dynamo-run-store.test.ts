@@ -60,7 +60,7 @@ describe.each(['dynalite', 'moto'] as const)('the DynamoDB run store on %s', nam
 			writers.map(async (writer, w) => {
 				const journal = await writer.open('race');
 				let expected = journal.sequence;
-				for (let n = 0; n < 2; n++) {
+				for (let n = 0; n < 1; n++) {
 					for (;;) {
 						try {
 							await journal.append(checked(`w${w}-${n}`), expected);
@@ -75,8 +75,8 @@ describe.each(['dynalite', 'moto'] as const)('the DynamoDB run store on %s', nam
 			}),
 		);
 		const keys = (await store.read('race'))!.events.flatMap(event => (event.type === 'step-checked' ? [event.key] : []));
-		expect(keys).toHaveLength(32);
-		expect(new Set(keys).size).toBe(32);
+		expect(keys).toHaveLength(16);
+		expect(new Set(keys).size).toBe(16);
 		for (const writer of writers) writer.close();
 		store.close();
 	});

@@ -1,5 +1,5 @@
 import type * as Dynamo from '@aws-sdk/client-dynamodb';
-import type {StateTable} from './table.js';
+import {isNoTransactions, type StateTable} from './table.js';
 
 /** What `belay state init` did to the table. */
 export type TableCreated = {readonly created: boolean; readonly pointInTimeRecovery: boolean; readonly deletionProtection: boolean};
@@ -46,9 +46,15 @@ export async function createStateTable(table: StateTable, options: {readonly pla
 		await new Promise(resolve => setTimeout(resolve, 500));
 	}
 	if (options.plain) return {created, pointInTimeRecovery: false, deletionProtection: false};
-	await table.send(
-		new sdk.UpdateContinuousBackupsCommand({TableName: name, PointInTimeRecoverySpecification: {PointInTimeRecoveryEnabled: true}}),
-	);
+	try {
+		await table.send(
+			new sdk.UpdateContinuousBackupsCommand({TableName: name, PointInTimeRecoverySpecification: {PointInTimeRecoveryEnabled: true}}),
+		);
+	} catch (error) {
+		// A local emulator (dynalite) has no backups: the table works, without recovery.
+		if (!isNoTransactions(error)) throw error;
+		return {created, pointInTimeRecovery: false, deletionProtection: true};
+	}
 	return {created, pointInTimeRecovery: true, deletionProtection: true};
 }
 

@@ -13,8 +13,7 @@ const perTransaction = 99;
  * A run's journal in the shared table: event `n` is the item (run, n), put only where no item is
  * (`attribute_not_exists`), so two writers can never both write one position. A group of events is
  * one transaction with a check that the lease is still this driver's (the fence); a table without
- * transactions (dynalite) gets the fence as a conditional update of the lease item, then the events
- * one by one. A write retried after a dropped answer finds its own item (the writer mark) and goes on.
+ * transactions (dynalite) gets the events one by one, after a consistent read of the lease item. A write retried after a dropped answer finds its own item (the writer mark) and goes on.
  */
 export class DynamoRunJournal implements RunJournal {
 	private readonly writer = randomBytes(8).toString('hex');
@@ -64,7 +63,7 @@ export class DynamoRunJournal implements RunJournal {
 				this.table.transactions = false;
 			}
 		}
-		if (this.lease) await this.fence(first);
+		if (this.lease) await this.fence();
 		for (const [index, item] of items.entries()) {
 			if (await this.table.putNew(item)) continue;
 			await this.conflictUnlessOurs(first + index);
@@ -91,17 +90,13 @@ export class DynamoRunJournal implements RunJournal {
 		}
 	}
 
-	/** The lease is still ours: the fence on a table without transactions. */
-	private async fence(first: number): Promise<void> {
-		const ours = await this.table.update(
-			this.runId,
-			leaseSeq,
-			'SET #f = :f',
-			{'#f': 'fence', '#i': 'id'},
-			{':f': {N: String(first)}, ':id': {S: this.lease!.id}},
-			'#i = :id',
-		);
-		if (!ours) throw await this.lost();
+	/**
+	 * The lease is still ours: the fence on a table without transactions, a strongly consistent read
+	 * of the lease item before the events are put (a read, so a run's writes stay one per event).
+	 */
+	private async fence(): Promise<void> {
+		const lease = await this.table.get(this.runId, leaseSeq);
+		if (text(lease, 'id') !== this.lease!.id) throw await this.lost();
 	}
 
 	/** The position was taken: by this journal's own earlier try (fine), or by another writer (a conflict). */

@@ -180,7 +180,7 @@ export function isConditionFailed(error: unknown): boolean {
 	return errorName(error) === 'ConditionalCheckFailedException';
 }
 
-/** The table has no transactions (dynalite answers UnknownOperationException). */
+/** The table does not know the operation (dynalite has no transactions and no backups: UnknownOperationException). */
 export function isNoTransactions(error: unknown): boolean {
 	const name = errorName(error);
 	return name === 'UnknownOperationException' || name === 'UnknownOperation' || /not (yet )?(supported|implemented)/i.test(String((error as Error).message));
