@@ -147,8 +147,13 @@ export class FileRunStore implements RunStore {
 				}
 			}
 			await new Promise<void>(resolve => {
-				const timer = setTimeout(resolve, this.pollMs);
-				signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), {once: true});
+				const done = (): void => {
+					clearTimeout(timer);
+					signal.removeEventListener('abort', done);
+					resolve();
+				};
+				const timer = setTimeout(done, this.pollMs);
+				signal.addEventListener('abort', done, {once: true});
 			});
 		}
 	}
