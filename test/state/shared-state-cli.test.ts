@@ -96,6 +96,12 @@ describe('shared state on a DynamoDB table', () => {
 		// The machine is gone with everything on it: its step's process group too.
 		const group = Number(/slow-started (\d+)/.exec(lines.join('\n'))![1]);
 		process.kill(-group, 'SIGKILL');
+		const unconfirmed = await belay(['unlock', 'h1', '--state', url, '--state-dir', second], {env: keys});
+		expect(unconfirmed.code, describeExit(unconfirmed)).toBe(2);
+		expect(unconfirmed.stderr).toContain('confirm with --yes');
+		const unlocked = await belay(['unlock', 'h1', '--yes', '--state', url, '--state-dir', second], {env: keys});
+		expect(unlocked.code, describeExit(unlocked)).toBe(0);
+		expect(unlocked.stdout).toMatch(new RegExp(`unlocked run h1 \\(held by \\S+ \\(pid ${driver.pid} on `));
 		const answers = await writeAnswers(home, 'answers.yaml', {steps: {slow: {resume: 'skip'}}});
 		const resumed = await belay(['resume', 'h1', '--operator', 'carol', '--answers', answers, '--state', url, '--state-dir', second], {env: keys});
 		expect(resumed.code, describeExit(resumed)).toBe(0);
@@ -104,4 +110,26 @@ describe('shared state on a DynamoDB table', () => {
 		const listed = await belay(['runs', '--json', '--state', url, '--state-dir', first], {env: keys});
 		expect(JSON.parse(listed.stdout)).toMatchObject([{id: 'h1', status: 'succeeded', step: '3/3'}]);
 	}, 60_000);
+
+	it('watch follows a run on the local journal too (two terminals on one machine)', async () => {
+		const [home, state] = [await tempDir('belay-local-'), await tempDir('belay-local-state-')];
+		const file = await writeRunbook(home, 'local.yaml', {
+			version: 1,
+			name: 'local-watch',
+			title: 'Local watch',
+			steps: [
+				{id: 'one', title: 'One', shell: 'echo one; sleep 2'},
+				{id: 'two', title: 'Two', shell: 'echo two'},
+			],
+		});
+		const driver = start(['run', file, '--run-id', 'l1', '--operator', 'alice', '--state-dir', state]);
+		const lines: string[] = [];
+		driver.onLine(line => lines.push(line));
+		expect(await until(() => lines.some(line => line.includes('one')), 20_000)).toBe(true);
+		const watched = await belay(['watch', 'l1', '--state-dir', state]);
+		expect(watched.code, describeExit(watched)).toBe(0);
+		expect(watched.stdout).toMatch(/two/);
+		expect(watched.stderr).toContain('run l1 ended: succeeded');
+		expect((await driver.exited).code).toBe(0);
+	}, 30_000);
 });
