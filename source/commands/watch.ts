@@ -11,30 +11,49 @@ import {UsageError} from './usage-error.js';
 /** How often the output tail is read for a watcher. */
 const tailEveryMs = 2_000;
 
+/** How often a watcher checks that the run is still driven (its driver may be gone without a word). */
+const drivenCheckMs = 5_000;
+
+/** Events after which the run's drive has ended: finished, paused for an answer, or interrupted. */
+const endsDrive = new Set<RunEvent['type']>(['run-finished', 'run-paused', 'run-interrupted']);
+
 /**
  * Follows a run driven elsewhere into a session of its own (read-only: nobody answers through it):
- * every event appended from `from` on is applied and published, until the run finishes or the
- * signal aborts. Resolves with the last state's status.
+ * every event appended from `from` on is applied and published, until the drive ends (the run
+ * finished, paused or was interrupted, or its driver is gone: no live lease) or the signal aborts.
  */
 export async function followRun(store: RunStore, runId: string, events: readonly RunEvent[], session: RunSession, signal: AbortSignal): Promise<void> {
 	let state = replay(events);
 	const controller = new AbortController();
 	const stop = (): void => controller.abort();
 	signal.addEventListener('abort', stop, {once: true});
-	if (state.status === 'succeeded' || events.at(-1)?.type === 'run-finished') return;
-	await store.watch(
-		runId,
-		events.length,
-		fresh => {
-			for (const event of fresh) {
-				state = reduce(state, event);
-				session.recorded(event, state);
-				if (event.type === 'run-finished') stop();
-			}
-		},
-		controller.signal,
-	);
-	signal.removeEventListener('abort', stop);
+	const last = events.at(-1)?.type;
+	if (state.status !== 'running' || (last !== undefined && endsDrive.has(last))) return;
+	const check = setInterval(() => {
+		void store.summary(runId).then(
+			summary => {
+				if (summary && summary.status !== 'running' && session.current.status === 'running') stop();
+			},
+			() => {},
+		);
+	}, drivenCheckMs);
+	try {
+		await store.watch(
+			runId,
+			events.length,
+			fresh => {
+				for (const event of fresh) {
+					state = reduce(state, event);
+					session.recorded(event, state);
+					if (endsDrive.has(event.type)) stop();
+				}
+			},
+			controller.signal,
+		);
+	} finally {
+		clearInterval(check);
+		signal.removeEventListener('abort', stop);
+	}
 }
 
 /** `belay watch RUN-ID`: a read-only live view of a run driven elsewhere; ends when the run does. */
@@ -84,6 +103,12 @@ async function watchLines(store: RunStore, runId: string, events: readonly RunEv
 		out.close();
 	}
 	const final = session.current;
-	process.stderr.write(signal.aborted ? `belay: stopped watching run ${runId} (it goes on where it is driven)\n` : `belay: run ${runId} ended: ${final.status}\n`);
+	process.stderr.write(
+		signal.aborted
+			? `belay: stopped watching run ${runId} (it goes on where it is driven)\n`
+			: final.status === 'succeeded' || final.status === 'failed' || final.status === 'aborted'
+				? `belay: run ${runId} ended: ${final.status}\n`
+				: `belay: run ${runId} is ${final.status}${final.pausedOn ? ` at ${final.pausedOn.key}` : ''}; it goes on with: belay resume ${runId} (watch it again then)\n`,
+	);
 	return signal.aborted ? 130 : 0;
 }
