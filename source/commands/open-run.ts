@@ -49,7 +49,7 @@ export async function openNewRun(
 	const environment = plan.started.environment ? own(loaded.runbook.environments, plan.started.environment) : undefined;
 	const aws = awsRuntimeFor(environment, plan.runId);
 	const identified = await guard(aws, environment, clock);
-	const lease = await store.lease(plan.runId);
+	const lease = await store.lease(plan.runId, plan.started.operator);
 	try {
 		if (await store.exists(plan.runId)) throw new UsageError(`run ${plan.runId} already exists; continue it with: belay resume ${plan.runId}`);
 		const journal = await store.create(plan.started);
@@ -85,7 +85,7 @@ export type ResumeOpening =
  * The lease is released unless the run is ready.
  */
 export async function openResume(store: RunStore, runId: string, given: ResumeGiven, clock: Clock, interactive: boolean): Promise<ResumeOpening> {
-	const lease: Lease = await store.lease(runId);
+	const lease: Lease = await store.lease(runId, given.operator);
 	let ready = false;
 	try {
 		const stored = await store.read(runId, {repair: true});

@@ -28,8 +28,8 @@ export interface RunStore {
 	readonly where: string;
 	/** Whether a run with this id holds at least one event. */
 	exists(runId: string): Promise<boolean>;
-	/** Takes the run's lease; throws RunLockedError (naming the holder) when another live process holds it. */
-	lease(runId: string): Promise<Lease>;
+	/** Takes the run's lease for `operator`; throws RunLockedError (naming the holder) when another live process holds it. */
+	lease(runId: string, operator?: string | null): Promise<Lease>;
 	/** A new run's journal, with its first event durable. Fails when the run exists. */
 	create(first: RunStarted): Promise<RunJournal>;
 	/** Reads a run (repairing a torn tail first when `repair`), undefined when there is none. */

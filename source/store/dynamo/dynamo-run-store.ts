@@ -47,8 +47,8 @@ export class DynamoRunStore implements RunStore {
 		return (await this.table.get(runId, 0)) !== undefined;
 	}
 
-	async lease(runId: string): Promise<Lease> {
-		const operator = process.env['BELAY_OPERATOR'] ?? userName();
+	async lease(runId: string, named?: string | null): Promise<Lease> {
+		const operator = named ?? process.env['BELAY_OPERATOR'] ?? userName();
 		const lease = await DynamoLease.take(this.table, runId, operator, this.options.leaseMs, await this.table.eventCount(runId));
 		this.leases.set(runId, lease);
 		return lease;

@@ -22,7 +22,7 @@ export class EventTooLarge extends Error {
 		const key = 'key' in event ? ` of step '${String(event.key)}'` : '';
 		super(
 			`the ${event.type} event${key} takes ${Math.round(bytes / 1024)} KB compressed, more than a DynamoDB item holds (400 KB): ` +
-				'select the part of the result the runbook needs (a `select:` or `outputs:` on the step), or keep this run in the local journal (--state local)',
+				'have the step print or return less (keep what later steps need with `outputs:`), or keep this run in the local journal (--state local)',
 		);
 		this.name = 'EventTooLarge';
 	}
