@@ -81,7 +81,7 @@ describe.each(['dynalite', 'moto'] as const)('the DynamoDB run store on %s', nam
 		store.close();
 	});
 
-	it('refuses a lease held elsewhere naming its holder, and gives one whose time ran out', async () => {
+	it.runIf(name === 'dynalite')('refuses a lease held elsewhere naming its holder, and gives one whose time ran out', async () => {
 		const store = await openStore(emulator());
 		await (await store.create(started('held'))).close();
 		// Another machine holds the lease for 400 ms more, and its heartbeat stopped.
