@@ -81,19 +81,20 @@ describe.each(['dynalite', 'moto'] as const)('the DynamoDB run store on %s', nam
 		store.close();
 	});
 
-	it.runIf(name === 'dynalite')('refuses a lease held elsewhere naming its holder, and gives one whose time ran out', async () => {
+	it.runIf(name === 'dynalite')('refuses a lease held elsewhere naming its holder, and gives one whose time ran out', {timeout: 20_000}, async () => {
 		const store = await openStore(emulator());
 		await (await store.create(started('held'))).close();
-		// Another machine holds the lease for 400 ms more, and its heartbeat stopped.
+		// Another machine holds the lease for 3 s more, and its heartbeat stopped.
+		const expires = Date.now() + 3_000;
 		await store.table.send(
 			new store.table.sdk.PutItemCommand({
 				TableName: store.table.name,
-				Item: {...key('held', leaseSeq), id: {S: 'other'}, holder: {S: JSON.stringify({operator: 'bob', host: 'far-away', pid: 42, since: '2026-12-01T00:00:00Z'})}, expires: {N: String(Date.now() + 400)}, token: {N: '1'}},
+				Item: {...key('held', leaseSeq), id: {S: 'other'}, holder: {S: JSON.stringify({operator: 'bob', host: 'far-away', pid: 42, since: '2026-12-01T00:00:00Z'})}, expires: {N: String(expires)}, token: {N: '1'}},
 			}),
 		);
 		await expect(store.lease('held')).rejects.toThrow(/run held is being driven by bob \(pid 42 on far-away\).*belay unlock held/);
 		expect((await store.summary('held'))?.status).toBe('running');
-		await new Promise(resolve => setTimeout(resolve, 450));
+		await new Promise(resolve => setTimeout(resolve, expires - Date.now() + 50));
 		expect((await store.summary('held'))?.status).toBe('interrupted');
 		const lease = await store.lease('held');
 		expect(lease.lost.aborted).toBe(false);

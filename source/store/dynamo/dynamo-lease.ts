@@ -64,6 +64,8 @@ export class DynamoLease implements Lease {
 	private readonly controller = new AbortController();
 	private readonly timer: NodeJS.Timeout;
 	private released = false;
+	/** When the lease was last known to be ours until (a renewal that cannot reach the table past it loses the lease). */
+	private ourUntil: number;
 
 	private constructor(
 		private readonly table: StateTable,
@@ -72,7 +74,8 @@ export class DynamoLease implements Lease {
 		readonly id: string,
 		private readonly ttlMs: number,
 	) {
-		this.timer = setInterval(() => void this.renew().catch(() => {}), Math.max(50, Math.floor(ttlMs / 3)));
+		this.ourUntil = Date.now() + ttlMs;
+		this.timer = setInterval(() => void this.renew().catch(() => this.unreachable()), Math.max(50, Math.floor(ttlMs / 3)));
 		this.timer.unref();
 	}
 
@@ -119,6 +122,12 @@ export class DynamoLease implements Lease {
 			'#i = :id',
 		);
 		if (!ours) this.lose();
+		else this.ourUntil = now + this.ttlMs;
+	}
+
+	/** A heartbeat could not reach the table: once the lease may have expired, another may hold it, so this driver stops. */
+	private unreachable(): void {
+		if (Date.now() >= this.ourUntil) this.lose();
 	}
 
 	/** Marks the lease lost (a write found it taken). */
