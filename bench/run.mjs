@@ -17,7 +17,7 @@ import {dirname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const benchmarks = ['output', 'foreach', 'tui', 'bulk'];
+const benchmarks = ['output', 'foreach', 'tui', 'bulk', 'state'];
 const [name, ...args] = process.argv.slice(2);
 if (!benchmarks.includes(name ?? '')) {
 	process.stderr.write(`usage: node bench/run.mjs ${benchmarks.join('|')} [OPTIONS]\n`);

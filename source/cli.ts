@@ -22,6 +22,7 @@ program
 	.version('0.1.0')
 	.option('--runbooks <dir>', 'another directory of runbooks')
 	.option('--state-dir <dir>', 'where runs are kept (also BELAY_STATE_DIR)')
+	.option('--state <url>', 'runs kept in a shared table: dynamodb://TABLE[?region=...] (also BELAY_STATE)')
 	.option('--plain', 'the plain listing, not the interface')
 	.exitOverride()
 	.configureOutput({outputError: (text, write) => write(text)})
@@ -68,6 +69,7 @@ const runOptions = (command: Command): Command =>
 		.option('--non-interactive', 'never ask; a missing answer pauses the run (exit 3)')
 		.option('--dry-run', 'run read-only steps; show mutating ones without performing them')
 		.option('--state-dir <dir>', 'where runs are kept (also BELAY_STATE_DIR)')
+		.option('--state <url>', 'runs kept in a shared table: dynamodb://TABLE[?region=...] (also BELAY_STATE)')
 		.option('--accept-changes', 'resume although the runbook changed')
 		.option('--events <file>', "every event as one JSON object per line ('-' for stdout; the plain lines then go to stderr)")
 		.option('--plain', 'the line front end even on a terminal');
@@ -98,7 +100,8 @@ program
 	.description('list runs')
 	.option('--json', 'one JSON document on stdout')
 	.option('--state-dir <dir>', 'where runs are kept')
-	.action(async (options: {json?: boolean; stateDir?: string}) => {
+	.option('--state <url>', 'runs kept in a shared table: dynamodb://TABLE')
+	.action(async (options: {json?: boolean; stateDir?: string; state?: string}) => {
 		const {runsCommand} = await import('./commands/runs.js');
 		done(await runsCommand({...program.opts(), ...options}));
 	});
@@ -109,7 +112,8 @@ program
 	.argument('<run-id>')
 	.option('--json', 'one JSON document on stdout')
 	.option('--state-dir <dir>', 'where runs are kept')
-	.action(async (runId: string, options: {json?: boolean; stateDir?: string}) => {
+	.option('--state <url>', 'runs kept in a shared table: dynamodb://TABLE')
+	.action(async (runId: string, options: {json?: boolean; stateDir?: string; state?: string}) => {
 		const {showCommand} = await import('./commands/show.js');
 		done(await showCommand(runId, {...program.opts(), ...options}));
 	});
@@ -121,9 +125,55 @@ program
 	.option('--format <format>', 'md, json or html', 'md')
 	.option('--output <file>', 'write the report to this file instead of standard output')
 	.option('--state-dir <dir>', 'where runs are kept')
-	.action(async (runId: string, options: {format?: string; output?: string; stateDir?: string}) => {
+	.option('--state <url>', 'runs kept in a shared table: dynamodb://TABLE')
+	.action(async (runId: string, options: {format?: string; output?: string; stateDir?: string; state?: string}) => {
 		const {reportCommand} = await import('./commands/report.js');
 		done(await reportCommand(runId, {...program.opts(), ...options}));
+	});
+
+const stateOptions = (command: Command): Command =>
+	command
+		.option('--state <url>', 'runs kept in a shared table: dynamodb://TABLE[?region=...] (also BELAY_STATE)')
+		.option('--state-dir <dir>', 'where runs (and, with --state, their output logs) are kept');
+
+stateOptions(program.command('watch'))
+	.description('a read-only live view of a run driven elsewhere; ends when the run does')
+	.argument('<run-id>')
+	.option('--plain', 'event lines even on a terminal')
+	.action(async (runId: string, options: {state?: string; stateDir?: string; plain?: boolean}) => {
+		const {watchCommand} = await import('./commands/watch.js');
+		done(await watchCommand(runId, {...program.opts(), ...options}));
+	});
+
+stateOptions(program.command('approve'))
+	.description('answer a pending approval of a run from your own terminal, as yourself')
+	.argument('<run-id>')
+	.argument('[step]', 'the step waiting for approval (needed when several wait)')
+	.option('--operator <name>', 'who approves (else BELAY_OPERATOR or the operator setting)')
+	.action(async (runId: string, step: string | undefined, options: {state?: string; stateDir?: string; operator?: string}) => {
+		const {approveCommand} = await import('./commands/approve.js');
+		done(await approveCommand(runId, step, {...program.opts(), ...options}));
+	});
+
+stateOptions(program.command('unlock'))
+	.description('take the lease of a run whose holder is gone (asks first)')
+	.argument('<run-id>')
+	.option('--yes', 'do not ask')
+	.action(async (runId: string, options: {state?: string; stateDir?: string; yes?: boolean}) => {
+		const {unlockCommand} = await import('./commands/unlock.js');
+		done(await unlockCommand(runId, {...program.opts(), ...options}));
+	});
+
+program
+	.command('state')
+	.description('the shared state table')
+	.command('init')
+	.description('create the shared state table and print the IAM policy belay needs')
+	.option('--state <url>', 'the table: dynamodb://TABLE[?region=...] (also BELAY_STATE)')
+	.option('--policy-only', 'print the IAM policy; create nothing')
+	.action(async (options: {state?: string; policyOnly?: boolean}) => {
+		const {stateInitCommand} = await import('./commands/state-init.js');
+		done(await stateInitCommand({...program.opts(), ...options}));
 	});
 
 /** Parses the command line and runs the command; resolves to the exit code. */
@@ -144,6 +194,8 @@ const knownErrors: Readonly<Record<string, {code: number; suffix?: string}>> = {
 	JournalDamaged: {code: 1},
 	RunLockedError: {code: 4},
 	GuardRefused: {code: 5},
+	EventTooLarge: {code: 1},
+	StateTableError: {code: 2, suffix: '; nothing ran'},
 };
 
 function errorExitCode(error: unknown): number {

@@ -12,6 +12,8 @@ export type RunFlags = {
 	readonly dryRun?: boolean;
 	readonly runId?: string;
 	readonly stateDir?: string;
+	/** `--state URL`: runs kept in a shared table. */
+	readonly state?: string;
 	readonly acceptChanges?: boolean;
 	readonly runbooks?: string;
 	/** `--events FILE` or `-`: every event as a JSON line. */

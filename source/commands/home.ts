@@ -1,19 +1,19 @@
 import {relative} from 'node:path';
 import {listRunbooks, runbookDirs} from '../runbook/discover.js';
-import {stateDir} from '../store/paths.js';
-import {listRuns} from '../store/runs.js';
-import {FileRunStore} from '../store/file-run-store.js';
+import {listRuns} from '../ports/run-store.js';
+import {openStore} from './open-store.js';
 import {wantsInterface} from './front-end-choice.js';
 
 /** `belay` with no command: runs that can be resumed, then the runbooks found. */
-export async function homeCommand(options: {runbooks?: string; stateDir?: string; plain?: boolean}): Promise<number> {
+export async function homeCommand(options: {runbooks?: string; stateDir?: string; state?: string; plain?: boolean}): Promise<number> {
 	if (wantsInterface(options)) {
 		const {interactiveHome} = await import('./interface.js');
-		return interactiveHome(new FileRunStore(stateDir(options.stateDir)), {input: [], ...options});
+		return interactiveHome(await openStore(options), {input: [], ...options});
 	}
 	const found = await listRunbooks(runbookDirs(options.runbooks));
 	const lines: string[] = ['belay: executable, resumable runbooks', ''];
-	const unfinished = listRuns(stateDir(options.stateDir)).filter(run => run.status !== 'succeeded');
+	const store = await openStore(options);
+	const unfinished = (await listRuns(store).finally(() => store.close())).filter(run => run.status !== 'succeeded');
 	if (unfinished.length > 0) {
 		lines.push('Runs that can be resumed:');
 		for (const run of unfinished) {

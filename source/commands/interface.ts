@@ -6,9 +6,10 @@ import {planStart} from '../engine/plan-start.js';
 import type {Answers} from '../headless/answers-file.js';
 import {importPackage} from '../import-package.js';
 import {systemClock} from '../ports/clock.js';
-import type {RunStore} from '../ports/run-store.js';
+import {listRuns, type RunStore} from '../ports/run-store.js';
 import {listRunbooks, runbookDirs} from '../runbook/discover.js';
-import type {LoadedRunbook} from '../runbook/types.js';
+import type {LoadedRunbook, Step} from '../runbook/types.js';
+import type {LiveRun} from './live-run.js';
 import {isMutatingStep} from '../runbook/side-effect.js';
 import type {InterfaceApi, InterfaceRequest, InterfaceResult} from '../ui/api.js';
 import type {RunFlags} from './flags.js';
@@ -16,14 +17,17 @@ import {here, openNewRun, openResume} from './open-run.js';
 import {resumeGiven} from './resume.js';
 import {startGiven} from './run.js';
 
-type Ui = {runInterface(request: InterfaceRequest, api: InterfaceApi): Promise<InterfaceResult>};
+type Ui = {
+	runInterface(request: InterfaceRequest, api: InterfaceApi): Promise<InterfaceResult>;
+	watchInterface(live: LiveRun, isMutating: (step: Step) => boolean): Promise<number>;
+};
 type Settings = {get(key: string): unknown; set(key: string, value: unknown): void};
 
 /**
  * The Ink interface, loaded only when a terminal runs belay: built as its own ESM bundle
  * (dist/belay-ui.mjs) because Ink is an ES module the CommonJS core cannot require.
  */
-async function loadUi(): Promise<Ui> {
+export async function loadUi(): Promise<Ui> {
 	const bundleDir = (globalThis as {__belayBundleDir?: string}).__belayBundleDir;
 	// From source (tests), the module itself; import.meta is empty in the bundle, which never gets here.
 	const specifier = bundleDir ? pathToFileURL(join(bundleDir, 'belay-ui.mjs')).href : new URL('../ui/main.tsx', import.meta.url).href;
@@ -54,8 +58,9 @@ async function api(store: RunStore, flags: RunFlags): Promise<InterfaceApi> {
 	// conf (with ajv under it) takes about 0.1 s to load: only when names are first asked for.
 	let conf: Settings | undefined;
 	let loading: Promise<void> | undefined;
+	const runs = await listRuns(store);
 	return {
-		listRuns: () => store.list().map(run => ({state: run.state, status: run.status, ...stepProgress(run.state)})),
+		listRuns: () => runs.map(run => ({state: run.state, status: run.status, ...stepProgress(run.state)})),
 		listRunbooks: async () =>
 			(await listRunbooks(runbookDirs(flags.runbooks))).map(found =>
 				found.result.ok ? {ok: true as const, path: found.path, loaded: found.result.loaded} : {ok: false as const, path: found.path, problems: found.result.problems},
@@ -64,7 +69,7 @@ async function api(store: RunStore, flags: RunFlags): Promise<InterfaceApi> {
 		openNewRun: (loaded, plan) => openNewRun(loaded, plan, store, systemClock, true),
 		openResume: (runId, given) => openResume(store, runId, given, systemClock, true),
 		isMutating: isMutatingStep,
-		stepEstimates: name => stepEstimates(store.list().filter(run => run.state.runbook.name === name && run.status === 'succeeded').map(run => run.state)),
+		stepEstimates: name => stepEstimates(runs.filter(run => run.state.runbook.name === name && run.status === 'succeeded').map(run => run.state)),
 		whenRemembered: () => (loading ??= settings().then(loaded => void (conf = loaded))),
 		remembered: () => {
 			const operator = conf?.get('operator');

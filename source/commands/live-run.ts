@@ -10,6 +10,8 @@ import {systemProcessProbe} from '../ports/process-probe.js';
 import type {RunJournal} from '../ports/run-journal.js';
 import type {RunStore} from '../ports/run-store.js';
 import type {LoadedRunbook} from '../runbook/types.js';
+import {approverName, attachRemoteApprovals, givenApproval} from '../session/remote-approvals.js';
+import type {OpenQuestion} from '../engine/questions.js';
 import {RunSession} from '../session/run-session.js';
 import {executorFor} from '../steps/registry.js';
 
@@ -38,6 +40,8 @@ export type LiveRunInput = {
 export type LiveRun = {
 	readonly session: RunSession;
 	readonly loaded: LoadedRunbook;
+	/** An approval given from another terminal for this open question, if any. */
+	remoteApproval?(question: OpenQuestion): Promise<{readonly value: unknown; readonly by: string} | undefined>;
 	drive(): Promise<DriveOutcome>;
 	stop(reason: string): void;
 	close(): Promise<void>;
@@ -61,9 +65,14 @@ export function liveRun(input: LiveRunInput): LiveRun {
 		shellEnv: () => shellIdentityEnv(input.aws, process.env),
 	});
 	let closed = false;
+	const stopApprovals = attachRemoteApprovals(session, input.store, input.state.id);
 	return {
 		session,
 		loaded: input.loaded,
+		async remoteApproval(question) {
+			const approval = await givenApproval(input.store, input.state.id, question.key, question.id).catch(() => undefined);
+			return approval ? {value: {approver: approval.by}, by: approverName(approval)} : undefined;
+		},
 		async drive() {
 			if (input.announce) session.recorded(input.announce, input.state);
 			for (const event of input.opening) await driver.record(event);
@@ -77,9 +86,10 @@ export function liveRun(input: LiveRunInput): LiveRun {
 		async close() {
 			if (closed) return;
 			closed = true;
+			stopApprovals();
 			output.close();
 			await input.journal.close();
-			input.lease.release();
+			await input.lease.release();
 		},
 	};
 }

@@ -49,9 +49,9 @@ export async function openNewRun(
 	const environment = plan.started.environment ? own(loaded.runbook.environments, plan.started.environment) : undefined;
 	const aws = awsRuntimeFor(environment, plan.runId);
 	const identified = await guard(aws, environment, clock);
-	const lease = store.lease(plan.runId);
+	const lease = await store.lease(plan.runId, plan.started.operator);
 	try {
-		if (store.exists(plan.runId)) throw new UsageError(`run ${plan.runId} already exists; continue it with: belay resume ${plan.runId}`);
+		if (await store.exists(plan.runId)) throw new UsageError(`run ${plan.runId} already exists; continue it with: belay resume ${plan.runId}`);
 		const journal = await store.create(plan.started);
 		return liveRun({
 			loaded,
@@ -67,7 +67,7 @@ export async function openNewRun(
 			interactive,
 		});
 	} catch (error) {
-		lease.release();
+		await lease.release();
 		throw error;
 	}
 }
@@ -85,10 +85,12 @@ export type ResumeOpening =
  * The lease is released unless the run is ready.
  */
 export async function openResume(store: RunStore, runId: string, given: ResumeGiven, clock: Clock, interactive: boolean): Promise<ResumeOpening> {
-	const lease: Lease = store.lease(runId);
+	const lease: Lease = await store.lease(runId, given.operator);
 	let ready = false;
 	try {
-		const state = replay(store.read(runId, {repair: true})!.events);
+		const stored = await store.read(runId, {repair: true});
+		if (!stored) throw new UsageError(`no run '${runId}' in ${store.where}; list runs with: belay runs`);
+		const state = replay(stored.events);
 		// A journal copied or moved under another run's name would run its steps a second time.
 		if (state.id !== runId) {
 			throw new UsageError(`the journal of run '${runId}' belongs to run '${state.id}' (it was copied or moved); nothing ran: resume '${state.id}' where it was`);
@@ -122,6 +124,6 @@ export async function openResume(store: RunStore, runId: string, given: ResumeGi
 			}),
 		};
 	} finally {
-		if (!ready) lease.release();
+		if (!ready) await lease.release();
 	}
 }

@@ -119,10 +119,10 @@ function truncate(text: string): string {
 }
 
 /** `belay report RUN-ID [--format md|json|html] [--output FILE]`. */
-export async function reportCommand(runId: string, options: {format?: string; output?: string; stateDir?: string}): Promise<number> {
+export async function reportCommand(runId: string, options: {format?: string; output?: string; stateDir?: string; state?: string}): Promise<number> {
 	const format = options.format ?? 'md';
 	if (format !== 'md' && format !== 'json' && format !== 'html') throw new UsageError(`--format is md, json or html, not '${format}'`);
-	const {state, status, runbook} = await loadRunFor(runId, options.stateDir);
+	const {state, status, runbook} = await loadRunFor(runId, options);
 	const steps = orderedSteps(state, runbook);
 	const document = reportDocument(state, status, steps);
 	const text =

@@ -1,7 +1,8 @@
 import {systemClock} from '../ports/clock.js';
 import {loadRunbookFile} from '../runbook/load.js';
-import {FileRunStore} from '../store/file-run-store.js';
-import {isValidRunId, stateDir} from '../store/paths.js';
+import {listRuns, type RunStore} from '../ports/run-store.js';
+import {isValidRunId} from '../store/paths.js';
+import {openStore} from './open-store.js';
 import type {ResumeGiven} from '../engine/plan-resume.js';
 import type {Answers} from '../headless/answers-file.js';
 import {wantsInterface} from './front-end-choice.js';
@@ -25,8 +26,16 @@ export function resumeGiven(flags: RunFlags, answers: Answers | undefined): Resu
 
 /** `belay resume [RUN-ID]`: continues a run where it stopped. */
 export async function resumeCommand(runIdArgument: string | undefined, flags: RunFlags): Promise<number> {
-	const root = stateDir(flags.stateDir);
-	const store = new FileRunStore(root);
+	const store = await openStore(flags);
+	try {
+		return await resumeIn(store, runIdArgument, flags);
+	} finally {
+		store.close();
+	}
+}
+
+async function resumeIn(store: RunStore, runIdArgument: string | undefined, flags: RunFlags): Promise<number> {
+	const root = store.where;
 	const interactive = wantsInterface(flags);
 	if (runIdArgument !== undefined && !isValidRunId(runIdArgument)) {
 		throw new UsageError(`'${runIdArgument}' is not a run id (letters, digits, '.', '_' and '-'); list runs with: belay runs`);
@@ -38,18 +47,18 @@ export async function resumeCommand(runIdArgument: string | undefined, flags: Ru
 		return interactiveHome(store, flags);
 	}
 	if (!runId) {
-		const unfinished = store.list().find(run => run.status !== 'succeeded');
+		const unfinished = (await listRuns(store)).find(run => run.status !== 'succeeded');
 		if (!unfinished) throw new UsageError(`no unfinished run in ${root}; start one with: belay run NAME`);
 		runId = unfinished.state.id;
 	}
-	if (!store.read(runId)) throw new UsageError(`no run '${runId}' in ${root}; list runs with: belay runs`);
-	if (!store.exists(runId)) {
+	if (!(await store.read(runId))) throw new UsageError(`no run '${runId}' in ${root}; list runs with: belay runs`);
+	if (!(await store.exists(runId))) {
 		throw new UsageError(
 			`run '${runId}' was stopped before its first event was saved, so nothing ran; start it again with: belay run FILE-OR-NAME --run-id ${runId}`,
 		);
 	}
 	// The answers are checked against the runbook the run follows (its step names).
-	const stored = store.read(runId);
+	const stored = await store.read(runId);
 	const runbookPath = stored && stored.events[0]?.type === 'run-started' ? stored.events[0].runbook.path : undefined;
 	const runbook = runbookPath && flags.answers ? await loadRunbookFile(runbookPath) : undefined;
 	const {answers, code} = await loadAnswers(flags, runbook?.ok ? runbook.loaded.runbook : undefined);

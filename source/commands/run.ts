@@ -6,8 +6,7 @@ import {resolveRunbook, runbookDirs} from '../runbook/discover.js';
 import {formatProblem} from '../runbook/format-problem.js';
 import {loadRunbookFile} from '../runbook/load.js';
 import type {Problem, Runbook} from '../runbook/types.js';
-import {FileRunStore} from '../store/file-run-store.js';
-import {stateDir} from '../store/paths.js';
+import {openStore} from './open-store.js';
 import {parseInputFlags, type RunFlags} from './flags.js';
 import {here, openNewRun} from './open-run.js';
 import {driveSession} from './session.js';
@@ -59,17 +58,21 @@ export async function runCommand(fileOrName: string, flags: RunFlags): Promise<n
 	if (code !== undefined) return code;
 	checkEventsTarget(flags.events);
 
-	const store = new FileRunStore(stateDir(flags.stateDir));
-	if (flags.runId && store.exists(flags.runId)) {
+	const store = await openStore(flags);
+	if (flags.runId && (await store.exists(flags.runId))) {
 		throw new UsageError(`run ${flags.runId} already exists; continue it with: belay resume ${flags.runId}`);
 	}
-	if (wantsInterface(flags)) {
-		const {interactiveStart} = await import('./interface.js');
-		return interactiveStart(loaded, store, flags, answers);
+	try {
+		if (wantsInterface(flags)) {
+			const {interactiveStart} = await import('./interface.js');
+			return await interactiveStart(loaded, store, flags, answers);
+		}
+		const clock = systemClock;
+		const plan = await planStart(loaded, startGiven(flags, answers), {now: clock.now(), ...here, suffix: randomBytes(2).toString('hex')});
+		if (!plan.ok) throw new UsageError(plan.needs[0]!.message);
+		const live = await openNewRun(loaded, plan, store, clock, false);
+		return await driveSession(live, flags, answers);
+	} finally {
+		store.close();
 	}
-	const clock = systemClock;
-	const plan = await planStart(loaded, startGiven(flags, answers), {now: clock.now(), ...here, suffix: randomBytes(2).toString('hex')});
-	if (!plan.ok) throw new UsageError(plan.needs[0]!.message);
-	const live = await openNewRun(loaded, plan, store, clock, false);
-	return driveSession(live, flags, answers);
 }

@@ -1,14 +1,14 @@
 import {loadRunbookFile} from '../runbook/load.js';
-import {scanRuns} from '../store/runs.js';
-import {stateDir} from '../store/paths.js';
+import {openStore} from './open-store.js';
 import {orderedSteps} from './show.js';
 
 /**
  * `belay runs [--json]`: id, runbook, environment, status, step n/m, operators, started, updated. A
  * run whose journal is damaged is listed as `damaged`, with the file and line, after the others.
  */
-export async function runsCommand(options: {json?: boolean; stateDir?: string}): Promise<number> {
-	const {runs, damaged} = scanRuns(stateDir(options.stateDir));
+export async function runsCommand(options: {json?: boolean; stateDir?: string; state?: string}): Promise<number> {
+	const store = await openStore(options);
+	const {runs, damaged} = await store.scan().finally(() => store.close());
 	const rows = [];
 	for (const run of runs) {
 		const loaded = await loadRunbookFile(run.state.runbook.path);

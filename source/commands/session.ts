@@ -29,6 +29,7 @@ export async function driveSession(live: LiveRun, flags: RunFlags, answers: Answ
 		...(answers ? {answers} : {}),
 		yes: flags.yes ?? false,
 		prompt: !flags.nonInteractive && process.env['BELAY_NO_STDIN'] !== '1',
+		remote: async question => live.remoteApproval?.(question),
 		write: text => {
 			stdout.flush();
 			process.stderr.write(text);

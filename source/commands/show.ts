@@ -2,8 +2,8 @@ import type {Runbook, Step} from '../runbook/types.js';
 import {loadRunbookFile} from '../runbook/load.js';
 import type {RunState, RunStatus, StepState} from '../engine/state.js';
 import {emptyStep} from '../engine/state.js';
-import {readRun} from '../store/runs.js';
-import {stateDir} from '../store/paths.js';
+import {openStore, type StoreFlags} from './open-store.js';
+import {isValidRunId} from '../store/paths.js';
 import {UsageError} from './usage-error.js';
 import {pausedOptionLines, pausedSelect} from '../headless/paused-options.js';
 import {statusText} from '../engine/outcome.js';
@@ -58,17 +58,17 @@ export function orderedSteps(state: RunState, runbook?: Runbook): StepState[] {
 	return out;
 }
 
-export async function loadRunFor(runId: string, stateDirFlag?: string): Promise<{state: RunState; status: RunStatus; runbook?: Runbook}> {
-	const root = stateDir(stateDirFlag);
-	const run = readRun(root, runId);
-	if (!run) throw new UsageError(`no run '${runId}' in ${root}; list runs with: belay runs`);
+export async function loadRunFor(runId: string, flags: StoreFlags): Promise<{state: RunState; status: RunStatus; runbook?: Runbook}> {
+	const store = await openStore(flags);
+	const run = isValidRunId(runId) ? await store.summary(runId).finally(() => store.close()) : (store.close(), undefined);
+	if (!run) throw new UsageError(`no run '${runId}' in ${store.where}; list runs with: belay runs`);
 	const loaded = await loadRunbookFile(run.state.runbook.path);
 	return {state: run.state, status: run.status, ...(loaded.ok ? {runbook: loaded.loaded.runbook} : {})};
 }
 
 /** `belay show RUN-ID [--json]`. */
-export async function showCommand(runId: string, options: {json?: boolean; stateDir?: string}): Promise<number> {
-	const {state, status, runbook} = await loadRunFor(runId, options.stateDir);
+export async function showCommand(runId: string, options: {json?: boolean; stateDir?: string; state?: string}): Promise<number> {
+	const {state, status, runbook} = await loadRunFor(runId, options);
 	const document = showDocument(state, status, runbook);
 	if (options.json) {
 		process.stdout.write(`${JSON.stringify(document, null, 2)}\n`);

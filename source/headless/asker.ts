@@ -14,6 +14,8 @@ export type AskerOptions = {
 	readonly prompt: boolean;
 	readonly write: (text: string) => void;
 	readonly input?: NodeJS.ReadableStream;
+	/** An approval already given from another terminal (`belay approve`), taken before anything is asked. */
+	readonly remote?: (question: OpenQuestion) => Promise<OperatorAnswer | undefined>;
 };
 
 /**
@@ -30,6 +32,10 @@ export class HeadlessAsker {
 	async ask(question: OpenQuestion, state: RunState): Promise<OperatorAnswer | undefined> {
 		const id = `${question.key}:${question.type}`;
 		const by = state.operator;
+		if (question.type === 'approve' && this.options.remote) {
+			const given = await this.options.remote(question);
+			if (given) return given;
+		}
 		if (!this.used.has(id)) {
 			this.used.add(id);
 			const fromFile = fileAnswer(question, stepAnswer(this.options.answers, question.key));
@@ -44,13 +50,13 @@ export class HeadlessAsker {
 			if (this.options.yes && question.type === 'select' && question.default !== undefined) return {value: question.default, by};
 		}
 		if (!this.options.prompt) return undefined;
-		return this.promptLine(question, by);
+		return this.promptLine(question, by, state.id);
 	}
 
-	private async promptLine(question: OpenQuestion, by: string | null): Promise<OperatorAnswer | undefined> {
+	private async promptLine(question: OpenQuestion, by: string | null, runId: string): Promise<OperatorAnswer | undefined> {
 		if (question.refused) this.options.write(`  refused: ${question.refused}\n`);
 		if (question.type === 'checklist' && question.text) this.options.write(`${question.text.trimEnd()}\n`);
-		this.options.write(`? ${question.key}: ${promptText(question)} `);
+		this.options.write(`? ${question.key}: ${promptText(question, runId)} `);
 		if (!this.lines) {
 			this.reader = createInterface({input: this.options.input ?? process.stdin, terminal: false});
 			this.lines = this.reader[Symbol.asyncIterator]();
@@ -79,7 +85,7 @@ export class HeadlessAsker {
 
 }
 
-function promptText(question: OpenQuestion): string {
+function promptText(question: OpenQuestion, runId: string): string {
 	switch (question.type) {
 		case 'confirm':
 			return `${question.prompt} [yes/no]`;
@@ -92,7 +98,7 @@ function promptText(question: OpenQuestion): string {
 		case 'select':
 			return `${question.prompt} (${question.options.map(option => option.label).join(' | ')}):`;
 		case 'approve':
-			return `${question.prompt} — approver's name:`;
+			return `${question.prompt} — waiting for ${approverWanted(question)}'s approval (or from their own terminal: belay approve ${runId} ${question.key}); approver's name:`;
 		case 'resume':
 			return `was interrupted${question.endedProcess !== undefined ? ` (its command, process group ${question.endedProcess}, is no longer running)` : ''}${question.mutating ? ' and may have acted already' : ''}; retry, done or skip?`;
 		case 'failure':
@@ -138,4 +144,11 @@ export function fileAnswer(question: OpenQuestion, raw: unknown): unknown {
 function approverOf(value: unknown): string | undefined {
 	const approver = (value as {approver?: unknown} | null)?.approver;
 	return typeof approver === 'string' ? approver : undefined;
+}
+
+/** Whose approval a question waits for, in words. */
+export function approverWanted(question: Extract<OpenQuestion, {type: 'approve'}>): string {
+	if (question.by === 'pair') return question.pair ? `the pair, ${question.pair}` : 'the pair';
+	if (question.by === 'any') return 'anyone';
+	return `one of ${question.by.join(', ')}`;
 }

@@ -6,5 +6,5 @@ export interface Lease {
 	readonly lost: AbortSignal;
 	/** Checks the lease is still ours (a shared store extends its expiry); aborts `lost` when not. */
 	renew(): Promise<void>;
-	release(): void;
+	release(): Promise<void>;
 }

@@ -25,7 +25,7 @@ export class FileLease implements Lease {
 		}
 	}
 
-	release(): void {
+	async release(): Promise<void> {
 		this.releaseLock();
 	}
 }

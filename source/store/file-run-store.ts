@@ -1,5 +1,5 @@
-import {closeSync, existsSync, lstatSync, openSync, readSync, statSync, unlinkSync, writeFileSync} from 'node:fs';
-import {dirname} from 'node:path';
+import {appendFileSync, closeSync, existsSync, lstatSync, openSync, readFileSync, readSync, statSync, unlinkSync, writeFileSync} from 'node:fs';
+import {dirname, join} from 'node:path';
 import {makeDirs} from './make-dirs.js';
 import {unusableStateDir} from './state-dir-error.js';
 import {trustedDir, trustedStateRoot, UntrustedStateDir} from './trusted-dir.js';
@@ -7,13 +7,17 @@ import type {RunEvent, RunStarted} from '../engine/events.js';
 import type {Lease} from '../ports/lease.js';
 import type {OutputSink} from '../ports/output-sink.js';
 import type {RunJournal} from '../ports/run-journal.js';
-import type {RunStore, StoredRun} from '../ports/run-store.js';
+import type {RemoteApproval, RunStore, StoredRun} from '../ports/run-store.js';
 import {FileLease} from './file-lease.js';
 import {FileOutputSink} from './file-output-sink.js';
 import {FileRunJournal} from './file-journal.js';
 import {hasEvents, readJournal, repairTornTail} from './journal.js';
 import {runPaths, runsDir} from './paths.js';
-import {listRuns, type RunSummary} from './runs.js';
+import {readHolder} from './lock.js';
+import {readRun, scanRuns, type DamagedRun, type RunSummary} from './runs.js';
+
+const tailLines = 200;
+const approvalsFile = (dir: string): string => join(dir, 'approvals.jsonl');
 
 /** Runs kept as folders under a state dir: journal.jsonl, output.log and lock, 0600 in 0700 folders. */
 export class FileRunStore implements RunStore {
@@ -22,11 +26,15 @@ export class FileRunStore implements RunStore {
 		private readonly pollMs = 200,
 	) {}
 
-	exists(runId: string): boolean {
+	get where(): string {
+		return this.root;
+	}
+
+	async exists(runId: string): Promise<boolean> {
 		return hasEvents(runPaths(this.root, runId).journal);
 	}
 
-	lease(runId: string): Lease {
+	async lease(runId: string): Promise<Lease> {
 		const paths = this.prepare(runId);
 		try {
 			return new FileLease(paths.lock, runId);
@@ -49,7 +57,7 @@ export class FileRunStore implements RunStore {
 		return journal;
 	}
 
-	read(runId: string, options: {readonly repair?: boolean} = {}): StoredRun | undefined {
+	async read(runId: string, options: {readonly repair?: boolean} = {}): Promise<StoredRun | undefined> {
 		const {journal, dir} = runPaths(this.root, runId);
 		if (!existsSync(journal)) return undefined;
 		if (lstatSync(dir).isSymbolicLink() || lstatSync(journal).isSymbolicLink()) {
@@ -64,9 +72,45 @@ export class FileRunStore implements RunStore {
 		return FileRunJournal.open(journal, false, readJournal(journal).events.length);
 	}
 
-	list(): RunSummary[] {
-		return listRuns(this.root);
+	async summary(runId: string): Promise<RunSummary | undefined> {
+		return readRun(this.root, runId);
 	}
+
+	async scan(): Promise<{runs: RunSummary[]; damaged: DamagedRun[]}> {
+		return scanRuns(this.root);
+	}
+
+	async outputTail(runId: string): Promise<readonly string[]> {
+		const {log} = runPaths(this.root, runId);
+		if (!existsSync(log)) return [];
+		return readFileSync(log, 'utf8').split('\n').filter(line => line !== '').slice(-tailLines);
+	}
+
+	async approve(runId: string, approval: RemoteApproval): Promise<void> {
+		appendFileSync(approvalsFile(this.prepare(runId).dir), `${JSON.stringify(approval)}\n`, {mode: 0o600});
+	}
+
+	async approvals(runId: string): Promise<readonly RemoteApproval[]> {
+		const file = approvalsFile(runPaths(this.root, runId).dir);
+		if (!existsSync(file)) return [];
+		const out: RemoteApproval[] = [];
+		for (const line of readFileSync(file, 'utf8').split('\n')) {
+			try {
+				if (line) out.push(JSON.parse(line) as RemoteApproval);
+			} catch {}
+		}
+		return out;
+	}
+
+	async unlock(runId: string): Promise<string | undefined> {
+		const {lock} = runPaths(this.root, runId);
+		const holder = readHolder(lock);
+		if (!existsSync(lock)) return undefined;
+		unlinkSync(lock);
+		return holder ? `pid ${holder.pid} on ${holder.host} since ${holder.startedAt}` : 'an unreadable lock';
+	}
+
+	close(): void {}
 
 	output(runId: string): OutputSink {
 		return new FileOutputSink(this.prepare(runId).log);
@@ -103,8 +147,13 @@ export class FileRunStore implements RunStore {
 				}
 			}
 			await new Promise<void>(resolve => {
-				const timer = setTimeout(resolve, this.pollMs);
-				signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), {once: true});
+				const done = (): void => {
+					clearTimeout(timer);
+					signal.removeEventListener('abort', done);
+					resolve();
+				};
+				const timer = setTimeout(done, this.pollMs);
+				signal.addEventListener('abort', done, {once: true});
 			});
 		}
 	}

@@ -3,7 +3,10 @@ import {render} from 'ink';
 import {inkUiTheme} from './prompts/ink-ui-theme.js';
 import type {InterfaceApi, InterfaceRequest, InterfaceResult} from './api.js';
 import {App} from './app.js';
-import type {RunController} from './controller.js';
+import {RunController} from './controller.js';
+import type {LiveRun} from '../commands/live-run.js';
+import type {Step} from '../runbook/types.js';
+import {RunScreen} from './screens/run-screen.js';
 
 const stopSignals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
@@ -84,4 +87,26 @@ export async function runInterface(request: InterfaceRequest, api: InterfaceApi)
 		for (const signal of stopSignals) process.off(signal, onSignal);
 	}
 	return result;
+}
+
+/**
+ * `belay watch` on a terminal: the run screen, read-only, over a session that follows the run as it
+ * is driven elsewhere (its questions are answered where it is driven, or with `belay approve`). q or
+ * Ctrl-C stops watching; the screen leaves when the run ends.
+ */
+export async function watchInterface(live: LiveRun, isMutating: (step: Step) => boolean): Promise<number> {
+	const controller = new RunController(live);
+	let code = 0;
+	const instance = render(
+		<ThemeProvider theme={inkUiTheme}>
+			<RunScreen controller={controller} estimates={{}} isMutating={isMutating} />
+		</ThemeProvider>,
+		{exitOnCtrlC: false},
+	);
+	const outcome = await controller.start();
+	code = outcome.exitCode;
+	// One more frame, so the screen left behind shows how the run ended.
+	await new Promise(resolve => setTimeout(resolve, 120));
+	instance.unmount();
+	return code;
 }

@@ -15,18 +15,18 @@ const checked = (key: string): RunEvent => ({type: 'step-checked', at: '2026-12-
 describe('the file run store', () => {
 	it('creates, appends with the expected sequence, refuses a stale one, reads and lists', async () => {
 		const store = new FileRunStore(await mkdtemp(join(tmpdir(), 'belay-store-')));
-		expect(store.exists('a')).toBe(false);
+		expect(await store.exists('a')).toBe(false);
 		const journal = await store.create(started('a'));
 		expect(journal.sequence).toBe(1);
 		await journal.append(checked('one'), 1);
 		await expect(journal.append(checked('two'), 1)).rejects.toBeInstanceOf(JournalConflict);
 		await journal.close();
-		expect(store.exists('a')).toBe(true);
-		expect(store.read('a')?.events.map(event => event.type)).toEqual(['run-started', 'step-checked']);
+		expect(await store.exists('a')).toBe(true);
+		expect((await store.read('a'))?.events.map(event => event.type)).toEqual(['run-started', 'step-checked']);
 		const reopened = await store.open('a');
 		expect(reopened.sequence).toBe(2);
 		await reopened.close();
-		expect(store.list().map(run => run.state.id)).toEqual(['a']);
+		expect((await store.scan()).runs.map(run => run.state.id)).toEqual(['a']);
 	});
 
 	it('watches a run from a sequence number, as events are appended', async () => {
@@ -50,8 +50,8 @@ describe('the file run store', () => {
 	it('gives one lease at a time, and a lease whose lock another process took says it is lost', async () => {
 		const root = await mkdtemp(join(tmpdir(), 'belay-lease-'));
 		const store = new FileRunStore(root);
-		const lease = store.lease('l');
-		expect(() => store.lease('l')).toThrow(RunLockedError);
+		const lease = await store.lease('l');
+		await expect(store.lease('l')).rejects.toThrow(RunLockedError);
 		await lease.renew();
 		expect(lease.lost.aborted).toBe(false);
 		const lock = join(root, 'runs', 'l', 'lock');

@@ -72,6 +72,7 @@ export function StepPanel({stepKey, step, snapshot, question, estimateMs, now, w
 						key={question.id}
 						question={question}
 						operator={snapshot.state.operator}
+						runId={snapshot.state.id}
 						onAnswer={(value, by) => onAnswer(question, value, by)}
 						onQuit={onQuit}
 					/>

@@ -8,6 +8,8 @@ type Props = {
 	readonly question: QuestionOf<'approve'>;
 	/** Who runs the run (falls back to the question's operator). */
 	readonly operator: string | null;
+	/** The run's id: the approver can also answer from their own terminal with `belay approve`. */
+	readonly runId?: string;
 	readonly onAnswer: (value: unknown, by: string | null) => void;
 };
 
@@ -16,7 +18,7 @@ type Props = {
  * operator's own name is refused here, before it reaches the engine. The answer is given by the
  * approver.
  */
-export function ApprovePrompt({question, operator, onAnswer}: Props) {
+export function ApprovePrompt({question, operator, runId, onAnswer}: Props) {
 	const [typed, setTyped] = useState('');
 	const [tried, setTried] = useState(false);
 	const runner = operator ?? question.operator;
@@ -25,6 +27,7 @@ export function ApprovePrompt({question, operator, onAnswer}: Props) {
 		<Box flexDirection="column">
 			<Text>{question.prompt}</Text>
 			<Text color={theme.accent}>{approvers(question)}</Text>
+			{runId ? <Text color={theme.muted}>{`Or from their own terminal: belay approve ${runId} ${question.key}`}</Text> : null}
 			<Text>Approver, type your own name and press Enter:</Text>
 			<Box>
 				<Text color={theme.accent}>› </Text>

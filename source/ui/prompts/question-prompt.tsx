@@ -17,6 +17,8 @@ type Props = {
 	readonly question: OpenQuestion;
 	/** Who runs the run: the `by` of every answer but an approval (given by the approver). */
 	readonly operator: string | null;
+	/** The run's id, for the command that answers an approval from another terminal. */
+	readonly runId?: string;
 	/**
 	 * The operator's answer, given once per question asked (a second y or Enter before the question
 	 * goes away is dropped); the engine checks it, and asks again with `refused` set if it refuses it.
@@ -33,7 +35,7 @@ type Props = {
  * new question (or the same one asked again) starts a fresh prompt: nothing typed is carried over.
  * Components only call onAnswer/onQuit; nothing runs here.
  */
-export function QuestionPrompt({question, operator, onAnswer, onQuit, renderText}: Props) {
+export function QuestionPrompt({question, operator, runId, onAnswer, onQuit, renderText}: Props) {
 	const asked = `${question.id}\u0000${question.refused ?? ''}`;
 	const answered = useRef<string | undefined>(undefined);
 	const answer = (value: unknown, by: string | null) => {
@@ -45,7 +47,7 @@ export function QuestionPrompt({question, operator, onAnswer, onQuit, renderText
 		<Box flexDirection="column">
 			{question.refused ? <Text color={theme.danger}>Refused: {question.refused}</Text> : null}
 			<Box key={asked} flexDirection="column">
-				{prompt(question, {operator, onAnswer: answer, onQuit, renderText})}
+				{prompt(question, {operator, ...(runId ? {runId} : {}), onAnswer: answer, onQuit, renderText})}
 			</Box>
 		</Box>
 	);
@@ -53,7 +55,7 @@ export function QuestionPrompt({question, operator, onAnswer, onQuit, renderText
 
 type Handlers = Omit<Props, 'question'>;
 
-function prompt(question: OpenQuestion, {operator, onAnswer, onQuit, renderText}: Handlers): ReactNode {
+function prompt(question: OpenQuestion, {operator, runId, onAnswer, onQuit, renderText}: Handlers): ReactNode {
 	switch (question.type) {
 		case 'confirm':
 			return <ConfirmPrompt question={question} operator={operator} onAnswer={onAnswer} onQuit={onQuit} />;
@@ -66,7 +68,7 @@ function prompt(question: OpenQuestion, {operator, onAnswer, onQuit, renderText}
 		case 'select':
 			return <SelectPrompt question={question} operator={operator} onAnswer={onAnswer} onQuit={onQuit} />;
 		case 'approve':
-			return <ApprovePrompt question={question} operator={operator} onAnswer={onAnswer} />;
+			return <ApprovePrompt question={question} operator={operator} {...(runId ? {runId} : {})} onAnswer={onAnswer} />;
 		case 'resume':
 			return <ResumePrompt question={question} operator={operator} onAnswer={onAnswer} onQuit={onQuit} />;
 		case 'failure':

@@ -1,6 +1,7 @@
 import {afterEach, describe, expect, it} from 'vitest';
 import {cleanup} from 'ink-testing-library';
-import {ask, keys, question} from './helpers.js';
+import {QuestionPrompt} from '../../../source/ui/prompts/question-prompt.js';
+import {ask, keys, mount, question, tick} from './helpers.js';
 
 afterEach(cleanup);
 
@@ -12,6 +13,12 @@ describe('approve prompt', () => {
 		expect((await ask(question({...byPair, by: ['carol', 'dave']}))).frame()).toContain('Approval by one of: carol, dave');
 		expect((await ask(question({...byPair, by: 'any'}))).frame()).toContain('Approval by anyone');
 		expect((await ask(question({...byPair, pair: null}))).frame()).toContain('no pair is set');
+	});
+
+	it('says the approval can come from the approver\'s own terminal, with the command', async () => {
+		const view = mount(<QuestionPrompt question={byPair} operator="alice" runId="r-2026" onAnswer={() => {}} onQuit={() => {}} />);
+		await tick();
+		expect(view.frame()).toContain(`Or from their own terminal: belay approve r-2026 ${byPair.key}`);
 	});
 
 	it("refuses the operator's own name when the pair must approve, and answers nothing", async () => {
