@@ -18,7 +18,7 @@ import {CreateBackupCommand, CreateTableCommand, DynamoDBClient, PutItemCommand,
 import {CreateAliasCommand, CreateKeyCommand, KMSClient} from '@aws-sdk/client-kms';
 import {CreatePipelineCommand, OSISClient} from '@aws-sdk/client-osis';
 import {assumeRole, motoClientConfig, motoRegion, type Keys} from '../helpers/moto.js';
-import {startBackupStandIn, type BackupStandIn} from './backup-server.js';
+import {startBackupStandIn, type BackupStandIn} from '../../source/sandbox/backup-stand-in.js';
 
 export const kmsAlias = 'alias/opg-modernising-lpa_dynamodb_encryption';
 export const oldTable = 'development-Lpas';
