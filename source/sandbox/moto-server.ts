@@ -1,7 +1,8 @@
 /**
- * Starts and stops a local moto_server (Python moto) for the AWS tests: one process on a free
- * loopback port, serving every AWS service over one HTTP endpoint. Used by the vitest global setup
- * when BELAY_TEST_MOTO_URL does not name a server that is already running (.ci/run starts its own).
+ * Starts and stops a local moto_server (Python moto): one process on a free loopback port, serving
+ * every AWS service over one HTTP endpoint. Used by `belay sandbox` (moto-service.ts) and by the
+ * vitest global setup when BELAY_TEST_MOTO_URL does not name a server that is already running
+ * (.ci/run starts its own).
  */
 import {spawn, type ChildProcess} from 'node:child_process';
 import {accessSync, constants, openSync, closeSync, readFileSync} from 'node:fs';
@@ -53,9 +54,9 @@ export type MotoServer = {
  * Spawns moto_server on a free port, its output to `log`. Throws at once, naming the command and how
  * to install it, when moto_server is not on PATH. Does not wait for it to answer: see `waitForMoto`.
  */
-export async function spawnMoto(log: string): Promise<MotoServer> {
+export async function spawnMoto(log: string, needed = 'the AWS tests run against moto'): Promise<MotoServer> {
 	if (!onPath(motoCommand)) {
-		throw new Error(`${motoCommand} is not installed (not on PATH): the AWS tests run against moto. Install it with: ${motoInstallHint}`);
+		throw new Error(`${motoCommand} is not installed (not on PATH): ${needed}. Install it with: ${motoInstallHint}`);
 	}
 	const port = await freePort();
 	const out = openSync(log, 'w');
