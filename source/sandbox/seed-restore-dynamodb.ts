@@ -7,7 +7,10 @@
  *   the backup (a rehearsal shows it is not in the restored table);
  * - the KMS key `alias/opg-modernising-lpa_dynamodb_encryption`;
  * - the OpenSearch ingestion pipeline `lpas-sandbox-stream`, running;
- * - the backup plan `sandbox-main-backup-plan`, whose selection `lpas-table` protects the table.
+ * - the backup plan `sandbox-main-backup-plan`, whose selection `lpas-table` protects the table;
+ * - when asked (`terraformDir`), the terraform stand-in project there, applied in the workspace
+ *   `sandbox` (restore-terraform-project.ts): run the runbook with `--input terraformDir=DIR` and
+ *   the addresses in `restoreProjectInputs`.
  *
  * Seeding twice is harmless: what is already there is left as it is.
  */
@@ -24,7 +27,10 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import {CreateAliasCommand, CreateKeyCommand, DescribeKeyCommand, KMSClient} from '@aws-sdk/client-kms';
 import {CreatePipelineCommand, ListPipelinesCommand, OSISClient} from '@aws-sdk/client-osis';
+import {endpointVariables} from '../aws/endpoints.js';
+import {onPath} from './moto-server.js';
 import type {MotoService} from './moto-service.js';
+import {applyRestoreTerraformProject} from './restore-terraform-project.js';
 
 export const restoreSandbox = {
 	environment: 'sandbox',
@@ -48,7 +54,25 @@ export type RestoreSeed = {
 	readonly kmsKeyArn: string;
 	readonly pipelineName: string;
 	readonly backupPlanId: string;
+	/** The terraform project: applied in `dir`, or why not (terraform is not installed). */
+	readonly terraform?: {readonly dir: string} | {readonly missing: string};
 };
+
+export type RestoreSeedOptions = {
+	/** Where to write and apply the terraform stand-in project (a directory that does not hold one yet). */
+	readonly terraformDir?: string;
+};
+
+/** The environment a process needs to act in the sandbox as its operator (endpoints, keys, region). */
+export function sandboxProcessEnv(service: MotoService): Record<string, string> {
+	return {
+		...endpointVariables(service.endpoints),
+		AWS_REGION: service.region,
+		AWS_ACCESS_KEY_ID: service.credentials.accessKeyId,
+		AWS_SECRET_ACCESS_KEY: service.credentials.secretAccessKey,
+		...(service.credentials.sessionToken ? {AWS_SESSION_TOKEN: service.credentials.sessionToken} : {}),
+	};
+}
 
 const named = (name: string) => (error: unknown): boolean => (error as Error).name === name;
 
@@ -122,7 +146,7 @@ async function seedBackupPlan(backup: BackupClient, tableArn: string, account: s
 }
 
 /** Seeds the restore rehearsal into a started moto service; returns what an answers file needs. */
-export async function seedRestoreDynamoDb(service: MotoService): Promise<RestoreSeed> {
+export async function seedRestoreDynamoDb(service: MotoService, options: RestoreSeedOptions = {}): Promise<RestoreSeed> {
 	const config = {region: service.region, credentials: service.credentials};
 	const dynamodb = new DynamoDBClient({...config, endpoint: service.endpoints['dynamodb']});
 	const kms = new KMSClient({...config, endpoint: service.endpoints['kms']});
@@ -133,7 +157,11 @@ export async function seedRestoreDynamoDb(service: MotoService): Promise<Restore
 		const kmsKeyArn = await seedKey(kms);
 		await seedPipeline(osis);
 		const backupPlanId = await seedBackupPlan(backup, tableArn, tableArn.split(':')[4] ?? '');
-		return {tableArn, recoveryPointArn, kmsKeyArn, pipelineName: restoreSandbox.pipelineName, backupPlanId};
+		const seeded = {tableArn, recoveryPointArn, kmsKeyArn, pipelineName: restoreSandbox.pipelineName, backupPlanId};
+		if (options.terraformDir === undefined) return seeded;
+		if (!onPath('terraform')) return {...seeded, terraform: {missing: 'terraform is not installed (not on PATH): the runbook\'s terraform steps cannot be rehearsed'}};
+		await applyRestoreTerraformProject(options.terraformDir, restoreSandbox.environment, {...sandboxProcessEnv(service), TF_VAR_default_role: 'operator'});
+		return {...seeded, terraform: {dir: options.terraformDir}};
 	} finally {
 		for (const client of [dynamodb, kms, osis, backup]) client.destroy();
 	}

@@ -5,14 +5,16 @@ import {GetPipelineCommand, OSISClient} from '@aws-sdk/client-osis';
 import {logger} from '@aws-sdk/smithy-client';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import {stringify} from 'yaml';
-import {endpointVariables} from '../../source/aws/endpoints.js';
+import {DescribeTableCommand, DynamoDBClient} from '@aws-sdk/client-dynamodb';
 import {motoMissingMessage, sandboxAccount, startMotoService, type MotoService} from '../../source/sandbox/moto-service.js';
-import {restoreSandbox, seedRestoreDynamoDb, type RestoreSeed} from '../../source/sandbox/seed-restore-dynamodb.js';
+import {restoreProjectInputs} from '../../source/sandbox/restore-terraform-project.js';
+import {restoreSandbox, sandboxProcessEnv, seedRestoreDynamoDb, type RestoreSeed} from '../../source/sandbox/seed-restore-dynamodb.js';
 import {buildPrivateCli, describeExit, root, scratch, show, stepOf, type Cli} from '../aws/cli.js';
 
 /**
  * The sandbox's moto service: a moto_server of its own with the stand-ins in front, seeded for the
- * DynamoDB restore runbook, which then rehearses (a dry run) against it through the CLI; stopped,
+ * DynamoDB restore runbook (its terraform stand-in project included), which an operator then
+ * rehearses for real against it through the CLI, in the runbook's `sandbox` environment; stopped,
  * nothing is left running.
  */
 
@@ -28,7 +30,7 @@ beforeAll(async () => {
 	cli = built;
 	if (started.status !== 'started') throw new Error(started.message);
 	service = started.service;
-	seed = await seedRestoreDynamoDb(service);
+	seed = await seedRestoreDynamoDb(service, {terraformDir: join(dir, 'terraform')});
 }, 60_000);
 
 afterAll(async () => {
@@ -48,26 +50,42 @@ describe('the sandbox moto service', () => {
 		sts.destroy();
 	});
 
-	test('seeded twice, the restore rehearsal is there once; the bundled runbook\'s dry run in its sandbox environment finds all it reads', async () => {
-		expect(await seedRestoreDynamoDb(service)).toEqual(seed);
+	test('seeded twice, the restore rehearsal is there once; the bundled runbook runs end to end in its sandbox environment', async () => {
+		const {terraform, ...seeded} = seed;
+		expect(terraform).toEqual({dir: join(dir, 'terraform')});
+		expect(await seedRestoreDynamoDb(service)).toEqual(seeded);
 		expect(seed.tableArn).toBe(`arn:aws:dynamodb:eu-west-1:${sandboxAccount}:table/${restoreSandbox.table}`);
-		expect(service.backup.selections.map(selection => selection.BackupSelection['Resources'])).toEqual([[seed.tableArn]]);
 
 		const answers = join(dir, 'answers.yaml');
-		writeFileSync(answers, stringify({steps: {'pre-flight': true, 'image-tag': 'v1.0.0', 'recovery-point': seed.recoveryPointArn, 'plan-reviewed': {approver: 'bob'}}}), 'utf8');
-		const env = {...endpointVariables(service.endpoints), AWS_REGION: service.region, AWS_ACCESS_KEY_ID: 'AKIAOPERATOR', AWS_SECRET_ACCESS_KEY: 'operator'};
+		const steps = {
+			'pre-flight': true,
+			'image-tag': 'v1.0.0',
+			'recovery-point': seed.recoveryPointArn,
+			'prepare-branch': true,
+			'plan-checked': true,
+			'plan-reviewed': {approver: 'bob'},
+			'commit-and-pr': true,
+			'delete-old-table': {confirmText: restoreSandbox.table},
+			finish: true,
+		};
+		writeFileSync(answers, stringify({steps}), 'utf8');
+		const inputs = Object.entries({...restoreProjectInputs, terraformDir: 'terraform'}).flatMap(([name, value]) => ['--input', `${name}=${value}`]);
 		const state = join(dir, 'state');
 		const exit = await cli.run(
-			['run', join(root, 'runbooks', 'restore-dynamodb-table.yaml'), '--env', 'sandbox', '--dry-run', '--answers', answers, '--operator', 'alice', '--pair', 'bob', '--yes', '--non-interactive', '--state-dir', state, '--run-id', 'rehearsal'],
-			{env, cwd: dir},
+			['run', join(root, 'runbooks', 'restore-dynamodb-table.yaml'), '--env', 'sandbox', '--answers', answers, '--operator', 'alice', '--pair', 'bob', '--yes', '--non-interactive', ...inputs, '--state-dir', state, '--run-id', 'rehearsal'],
+			{env: {...sandboxProcessEnv(service), CHECKPOINT_DISABLE: '1'}, cwd: dir},
 		);
 
 		expect(exit.code, describeExit(exit)).toBe(0);
 		const document = await show(cli, state, 'rehearsal');
-		expect(stepOf(document, 'pipeline-before').outputs).toEqual({status: 'ACTIVE'});
+		expect(document.steps.filter(step => step.status !== 'succeeded').map(step => step.id)).toEqual(['pipeline-settled']);
 		expect(stepOf(document, 'kms-key').outputs).toEqual({arn: seed.kmsKeyArn});
-		expect(stepOf(document, 'restore-metadata').status).toBe('succeeded');
-		expect(exit.stdout).toContain(`would: aws backup StartRestoreJob {"RecoveryPointArn":"${seed.recoveryPointArn}"`);
+		const restored = String(stepOf(document, 'restored-table').outputs?.['arn']);
+		expect(restored).toMatch(/:table\/sandbox-Lpas-\d{8}$/);
+		expect(service.backup.selections.map(selection => selection.BackupSelection['Resources'])).toEqual([[restored]]);
+		const dynamodb = new DynamoDBClient({region: service.region, credentials: service.credentials, endpoint: service.endpoints['dynamodb']});
+		await expect(dynamodb.send(new DescribeTableCommand({TableName: restoreSandbox.table}))).rejects.toMatchObject({name: 'ResourceNotFoundException'});
+		dynamodb.destroy();
 		const osis = new OSISClient({region: service.region, credentials: service.credentials, endpoint: service.endpoints['osis']});
 		expect((await osis.send(new GetPipelineCommand({PipelineName: restoreSandbox.pipelineName}))).Pipeline?.Status).toBe('ACTIVE');
 		osis.destroy();

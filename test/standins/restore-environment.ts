@@ -8,21 +8,20 @@
  * - the OpenSearch ingestion pipeline `lpas-development-stream`, ACTIVE (or STOPPED, as asked);
  * - an AWS Backup stand-in (source/sandbox/backup-stand-in.ts) whose recovery point is that backup,
  *   and the backup plan `development-main-backup-plan` (moto's);
- * - the terraform stand-in project (terraform/) in `terraform/environment` under `dir`, applied in
+ * - the terraform stand-in project (source/sandbox/restore-terraform-project.ts) in
+ *   `terraform/environment` under `dir`, applied in
  *   the workspace `development`, as an environment is before a restore: the table has point-in-time
  *   recovery and its stream on, and the plan's selection `lpas-table` protects it.
  */
-import {execFile} from 'node:child_process';
-import {promisify} from 'node:util';
-import {copyFileSync, mkdirSync, writeFileSync} from 'node:fs';
+import {writeFileSync} from 'node:fs';
 import {join} from 'node:path';
-import {fileURLToPath} from 'node:url';
 import {CreateBackupCommand, CreateTableCommand, DynamoDBClient, PutItemCommand, type AttributeValue} from '@aws-sdk/client-dynamodb';
 import {CreateAliasCommand, CreateKeyCommand, KMSClient} from '@aws-sdk/client-kms';
 import {BackupClient, CreateBackupPlanCommand} from '@aws-sdk/client-backup';
 import {CreatePipelineCommand, GetPipelineCommand, OSISClient, StopPipelineCommand} from '@aws-sdk/client-osis';
 import {assumeRole, motoClientConfig, motoEnv, motoRegion, type Keys} from '../helpers/moto.js';
 import {startBackupStandIn, type BackupStandIn} from '../../source/sandbox/backup-stand-in.js';
+import {applyRestoreTerraformProject} from '../../source/sandbox/restore-terraform-project.js';
 
 export const kmsAlias = 'alias/opg-modernising-lpa_dynamodb_encryption';
 export const oldTable = 'development-Lpas';
@@ -56,15 +55,6 @@ export type RestoreEnvironment = {
 /** 12 digits no other test's account has. */
 function uniqueAccount(): string {
 	return `5${String(Math.floor(Math.random() * 1e11)).padStart(11, '0')}`;
-}
-
-/**
- * Runs terraform in `cwd`, quietly; throws with its output when it fails. Not synchronously: its
- * provisioners call the Backup stand-in, served by this process.
- */
-export async function terraform(cwd: string, env: Readonly<Record<string, string>>, ...args: string[]): Promise<string> {
-	const {stdout} = await promisify(execFile)('terraform', args, {cwd, env: {...process.env, ...env}, encoding: 'utf8'});
-	return stdout;
 }
 
 export type RestoreEnvironmentOptions = {
@@ -119,15 +109,10 @@ export async function makeRestoreEnvironment(url: string, dir: string, options: 
 	const awsEnv = {...motoEnv(url, keys), AWS_ENDPOINT_URL_BACKUP: backup.url};
 
 	const terraformDir = join(dir, 'terraform', 'environment');
-	mkdirSync(terraformDir, {recursive: true});
-	const project = fileURLToPath(new URL('terraform/', import.meta.url));
-	for (const file of ['main.tf', 'terraform.tfvars.json', 'stand-in-aws.py']) copyFileSync(join(project, file), join(terraformDir, file));
 	const cliConfig = join(dir, 'terraformrc');
 	writeFileSync(cliConfig, '');
 	const terraformEnv = {CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1', TF_CLI_CONFIG_FILE: cliConfig, TF_VAR_default_role: 'operator'};
-	await terraform(terraformDir, terraformEnv, 'init', '-input=false');
-	await terraform(terraformDir, terraformEnv, 'workspace', 'new', 'development');
-	await terraform(terraformDir, {...terraformEnv, ...awsEnv}, 'apply', '-input=false', '-auto-approve');
+	await applyRestoreTerraformProject(terraformDir, 'development', {...terraformEnv, ...awsEnv});
 
 	return {
 		account,
