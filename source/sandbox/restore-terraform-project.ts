@@ -86,6 +86,10 @@ AWS_ENDPOINT_URL_BACKUP (belay's AWS Backup stand-in) name, as the run's caller.
 import os
 import sys
 
+# The first apply only records the state: what this would do, the seed has done (and boto3 takes a while to load).
+if os.environ.get("STAND_IN_AWS_SKIP") == "1":
+    sys.exit(0)
+
 import boto3
 
 # The SDKs' AWS_REGION (which belay sets for shell steps); boto3 reads only AWS_DEFAULT_REGION.
@@ -148,13 +152,14 @@ export async function terraform(dir: string, env: Readonly<Record<string, string
 
 /**
  * Writes the project into `dir` and applies it in the workspace `workspace` (the runbook's
- * environment), as an environment is before a restore. `env` points the provisioners at the AWS it
- * stands in for (AWS_ENDPOINT_URL_*, keys, AWS_REGION); terraform's checkpoint calls are off.
+ * environment), as an environment is before a restore. The provisioners are skipped in this first
+ * apply: the table's settings and its backup selection are the caller's to make (with the SDK).
+ * Terraform's checkpoint calls are off.
  */
 export async function applyRestoreTerraformProject(dir: string, workspace: string, env: Readonly<Record<string, string>>): Promise<void> {
 	writeRestoreTerraformProject(dir);
 	const quiet = {CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1', ...env};
 	await terraform(dir, quiet, 'init', '-input=false');
 	await terraform(dir, quiet, 'workspace', 'new', workspace);
-	await terraform(dir, quiet, 'apply', '-input=false', '-auto-approve');
+	await terraform(dir, {...quiet, STAND_IN_AWS_SKIP: '1'}, 'apply', '-input=false', '-auto-approve');
 }

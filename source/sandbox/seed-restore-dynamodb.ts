@@ -160,7 +160,7 @@ export async function seedRestoreDynamoDb(service: MotoService, options: Restore
 		const seeded = {tableArn, recoveryPointArn, kmsKeyArn, pipelineName: restoreSandbox.pipelineName, backupPlanId};
 		if (options.terraformDir === undefined) return seeded;
 		if (!onPath('terraform')) return {...seeded, terraform: {missing: 'terraform is not installed (not on PATH): the runbook\'s terraform steps cannot be rehearsed'}};
-		await applyRestoreTerraformProject(options.terraformDir, restoreSandbox.environment, {...sandboxProcessEnv(service), TF_VAR_default_role: 'operator'});
+		await applyRestoreTerraformProject(options.terraformDir, restoreSandbox.environment, {TF_VAR_default_role: 'operator'});
 		return {...seeded, terraform: {dir: options.terraformDir}};
 	} finally {
 		for (const client of [dynamodb, kms, osis, backup]) client.destroy();

@@ -10,8 +10,9 @@
  *   and the backup plan `development-main-backup-plan` (moto's);
  * - the terraform stand-in project (source/sandbox/restore-terraform-project.ts) in
  *   `terraform/environment` under `dir`, applied in
- *   the workspace `development`, as an environment is before a restore: the table has point-in-time
- *   recovery and its stream on, and the plan's selection `lpas-table` protects it.
+ *   the workspace `development`, as an environment is before a restore (its provisioners, which
+ *   turn point-in-time recovery and the stream on and point the selection `lpas-table` of the backup
+ *   plan at the table, run when the runbook applies it).
  */
 import {writeFileSync} from 'node:fs';
 import {join} from 'node:path';
@@ -112,7 +113,7 @@ export async function makeRestoreEnvironment(url: string, dir: string, options: 
 	const cliConfig = join(dir, 'terraformrc');
 	writeFileSync(cliConfig, '');
 	const terraformEnv = {CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1', TF_CLI_CONFIG_FILE: cliConfig, TF_VAR_default_role: 'operator'};
-	await applyRestoreTerraformProject(terraformDir, 'development', {...terraformEnv, ...awsEnv});
+	await applyRestoreTerraformProject(terraformDir, 'development', terraformEnv);
 
 	return {
 		account,
