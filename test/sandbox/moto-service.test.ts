@@ -1,3 +1,4 @@
+import {execFileSync} from 'node:child_process';
 import {rmSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {GetCallerIdentityCommand, STSClient} from '@aws-sdk/client-sts';
@@ -93,13 +94,19 @@ describe('the sandbox moto service', () => {
 });
 
 describe('starting and stopping', () => {
-	test('stopped, its moto process has exited and its stand-ins no longer answer', async () => {
+	test('stopped, its moto process is gone and its stand-ins no longer answer', async () => {
 		const started = await startMotoService();
 		if (started.status !== 'started') throw new Error(started.message);
 		const {backup, motoUrl} = started.service;
 		expect((await fetch(`${motoUrl}/moto-api/`)).ok).toBe(true);
 
+		const port = new URL(motoUrl).port;
+		const motoProcesses = (): string[] => execFileSync('ps', ['-eo', 'args'], {encoding: 'utf8'}).split('\n').filter(line => line.includes('moto_server') && line.includes(` -p ${port}`));
+		expect(motoProcesses().length).toBeGreaterThan(0);
+
 		await started.service.stop();
+
+		expect(motoProcesses()).toEqual([]);
 
 		await expect(fetch(`${motoUrl}/moto-api/`)).rejects.toThrow();
 		await expect(fetch(`${backup.url}/restore-jobs/x`)).rejects.toThrow();
