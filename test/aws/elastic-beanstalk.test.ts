@@ -2,7 +2,7 @@ import {rmSync} from 'node:fs';
 import {join} from 'node:path';
 import {CreateApplicationCommand, CreateEnvironmentCommand, ElasticBeanstalkClient} from '@aws-sdk/client-elastic-beanstalk';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
-import {startElasticBeanstalkStandIn, type ElasticBeanstalkStandIn} from '../standins/elastic-beanstalk.js';
+import {startElasticBeanstalkStandIn, type ElasticBeanstalkStandIn} from '../../source/sandbox/elastic-beanstalk-stand-in.js';
 import {buildPrivateCli, describeExit, scratch, show, stepOf, writeRunbook, type Cli} from './cli.js';
 import {fakeAwsEnv, startMoto, type Moto} from './moto-local.js';
 import {startRecordingProxy, type RecordingProxy} from './recording-proxy.js';

@@ -1,6 +1,6 @@
 import {CreateDBInstanceCommand, DeleteDBInstanceCommand, RDSClient} from '@aws-sdk/client-rds';
 import {afterAll, afterEach, beforeAll, describe, expect, test} from 'vitest';
-import {actionOf, startStandInProxy, type Answer, type StandInProxy} from '../standins/proxy.js';
+import {actionOf, startStandInProxy, type Answer, type StandInProxy} from '../../source/sandbox/stand-in-proxy.js';
 import {RunHarness, TestFrontEnd} from './harness.js';
 import {useHarnessMoto} from './moto-local.js';
 

@@ -8,7 +8,7 @@
  *     const dynamodb = await startUnprocessedStandIn(moto.endpoint, {rounds: 2, keep: 2});
  *     // point the run's dynamodb endpoint at dynamodb.endpoint
  */
-import {actionOf, startStandInProxy, type Answer, type StandInProxy} from './proxy.js';
+import {actionOf, startStandInProxy, type Answer, type StandInProxy} from '../../source/sandbox/stand-in-proxy.js';
 
 export type BatchSeen = {
 	readonly action: 'BatchWriteItem' | 'BatchGetItem';

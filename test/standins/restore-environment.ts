@@ -5,24 +5,29 @@
  *
  * - the table `development-Lpas` (deletion protection on) with items, and one backup of it;
  * - the KMS key `alias/opg-modernising-lpa_dynamodb_encryption`;
- * - the OpenSearch ingestion pipeline `lpas-development-stream`, ACTIVE;
- * - an AWS Backup stand-in (backup-server.ts) whose recovery point is that backup;
- * - the terraform stand-in project (terraform/) in `terraform/environment` under `dir`, applied in
- *   the workspace `development`, as an environment is before a restore.
+ * - the OpenSearch ingestion pipeline `lpas-development-stream`, ACTIVE (or STOPPED, as asked);
+ * - an AWS Backup stand-in (source/sandbox/backup-stand-in.ts) whose recovery point is that backup,
+ *   and the backup plan `development-main-backup-plan` (moto's);
+ * - the terraform stand-in project (source/sandbox/restore-terraform-project.ts) in
+ *   `terraform/environment` under `dir`, applied in
+ *   the workspace `development`, as an environment is before a restore (its provisioners, which
+ *   turn point-in-time recovery and the stream on and point the selection `lpas-table` of the backup
+ *   plan at the table, run when the runbook applies it).
  */
-import {execFileSync} from 'node:child_process';
-import {copyFileSync, mkdirSync, writeFileSync} from 'node:fs';
+import {writeFileSync} from 'node:fs';
 import {join} from 'node:path';
-import {fileURLToPath} from 'node:url';
 import {CreateBackupCommand, CreateTableCommand, DynamoDBClient, PutItemCommand, type AttributeValue} from '@aws-sdk/client-dynamodb';
 import {CreateAliasCommand, CreateKeyCommand, KMSClient} from '@aws-sdk/client-kms';
-import {CreatePipelineCommand, OSISClient} from '@aws-sdk/client-osis';
-import {assumeRole, motoClientConfig, motoRegion, type Keys} from '../helpers/moto.js';
-import {startBackupStandIn, type BackupStandIn} from './backup-server.js';
+import {BackupClient, CreateBackupPlanCommand} from '@aws-sdk/client-backup';
+import {CreatePipelineCommand, GetPipelineCommand, OSISClient, StopPipelineCommand} from '@aws-sdk/client-osis';
+import {assumeRole, motoClientConfig, motoEnv, motoRegion, type Keys} from '../helpers/moto.js';
+import {startBackupStandIn, type BackupStandIn} from '../../source/sandbox/backup-stand-in.js';
+import {applyRestoreTerraformProject} from '../../source/sandbox/restore-terraform-project.js';
 
 export const kmsAlias = 'alias/opg-modernising-lpa_dynamodb_encryption';
 export const oldTable = 'development-Lpas';
 export const pipelineName = 'lpas-development-stream';
+export const backupPlanName = 'development-main-backup-plan';
 
 export const lpaItems: Record<string, AttributeValue>[] = [
 	{id: {S: 'lpa-1'}, donor: {S: 'Ada'}},
@@ -41,6 +46,8 @@ export type RestoreEnvironment = {
 	/** Where belay runs: the terraform project is in terraform/environment under it. */
 	readonly dir: string;
 	readonly terraformDir: string;
+	/** The environment a run needs: moto and the Backup stand-in, as the world's operator. */
+	readonly awsEnv: Readonly<Record<string, string>>;
 	/** The environment terraform runs with (no checkpoint calls, no operator configuration). */
 	readonly terraformEnv: Readonly<Record<string, string>>;
 	close(): Promise<void>;
@@ -51,12 +58,12 @@ function uniqueAccount(): string {
 	return `5${String(Math.floor(Math.random() * 1e11)).padStart(11, '0')}`;
 }
 
-/** Runs terraform in `cwd`, quietly; throws with its output when it fails. */
-export function terraform(cwd: string, env: Readonly<Record<string, string>>, ...args: string[]): string {
-	return execFileSync('terraform', args, {cwd, env: {...process.env, ...env}, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe']});
-}
+export type RestoreEnvironmentOptions = {
+	/** The pipeline is stopped before the run (as by an operator who stopped it in the console). */
+	readonly pipelineStopped?: boolean;
+};
 
-export async function makeRestoreEnvironment(url: string, dir: string): Promise<RestoreEnvironment> {
+export async function makeRestoreEnvironment(url: string, dir: string, options: RestoreEnvironmentOptions = {}): Promise<RestoreEnvironment> {
 	const account = uniqueAccount();
 	const keys = await assumeRole(url, `arn:aws:iam::${account}:role/operator`, 'alice');
 	const config = motoClientConfig(url, keys);
@@ -91,18 +98,22 @@ export async function makeRestoreEnvironment(url: string, dir: string): Promise<
 		}),
 	);
 
+	if (options.pipelineStopped) {
+		await osis.send(new GetPipelineCommand({PipelineName: pipelineName}));
+		await osis.send(new StopPipelineCommand({PipelineName: pipelineName}));
+	}
+
 	const backup = await startBackupStandIn({motoUrl: url, credentials: keys, region: motoRegion});
+	const backupClient = new BackupClient({...config, endpoint: backup.url});
+	await backupClient.send(new CreateBackupPlanCommand({BackupPlan: {BackupPlanName: backupPlanName, Rules: [{RuleName: 'daily', TargetBackupVaultName: 'eu-west-1-development-backup-vault'}]}}));
+	backupClient.destroy();
+	const awsEnv = {...motoEnv(url, keys), AWS_ENDPOINT_URL_BACKUP: backup.url};
 
 	const terraformDir = join(dir, 'terraform', 'environment');
-	mkdirSync(terraformDir, {recursive: true});
-	const project = fileURLToPath(new URL('terraform/', import.meta.url));
-	for (const file of ['main.tf', 'terraform.tfvars.json']) copyFileSync(join(project, file), join(terraformDir, file));
 	const cliConfig = join(dir, 'terraformrc');
 	writeFileSync(cliConfig, '');
 	const terraformEnv = {CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1', TF_CLI_CONFIG_FILE: cliConfig, TF_VAR_default_role: 'operator'};
-	terraform(terraformDir, terraformEnv, 'init', '-input=false');
-	terraform(terraformDir, terraformEnv, 'workspace', 'new', 'development');
-	terraform(terraformDir, terraformEnv, 'apply', '-input=false', '-auto-approve');
+	await applyRestoreTerraformProject(terraformDir, 'development', terraformEnv);
 
 	return {
 		account,
@@ -114,6 +125,7 @@ export async function makeRestoreEnvironment(url: string, dir: string): Promise<
 		osis,
 		dir,
 		terraformDir,
+		awsEnv,
 		terraformEnv,
 		async close() {
 			dynamodb.destroy();

@@ -1,5 +1,11 @@
 import {
 	BackupClient,
+	CreateBackupPlanCommand,
+	CreateBackupSelectionCommand,
+	DeleteBackupSelectionCommand,
+	GetBackupSelectionCommand,
+	ListBackupPlansCommand,
+	ListBackupSelectionsCommand,
 	DescribeRestoreJobCommand,
 	GetRecoveryPointRestoreMetadataCommand,
 	ListRecoveryPointsByResourceCommand,
@@ -10,7 +16,7 @@ import {
 import {CreateBackupCommand, CreateTableCommand, DynamoDBClient, PutItemCommand, ScanCommand} from '@aws-sdk/client-dynamodb';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import {motoAccount, motoClientConfig, motoKeys, motoRegion, motoUrl, uniqueName} from '../helpers/moto.js';
-import {startBackupStandIn, type BackupStandIn} from './backup-server.js';
+import {startBackupStandIn, type BackupStandIn} from '../../source/sandbox/backup-stand-in.js';
 
 /**
  * The AWS Backup stand-in, spoken to by the AWS SDK's own Backup client: what it answers is what the
@@ -98,5 +104,27 @@ describe('the AWS Backup stand-in', () => {
 		const failed = await backup.send(new DescribeRestoreJobCommand({RestoreJobId: other.RestoreJobId}));
 		expect(failed).toMatchObject({Status: 'FAILED', StatusMessage: `TableAlreadyExistsException: Table already exists: ${target}`});
 		await expect(backup.send(new DescribeRestoreJobCommand({RestoreJobId: 'no-such-job'}))).rejects.toMatchObject({name: 'ResourceNotFoundException', message: 'no restore job no-such-job'});
+	});
+
+	test('backup plans are moto\'s (forwarded); their selections are kept by the stand-in, once per CreatorRequestId', async () => {
+		const planName = uniqueName('plan');
+		const {BackupPlanId = ''} = await backup.send(
+			new CreateBackupPlanCommand({BackupPlan: {BackupPlanName: planName, Rules: [{RuleName: 'daily', TargetBackupVaultName: 'nightly'}]}}),
+		);
+		const plans = await backup.send(new ListBackupPlansCommand({}));
+		expect(plans.BackupPlansList?.find(plan => plan.BackupPlanName === planName)?.BackupPlanId).toBe(BackupPlanId);
+
+		const selection = {SelectionName: 'tables', IamRoleArn: `arn:aws:iam::${motoAccount}:role/backup`, Resources: [tableArn]};
+		const created = await backup.send(new CreateBackupSelectionCommand({BackupPlanId, BackupSelection: selection, CreatorRequestId: 'once'}));
+		const again = await backup.send(new CreateBackupSelectionCommand({BackupPlanId, BackupSelection: selection, CreatorRequestId: 'once'}));
+		expect(again.SelectionId).toBe(created.SelectionId);
+		const listed = await backup.send(new ListBackupSelectionsCommand({BackupPlanId}));
+		expect(listed.BackupSelectionsList?.map(member => [member.SelectionName, member.SelectionId])).toEqual([['tables', created.SelectionId]]);
+		const read = await backup.send(new GetBackupSelectionCommand({BackupPlanId, SelectionId: created.SelectionId}));
+		expect(read.BackupSelection).toEqual(selection);
+		expect(read.CreationDate).toBeInstanceOf(Date);
+
+		await backup.send(new DeleteBackupSelectionCommand({BackupPlanId, SelectionId: created.SelectionId}));
+		await expect(backup.send(new GetBackupSelectionCommand({BackupPlanId, SelectionId: created.SelectionId}))).rejects.toMatchObject({name: 'ResourceNotFoundException'});
 	});
 });
