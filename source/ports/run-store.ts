@@ -12,6 +12,8 @@ export type StoredRun = {readonly events: readonly RunEvent[]; readonly tornTail
  * reaches runs through this, never through paths.
  */
 export interface RunStore {
+	/** The local state dir, when the store keeps runs in one (a running `belay sandbox` announces itself there). */
+	readonly root?: string;
 	/** Whether a run with this id holds at least one event. */
 	exists(runId: string): boolean;
 	/** Takes the run's lease; throws RunLockedError when another live process holds it. */
