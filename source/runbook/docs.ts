@@ -60,7 +60,7 @@ function environmentsSection(runbook: Runbook): string[] {
 		out.push(described.map(environment => `- ${code(environment.name)}: ${cell(environment.description!)}`).join('\n'));
 	}
 	if (environments.some(environment => environment.protected)) {
-		out.push('In a protected environment every mutating step asks for confirmation before it runs.');
+		out.push('In a protected environment every mutating step asks for confirmation before it runs; a foreach asks once, for all its items.');
 	}
 	const varNames = [...new Set(environments.flatMap(environment => Object.keys(environment.vars)))];
 	if (varNames.length > 0) {
