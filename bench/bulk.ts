@@ -16,10 +16,8 @@
 //   npm run bench:bulk                       (builds, then 3 runs of each at 80,000 items; writes docs/BENCHMARKS.md)
 //   node bench/run.mjs bulk --runs 5 --items 20000 --no-docs
 //   node bench/run.mjs bulk --dynamodb moto --parallel 8 --timeout 900
-import {spawn, type ChildProcess} from 'node:child_process';
-import {closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {createRequire} from 'node:module';
-import {createServer, connect} from 'node:net';
 import os from 'node:os';
 import {join, resolve} from 'node:path';
 import {
@@ -41,6 +39,7 @@ import {
 	count,
 	usageChecks,
 } from './cli-process.js';
+import {startDynamo} from './local-dynamodb.js';
 
 const usage =
 	'usage: node bench/run.mjs bulk [--runs N] [--items N] [--parallel N] [--dynamodb dynalite|moto] [--timeout SECONDS] [--belay PATH] [--label TEXT] [--no-docs] [--no-build]';
@@ -68,7 +67,7 @@ const itemCount = positive('items', flags.items);
 const parallel = positive('parallel', flags.parallel);
 if (parallel > 64) fail('--parallel takes 1 to 64 (belay takes a concurrency of 64 at most)');
 const timeoutMs = positive('timeout', flags.timeout) * 1000;
-const server = flags.dynamodb;
+const server = flags.dynamodb as 'dynalite' | 'moto';
 if (server !== 'dynalite' && server !== 'moto') fail(`--dynamodb takes dynalite or moto (got '${server}')`);
 const belay = resolve(root, flags.belay ?? join('dist', 'belay.js'));
 if (!existsSync(belay)) {
@@ -85,62 +84,8 @@ const sdkPath = requireFromRoot.resolve('@aws-sdk/client-dynamodb');
 const work = mkdtempSync(join(os.tmpdir(), 'belay-bench-bulk-'));
 onExit(() => rmSync(work, {recursive: true, force: true}));
 
-/** A free TCP port of 127.0.0.1. */
-async function freePort(): Promise<number> {
-	return await new Promise((resolvePort, reject) => {
-		const probe = createServer();
-		probe.on('error', reject);
-		probe.listen(0, '127.0.0.1', () => {
-			const address = probe.address();
-			probe.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
-		});
-	});
-}
-
-async function accepting(port: number): Promise<boolean> {
-	return await new Promise(done => {
-		const socket = connect(port, '127.0.0.1');
-		socket.on('connect', () => {
-			socket.destroy();
-			done(true);
-		});
-		socket.on('error', () => done(false));
-	});
-}
-
 // ---- The DynamoDB ----------------------------------------------------------------------------
-const port = await freePort();
-const serverLog = join(work, 'dynamodb.log');
-let dynamo: ChildProcess;
-let serverCommand: string;
-{
-	const log = openSync(serverLog, 'w');
-	if (server === 'moto') {
-		serverCommand = `moto_server -H 127.0.0.1 -p ${port}`;
-		dynamo = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], {stdio: ['ignore', log, log], detached: true});
-	} else {
-		const script = `require('dynalite')({createTableMs: 0, deleteTableMs: 0, updateTableMs: 0}).listen(${port}, '127.0.0.1', error => { if (error) { console.error(error); process.exit(1); } })`;
-		serverCommand = `node -e "${script}"`;
-		dynamo = spawn(process.execPath, ['-e', script], {cwd: root, stdio: ['ignore', log, log], detached: true});
-	}
-	closeSync(log);
-	const pid = dynamo.pid;
-	const stopServer = (): void => {
-		try {
-			if (pid !== undefined) process.kill(-pid, 'SIGKILL');
-		} catch {}
-	};
-	onExit(stopServer);
-	// Also when the benchmark stops before it has run anything (onExit's handlers are installed by runBelay).
-	process.on('exit', stopServer);
-	let exited = false;
-	dynamo.on('exit', () => (exited = true));
-	const deadline = Date.now() + 30_000;
-	while (!(await accepting(port))) {
-		if (exited || Date.now() > deadline) broken(`${serverCommand} did not start:\n${tail(serverLog)}`);
-		await new Promise(done => setTimeout(done, 100));
-	}
-}
+const {port, command: serverCommand} = await startDynamo(server, work, broken);
 
 // Every process the benchmark starts (belay, the plain script) reads these, as does its own client.
 Object.assign(process.env, {

@@ -7,6 +7,7 @@
 //   npm run bench:foreach       node bench/run.mjs foreach [OPTIONS]
 //   npm run bench:tui           node bench/run.mjs tui [OPTIONS]
 //   npm run bench:bulk          node bench/run.mjs bulk [OPTIONS]
+//   npm run bench:archive       node bench/run.mjs archive [OPTIONS]
 //
 // --no-build measures the dist/ that exists (built first only when it is missing); --belay PATH
 // measures another build's belay.js and builds nothing. Other options: see the benchmark's header.
@@ -17,7 +18,7 @@ import {dirname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const benchmarks = ['output', 'foreach', 'tui', 'bulk', 'state'];
+const benchmarks = ['output', 'foreach', 'tui', 'bulk', 'state', 'archive'];
 const [name, ...args] = process.argv.slice(2);
 if (!benchmarks.includes(name ?? '')) {
 	process.stderr.write(`usage: node bench/run.mjs ${benchmarks.join('|')} [OPTIONS]\n`);

@@ -176,6 +176,18 @@ program
 		done(await stateInitCommand({...program.opts(), ...options}));
 	});
 
+program
+	.command('sandbox')
+	.description('start the local sandbox: an embedded DynamoDB with sample Confidant data, until Ctrl-C')
+	.option('--port <port>', 'the DynamoDB port on 127.0.0.1 (0: any free one)', '8000')
+	.option('--empty', 'create the tables without sample data')
+	.option('--region <region>', 'the region to tell clients', 'us-east-1')
+	.option('--state-dir <dir>', 'where it announces its address for sandbox environments (also BELAY_STATE_DIR)')
+	.action(async (options: {port?: string; empty?: boolean; region?: string; stateDir?: string}) => {
+		const {sandboxCommand} = await import('./commands/sandbox.js');
+		done(await sandboxCommand({...program.opts(), ...options}));
+	});
+
 /** Parses the command line and runs the command; resolves to the exit code. */
 async function main(argv: readonly string[]): Promise<number> {
 	try {

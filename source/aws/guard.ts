@@ -48,9 +48,10 @@ export async function shellIdentityEnv(runtime: AwsRuntime, base: NodeJS.Process
 		env['AWS_DEFAULT_REGION'] = region;
 	}
 	Object.assign(env, endpointVariables(endpoints));
-	if (roleArn) {
-		const provider = (await runtime.credentialProvider()) as () => Promise<{accessKeyId: string; secretAccessKey: string; sessionToken?: string}>;
-		const credentials = await provider();
+	if (runtime.identity.credentials || roleArn) {
+		const credentials =
+			runtime.identity.credentials ??
+			(await ((await runtime.credentialProvider()) as () => Promise<{accessKeyId: string; secretAccessKey: string; sessionToken?: string}>)());
 		env['AWS_ACCESS_KEY_ID'] = credentials.accessKeyId;
 		env['AWS_SECRET_ACCESS_KEY'] = credentials.secretAccessKey;
 		if (credentials.sessionToken) env['AWS_SESSION_TOKEN'] = credentials.sessionToken;

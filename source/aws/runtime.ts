@@ -15,6 +15,8 @@ export type AwsIdentity = {
 	readonly region?: string;
 	readonly profile?: string;
 	readonly roleArn?: string;
+	/** Fixed keys (a sandbox run's): used instead of any profile or the default chain. */
+	readonly credentials?: {readonly accessKeyId: string; readonly secretAccessKey: string; readonly sessionToken?: string};
 	/** Per-service endpoint overrides (environment `endpoints:`). */
 	readonly endpoints: Readonly<Record<string, string>>;
 	readonly runId: string;
@@ -51,6 +53,7 @@ export class AwsRuntime {
 	/** The credential provider of the identity, or undefined for the SDK's default chain. */
 	async credentialProvider(): Promise<unknown> {
 		const {profile, roleArn} = this.identity;
+		if (this.identity.credentials) return this.identity.credentials;
 		if (!profile && !roleArn) return undefined;
 		if (this.credentials) return this.credentials;
 		const providers = await importPackage<typeof import('@aws-sdk/credential-providers')>('@aws-sdk/credential-providers');

@@ -1,6 +1,8 @@
 import {own} from '../records.js';
 import {hostname} from 'node:os';
 import {checkAccount} from '../aws/guard.js';
+import {checkSandbox} from '../aws/sandbox-guard.js';
+import {stateDir} from '../store/paths.js';
 import {AwsRuntime} from '../aws/runtime.js';
 import type {RunEvent} from '../engine/events.js';
 import {planResume, type ResumeGiven, type ResumeNeed} from '../engine/plan-resume.js';
@@ -36,6 +38,26 @@ export async function guard(runtime: AwsRuntime, environment: Environment | unde
 }
 
 /**
+ * The run's AWS runtime, guarded: a sandbox environment's guard checks the sandbox (local endpoints
+ * that answer, fixed keys, no STS call); any other's checks the account when one is named.
+ */
+export async function guardedAws(
+	loaded: LoadedRunbook,
+	environment: Environment | undefined,
+	runId: string,
+	store: RunStore,
+	clock: Clock,
+): Promise<{aws: AwsRuntime; identified?: RunEvent}> {
+	if (environment?.sandbox) {
+		const setup = await checkSandbox(loaded.runbook, environment, {env: process.env, stateRoot: store.root ?? stateDir()});
+		return {aws: new AwsRuntime({region: setup.region, endpoints: setup.endpoints, credentials: setup.credentials, runId})};
+	}
+	const aws = awsRuntimeFor(environment, runId);
+	const identified = await guard(aws, environment, clock);
+	return {aws, ...(identified ? {identified} : {})};
+}
+
+/**
  * Opens a new run from a plan that is ready: the account guard first (nothing is created when it
  * refuses), then the lease and the journal with run-started. Throws a UsageError when the id exists.
  */
@@ -47,8 +69,7 @@ export async function openNewRun(
 	interactive: boolean,
 ): Promise<LiveRun> {
 	const environment = plan.started.environment ? own(loaded.runbook.environments, plan.started.environment) : undefined;
-	const aws = awsRuntimeFor(environment, plan.runId);
-	const identified = await guard(aws, environment, clock);
+	const {aws, identified} = await guardedAws(loaded, environment, plan.runId, store, clock);
 	const lease = await store.lease(plan.runId, plan.started.operator);
 	try {
 		if (await store.exists(plan.runId)) throw new UsageError(`run ${plan.runId} already exists; continue it with: belay resume ${plan.runId}`);
@@ -102,8 +123,7 @@ export async function openResume(store: RunStore, runId: string, given: ResumeGi
 		const plan = await planResume(state, loaded, given, {now: clock.now(), ...here});
 		if (!plan.ok) return {kind: 'needs', state, loaded, needs: plan.needs};
 		const environment = own(loaded.runbook.environments, state.environment ?? '');
-		const aws = awsRuntimeFor(environment, state.id);
-		const identified = await guard(aws, environment, clock);
+		const {aws, identified} = await guardedAws(loaded, environment, state.id, store, clock);
 		const journal = await store.open(runId);
 		const [resumed, ...rest] = plan.events;
 		ready = true;

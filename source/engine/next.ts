@@ -107,11 +107,19 @@ function decide(step: Step, key: string, current: StepState, state: RunState, co
 function pending(step: Step, key: string, current: StepState, state: RunState, context: NextContext): Visit {
 	if (step.when !== undefined && step.when !== true && !current.checked) return [{kind: 'check', key, step}];
 	if (step.kind === 'foreach') {
-		if (!current.items) return [{kind: 'expand', key, step}];
+		if (!current.items) {
+			// A foreach asks once for all its items: `confirm:` on it, or a protected environment when it mutates.
+			if (!state.dryRun && !insideConfirmedForeach(key, state) && nextQuestion(step, current, context) === 'confirm') {
+				return [{kind: 'ask', key, step, question: 'confirm'}];
+			}
+			return [{kind: 'expand', key, step}];
+		}
 		return foreachDecisions(step, key, current, state, context);
 	}
 	if (state.dryRun && (isMutating(step) || waitsOnShownSteps(step, state))) return [{kind: 'dry-run', key, step}];
-	const question = nextQuestion(step, current, context);
+	// The steps of a foreach the operator confirmed are not confirmed again, chunk by chunk, for being
+	// in a protected environment (a `confirm:` of their own still asks).
+	const question = nextQuestion(step, current, insideConfirmedForeach(key, state) ? {...context, protected: false} : context);
 	if (question === 'list-options') return [{kind: 'list-options', key, step}];
 	if (question) return [{kind: 'ask', key, step, question}];
 	return [{kind: 'execute', key, step, attempt: current.attempts + 1, reattach: false}];
@@ -130,6 +138,14 @@ export function nextQuestion(step: Step, current: StepState, context: NextContex
 	// A select from AWS lists its options (once) before it can ask.
 	if (asks === 'select' && step.kind === 'select' && 'from' in step.select && !current.options) return 'list-options';
 	return asks;
+}
+
+/** Whether a step key (`copy[3].put`) lies inside a foreach whose run the operator confirmed. */
+export function insideConfirmedForeach(key: string, state: RunState): boolean {
+	for (const match of key.matchAll(/\[\d+\]\./g)) {
+		if (state.steps[key.slice(0, match.index)]?.answers.confirm !== undefined) return true;
+	}
+	return false;
 }
 
 /** Whether a failure is final: no automatic retry is left. */

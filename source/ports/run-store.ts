@@ -26,6 +26,8 @@ export type RemoteApproval = {
 export interface RunStore {
 	/** Where runs are kept, for messages: the state dir, or `dynamodb://TABLE`. */
 	readonly where: string;
+	/** The local state dir, when the store keeps runs in one (a running `belay sandbox` announces itself there). */
+	readonly root?: string;
 	/** Whether a run with this id holds at least one event. */
 	exists(runId: string): Promise<boolean>;
 	/** Takes the run's lease for `operator`; throws RunLockedError (naming the holder) when another live process holds it. */

@@ -1,6 +1,7 @@
 import {definitionOf} from '../kinds/table.js';
 import type {Report} from '../kinds/definition.js';
 import {checkEndpoints} from './check-endpoints.js';
+import {checkSandbox} from './check-sandbox.js';
 import {checkInputDefault} from './check-input-default.js';
 import {ExpressionChecker, type ExpressionContext, type StepIndex} from './expression-checker.js';
 import {stepPaths} from './step-paths.js';
@@ -51,6 +52,7 @@ export function checkRunbook(
 	});
 	for (const environment of Object.values(runbook.environments)) {
 		checkEndpoints(environment, report);
+		checkSandbox(environment, report);
 		const context = checker.context({inputs: inputNames, vars: varNames, withSteps: false});
 		for (const [name, value] of Object.entries(environment.vars)) {
 			checker.deep(['environments', environment.name, 'vars', name], value, context);

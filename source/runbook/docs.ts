@@ -37,11 +37,12 @@ function environmentsSection(runbook: Runbook): string[] {
 		return ['## Environments', 'None declared: a run uses the AWS identity and region of the shell it starts in.'];
 	}
 	const yesNo = (value: boolean): string => (value ? '**yes**' : 'no');
+	const sandboxes = environments.some(environment => environment.sandbox);
 	const out = [
 		'## Environments',
 		'A run names one with `--env NAME`. When an account is set, the caller must be in it before any step runs.',
 		table(
-			['environment', 'account', 'region', 'profile', 'roleArn', 'protected'],
+			['environment', 'account', 'region', 'profile', 'roleArn', 'protected', ...(sandboxes ? ['sandbox'] : [])],
 			environments.map(environment => [
 				cell(code(environment.name)),
 				codeOrDash(environment.account),
@@ -49,15 +50,17 @@ function environmentsSection(runbook: Runbook): string[] {
 				codeOrDash(environment.profile),
 				codeOrDash(environment.roleArn),
 				yesNo(environment.protected),
+				...(sandboxes ? [environment.sandbox ? 'yes' : 'no'] : []),
 			]),
 		),
 	];
+	if (sandboxes) out.push(sandboxText);
 	const described = environments.filter(environment => environment.description);
 	if (described.length > 0) {
 		out.push(described.map(environment => `- ${code(environment.name)}: ${cell(environment.description!)}`).join('\n'));
 	}
 	if (environments.some(environment => environment.protected)) {
-		out.push('In a protected environment every mutating step asks for confirmation before it runs.');
+		out.push('In a protected environment every mutating step asks for confirmation before it runs; a foreach asks once, for all its items.');
 	}
 	const varNames = [...new Set(environments.flatMap(environment => Object.keys(environment.vars)))];
 	if (varNames.length > 0) {
@@ -76,6 +79,12 @@ function environmentsSection(runbook: Runbook): string[] {
 	}
 	return out;
 }
+
+const sandboxText =
+	'A sandbox environment is a rehearsal on this machine: it never reaches AWS. Start `belay sandbox` in another terminal first ' +
+	'(a local DynamoDB with sample data; more services where moto_server is installed), or point `AWS_ENDPOINT_URL_<SERVICE>` ' +
+	'at a local emulator. Before any step, belay checks that every service the runbook calls has an endpoint on this machine ' +
+	'that answers, and refuses (exit code 5) otherwise; without AWS keys in the shell it signs with fake ones.';
 
 function inputsSection(runbook: Runbook): string[] {
 	const inputs = Object.values(runbook.inputs);

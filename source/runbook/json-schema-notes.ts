@@ -28,6 +28,8 @@ export const environmentNotes: Record<string, string> = {
 	protected: 'true for production: a red banner, and every mutating step asks to confirm.',
 	vars: 'Merged over the top-level vars in this environment.',
 	endpoints: 'Per-service endpoint URLs, for rehearsals against local emulators.',
+	sandbox:
+		'true for a rehearsal: no STS call; every AWS endpoint must be on this machine (endpoints, AWS_ENDPOINT_URL_<SERVICE>, or a running `belay sandbox`) and answer; fake keys when none are set.',
 };
 
 export const inputNotes: Record<string, string> = {

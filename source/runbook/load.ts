@@ -132,6 +132,7 @@ function buildRunbook(
 			name,
 			...environment,
 			protected: environment.protected ?? false,
+			sandbox: environment.sandbox ?? false,
 			vars: record(environment.vars ?? {}),
 			endpoints: record(environment.endpoints ?? {}),
 		};

@@ -129,6 +129,10 @@ export const environmentSchema = z.strictObject({
 		.optional(),
 	protected: describe(z.boolean(), 'Production: red banner, every mutating step asks to confirm').optional(),
 	vars: z.record(nameSchema, z.unknown()).optional(),
+	sandbox: describe(
+		z.boolean(),
+		'A rehearsal environment: its guard checks the local sandbox, not AWS; every endpoint must be on this machine',
+	).optional(),
 	endpoints: describe(
 		z.record(z.string(), z.url()),
 		'Per-service endpoint overrides for rehearsals against local emulators',

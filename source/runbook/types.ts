@@ -30,6 +30,8 @@ export type Environment = {
 	readonly profile?: string;
 	readonly roleArn?: string;
 	readonly protected: boolean;
+	/** A rehearsal environment: local endpoints only (`belay sandbox` or emulators), fixed keys, no STS. */
+	readonly sandbox: boolean;
 	readonly vars: Readonly<Record<string, unknown>>;
 	readonly endpoints: Readonly<Record<string, string>>;
 };

@@ -39,7 +39,7 @@ export function trustedDir(path: string): void {
 
 /**
  * The state dir itself: as trustedDir, and when it exists already, empty or holding belay's `runs`
- * folder. A folder of other files (a project, /etc, /proc) is refused rather than closed to others.
+ * folder (or the `sandbox` folder a running `belay sandbox` announces itself in). A folder of other files (a project, /etc, /proc) is refused rather than closed to others.
  */
 export function trustedStateRoot(path: string): void {
 	let entries: string[];
@@ -48,7 +48,7 @@ export function trustedStateRoot(path: string): void {
 	} catch {
 		entries = [];
 	}
-	if (entries.length > 0 && !entries.includes('runs')) {
+	if (entries.length > 0 && !entries.includes('runs') && !entries.includes('sandbox')) {
 		throw new UntrustedStateDir(`${path} holds other files and no runs: belay keeps its runs in a folder of its own: use a new or empty folder (--state-dir DIR, or BELAY_STATE_DIR)`);
 	}
 	trustedDir(path);

@@ -78,6 +78,7 @@ describe('restore-table.yaml: every step kind, pairing required', () => {
 			region: 'eu-west-1',
 			profile: 'dev',
 			protected: false,
+			sandbox: false,
 			vars: {vault: 'eu-west-1-development-backup-vault'},
 			endpoints: {},
 		});
