@@ -178,12 +178,13 @@ program
 
 program
 	.command('sandbox')
-	.description('start the local sandbox: an embedded DynamoDB with sample Confidant data, until Ctrl-C')
+	.description('start the local sandbox until Ctrl-C: moto with belay\'s stand-ins where moto_server is installed, else an embedded DynamoDB; with sample data')
 	.option('--port <port>', 'the DynamoDB port on 127.0.0.1 (0: any free one)', '8000')
 	.option('--empty', 'create the tables without sample data')
+	.option('--dynamodb-only', 'the embedded DynamoDB alone, even where moto_server is installed')
 	.option('--region <region>', 'the region to tell clients', 'us-east-1')
 	.option('--state-dir <dir>', 'where it announces its address for sandbox environments (also BELAY_STATE_DIR)')
-	.action(async (options: {port?: string; empty?: boolean; region?: string; stateDir?: string}) => {
+	.action(async (options: {port?: string; empty?: boolean; region?: string; stateDir?: string; dynamodbOnly?: boolean}) => {
 		const {sandboxCommand} = await import('./commands/sandbox.js');
 		done(await sandboxCommand({...program.opts(), ...options}));
 	});

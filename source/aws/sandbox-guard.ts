@@ -83,7 +83,11 @@ export async function checkSandbox(runbook: Runbook, environment: Environment, o
 				...(options.env['AWS_SESSION_TOKEN'] ? {sessionToken: options.env['AWS_SESSION_TOKEN']} : {}),
 			}
 		: sandboxCredentials;
-	const region = environment.region ?? options.env['AWS_REGION'] ?? options.env['AWS_DEFAULT_REGION'] ?? running?.region ?? 'us-east-1';
+	// The sandbox's data is in the region it announced (moto keeps each region apart): when the run
+	// talks to that sandbox, its region comes before the shell's.
+	const fromSandbox = Object.values(sources).some(from => from.startsWith('belay sandbox'));
+	const region =
+		environment.region ?? (fromSandbox ? running?.region : undefined) ?? options.env['AWS_REGION'] ?? options.env['AWS_DEFAULT_REGION'] ?? running?.region ?? 'us-east-1';
 	return {endpoints, region, credentials, sources};
 }
 

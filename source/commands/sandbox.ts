@@ -11,6 +11,8 @@ export type SandboxFlags = {
 	readonly empty?: boolean;
 	readonly stateDir?: string;
 	readonly region?: string;
+	/** The embedded DynamoDB alone, even where moto is installed. */
+	readonly dynamodbOnly?: boolean;
 };
 
 /** The lines a shell evaluates to use the sandbox: its endpoints and fake keys. */
@@ -40,7 +42,8 @@ export async function sandboxCommand(flags: SandboxFlags, services?: readonly Sa
 				'use that one, stop it (Ctrl-C in its terminal), or start another with --state-dir DIR',
 		);
 	}
-	const list = services ?? (await import('../sandbox/services.js')).sandboxServices;
+	const list =
+		services ?? (flags.dynamodbOnly ? [(await import('../sandbox/dynamodb-service.js')).dynamodbService] : (await import('../sandbox/services.js')).sandboxServices);
 	const started: StartedService[] = [];
 	const stopAll = async (): Promise<void> => {
 		for (const service of started.reverse()) await service.stop().catch(() => undefined);

@@ -1,3 +1,4 @@
+import {sandboxAccount} from '../sandbox/sandbox-account.js';
 import {own, record} from '../records.js';
 import type {Scope} from '../expressions/evaluate.js';
 import type {Environment, Runbook, Step} from '../runbook/types.js';
@@ -46,7 +47,9 @@ export function envScope(environment: Environment | undefined, name: string | nu
 	if (!environment) return {name};
 	return {
 		name,
-		account: environment.account,
+		// A sandbox answers as one account: ARNs built from env.account rehearse unchanged.
+		account: environment.account ?? (environment.sandbox ? sandboxAccount : undefined),
+		sandbox: environment.sandbox === true,
 		region: environment.region,
 		profile: environment.profile,
 		roleArn: environment.roleArn,

@@ -20,8 +20,7 @@ import {startElasticBeanstalkStandIn, type ElasticBeanstalkStandIn} from './elas
 import {motoCommand, motoInstallHint, onPath, spawnMoto, waitForMoto} from './moto-server.js';
 import type {SandboxService} from './sandbox-service.js';
 
-/** The account moto acts as for keys it did not issue (the sandbox environments' `account`). */
-export const sandboxAccount = '123456789012';
+export {sandboxAccount} from './sandbox-account.js';
 export const sandboxRegion = 'eu-west-1';
 /** Keys for the sandbox: moto takes any. */
 export const sandboxKeys = {accessKeyId: 'AKIASANDBOX', secretAccessKey: 'sandbox'} as const;

@@ -1,5 +1,5 @@
-import {dynamodbService} from './dynamodb-service.js';
+import {awsSandboxService} from './aws-sandbox-service.js';
 import type {SandboxService} from './service.js';
 
-/** What `belay sandbox` starts, in order. Add a service (moto, a stand-in) here. */
-export const sandboxServices: readonly SandboxService[] = [dynamodbService];
+/** What `belay sandbox` starts, in order. Add a service (another stand-in) here. */
+export const sandboxServices: readonly SandboxService[] = [awsSandboxService];

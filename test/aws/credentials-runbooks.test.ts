@@ -35,7 +35,7 @@ beforeAll(async () => {
 	cli = await buildPrivateCli();
 	dir = scratch('credentials');
 	state = join(dir, 'state');
-	sandbox = spawn(process.execPath, [cli.bin, 'sandbox', '--port', '0', '--state-dir', state], {env: awsFreeEnv({}), stdio: ['ignore', 'pipe', 'pipe']});
+	sandbox = spawn(process.execPath, [cli.bin, 'sandbox', '--dynamodb-only', '--port', '0', '--state-dir', state], {env: awsFreeEnv({}), stdio: ['ignore', 'pipe', 'pipe']});
 	sandbox.stdout!.setEncoding('utf8').on('data', (chunk: string) => (sandboxOut += chunk));
 	sandbox.stderr!.setEncoding('utf8').on('data', (chunk: string) => (sandboxOut += chunk));
 	sandboxExit = new Promise(resolve => sandbox.on('exit', (code, signal) => resolve({code, signal})));
