@@ -3,6 +3,7 @@ import {listRunbooks, runbookDirs} from '../runbook/discover.js';
 import {listRuns} from '../ports/run-store.js';
 import {openStore} from './open-store.js';
 import {wantsInterface} from './front-end-choice.js';
+import {newcomerHint} from './newcomer-hint.js';
 
 /** `belay` with no command: runs that can be resumed, then the runbooks found. */
 export async function homeCommand(options: {runbooks?: string; stateDir?: string; state?: string; plain?: boolean}): Promise<number> {
@@ -40,6 +41,7 @@ export async function homeCommand(options: {runbooks?: string; stateDir?: string
 			}
 		}
 		lines.push('', "Start one with 'belay run NAME --env ENV'; read one with 'belay docs NAME'.");
+		if (unfinished.length === 0) lines.push(newcomerHint);
 	}
 	process.stdout.write(`${lines.join('\n')}\n`);
 	return 0;

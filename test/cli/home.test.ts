@@ -30,5 +30,12 @@ describe('belay with no command (the home listing)', () => {
 		expect(home.stdout).toContain("belay resume RUN-ID");
 		expect(lines.slice(runbooksAt).join('\n')).toMatch(/tidy-up +Tidy up the archive/);
 		expect(lines.slice(runbooksAt).join('\n')).toMatch(/restore-dynamodb-table +Restore a DynamoDB table from AWS Backup/);
+		// Someone with runs knows their way: the newcomer's hint is for an empty state dir.
+		expect(home.stdout).not.toContain('belay sandbox');
+
+		const fresh = await belay([], {cwd: dir, env: {BELAY_STATE_DIR: join(dir, 'fresh-state')}});
+		expect(fresh.code, describeExit(fresh)).toBe(0);
+		expect(fresh.stdout).not.toContain('Runs that can be resumed:');
+		expect(fresh.stdout).toContain("New here? Rehearse with no AWS account: 'belay sandbox' in another terminal, then run a runbook with --env sandbox.");
 	});
 });

@@ -1,4 +1,5 @@
 import {Box, Text} from 'ink';
+import {newcomerHint} from '../../commands/newcomer-hint.js';
 import {List} from '../components/list.js';
 import {useEffect, useState} from 'react';
 import type {InterfaceApi, RunbookEntry, RunEntry} from '../api.js';
@@ -66,6 +67,7 @@ export function HomeScreen({api, onResume, onStart, onQuit}: Props) {
 					{fit(`invalid: ${entry.path} (${entry.ok ? 0 : entry.problems.length} problem${!entry.ok && entry.problems.length === 1 ? '' : 's'}; belay validate shows them)`, width)}
 				</Text>
 			))}
+			{runs.length === 0 ? <Text color={theme.muted}>{fit(newcomerHint, width)}</Text> : null}
 			<Text color={theme.muted}>↑↓ choose · Enter open · Ctrl-C quit</Text>
 		</Box>
 	);
