@@ -35,11 +35,7 @@ export const awsSandboxService: SandboxService = {
 				dirs.push(terraformDir);
 				const {seedRestoreDynamoDb, restoreSandbox} = await import('./seed-restore-dynamodb.js');
 				const {restoreProjectInputs} = await import('./restore-terraform-project.js');
-				// The pinned OpenSearch Ingestion client warns, with a stack, about moto's ISO time stamps
-				// (it reads them as numbers): nothing the operator can act on, so it is not shown.
-				const warn = console.warn;
-				console.warn = () => {};
-				const seeded = await seedRestoreDynamoDb(service, {terraformDir}).finally(() => (console.warn = warn));
+				const seeded = await seedRestoreDynamoDb(service, {terraformDir});
 				notes.push(
 					`restore-dynamodb-table (${service.region}): table ${restoreSandbox.table} with a backup, pipeline ${restoreSandbox.pipelineName}, backup plan ${restoreSandbox.backupPlanName}`,
 					seeded.terraform && 'dir' in seeded.terraform

@@ -27,7 +27,9 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import {CreateAliasCommand, CreateKeyCommand, DescribeKeyCommand, KMSClient} from '@aws-sdk/client-kms';
 import {CreatePipelineCommand, ListPipelinesCommand, OSISClient} from '@aws-sdk/client-osis';
+import {awsCatalog} from '../aws/catalog.js';
 import {endpointVariables} from '../aws/endpoints.js';
+import {addEpochTimestamps} from '../aws/legacy-timestamps.js';
 import {onPath} from './moto-server.js';
 import type {MotoService} from './moto-service.js';
 import {applyRestoreTerraformProject} from './restore-terraform-project.js';
@@ -151,6 +153,8 @@ export async function seedRestoreDynamoDb(service: MotoService, options: Restore
 	const dynamodb = new DynamoDBClient({...config, endpoint: service.endpoints['dynamodb']});
 	const kms = new KMSClient({...config, endpoint: service.endpoints['kms']});
 	const osis = new OSISClient({...config, endpoint: service.endpoints['osis']});
+	// The pinned client reads time stamps as numbers, and moto sends ISO text (with a warning and a stack on the screen).
+	addEpochTimestamps(osis as unknown as Parameters<typeof addEpochTimestamps>[0], awsCatalog['osis']?.timestamps ?? []);
 	const backup = new BackupClient({...config, endpoint: service.endpoints['backup']});
 	try {
 		const {tableArn, recoveryPointArn} = await seedTable(dynamodb);
