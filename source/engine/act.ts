@@ -5,6 +5,7 @@ import {assertNever} from '../assert-never.js';
 import {StepFailure} from '../steps/executor.js';
 import type {QuestionType} from './events.js';
 import {isTruthy, type Decision} from './next.js';
+import {foreachResult} from './foreach-result.js';
 import {chunked, findItemsFrom} from './items-from.js';
 import type {Driver} from './run.js';
 import {defaultOption} from '../kinds/select.js';
@@ -89,16 +90,10 @@ async function expand(driver: Driver, step: Extract<Step, {kind: 'foreach'}>, ke
 }
 
 async function completeForeach(driver: Driver, step: Extract<Step, {kind: 'foreach'}>, key: string): Promise<void> {
-	const items = driver.current.steps[key]?.items ?? [];
-	const result = items.map((item, index) => {
-		const steps: Record<string, unknown> = {};
-		for (const inner of step.foreach.steps) {
-			const state = driver.current.steps[`${key}[${index}].${inner.id}`];
-			steps[inner.id] = {status: state?.status ?? 'pending', value: state?.value, result: state?.result, outputs: state?.outputs ?? {}};
-		}
-		// In chunks, the items are in foreach-expanded already: the result does not copy them again.
-		return step.foreach.batch ? {index, steps} : {item, index, steps};
-	});
+	const stepIds = step.foreach.steps.map(inner => inner.id);
+	const state = driver.current.steps[key];
+	// In chunks, the items are in foreach-expanded already: the result does not copy them again.
+	const result = foreachResult(driver.current.steps, key, stepIds, step.foreach.batch !== undefined);
 	let outputs: Record<string, unknown>;
 	try {
 		outputs = await stepOutputs(driver, step, key, result);
@@ -106,7 +101,10 @@ async function completeForeach(driver: Driver, step: Extract<Step, {kind: 'forea
 		await driver.fail(key, 1, `outputs: ${(error as Error).message}`, 'Expression');
 		return;
 	}
-	await driver.record({type: 'step-succeeded', at: driver.at(), key, result, outputs});
+	// The items' results are in the journal already: replay builds the foreach's result from them
+	// (a journal from before it recorded its items' step ids gets the result itself).
+	const rebuilt = state?.itemSteps !== undefined && state.itemSteps.join('\n') === stepIds.join('\n') && (state.batched === true) === (step.foreach.batch !== undefined);
+	await driver.record({type: 'step-succeeded', at: driver.at(), key, ...(rebuilt ? {fromItems: true} : {result}), outputs});
 }
 
 /** A select `from:` an AWS call: the call is made once and its options recorded. */

@@ -86,7 +86,10 @@ export type RunEvent =
 	| (At & {
 			readonly type: 'step-succeeded';
 			readonly key: string;
-			readonly result: unknown;
+			/** Absent with `fromItems`. */
+			readonly result?: unknown;
+			/** A foreach's result is its items' results: replay builds it from their events (not copied here). */
+			readonly fromItems?: boolean;
 			readonly outputs: Readonly<Record<string, unknown>>;
 			readonly value?: unknown;
 			/** Set when the operator said an interrupted step was done. */

@@ -1,6 +1,7 @@
 import {record} from '../records.js';
 import {assertNever} from '../assert-never.js';
 import type {RunEvent} from './events.js';
+import {foreachResult} from './foreach-result.js';
 import {chunked, resolveItemsFrom} from './items-from.js';
 import {emptyStep, type RunState, type StepState} from './state.js';
 
@@ -197,7 +198,7 @@ function apply(draft: Draft, event: RunEvent): void {
 			set(event.key, {
 				status: 'succeeded',
 				endedAt: event.at,
-				result: event.result,
+				result: event.fromItems ? foreachResult(draft.steps, event.key, step(event.key).itemSteps ?? [], step(event.key).batched === true) : event.result,
 				outputs: event.outputs,
 				...(event.value !== undefined ? {value: event.value} : {}),
 				...(event.byOperator ? {byOperator: true} : {}),
@@ -225,6 +226,7 @@ function apply(draft: Draft, event: RunEvent): void {
 				startedAt: step(event.key).startedAt ?? event.at,
 				...(event.stepIds ? {itemSteps: event.stepIds, cursor: 0} : {}),
 				...(event.concurrency !== undefined ? {concurrency: event.concurrency} : {}),
+				...(event.batch ? {batched: true} : {}),
 			});
 			return;
 		case 'run-paused':

@@ -35,6 +35,8 @@ export type StepState = {
 	readonly cursor?: number;
 	/** A foreach's concurrency, when the runbook gives it as an expression. */
 	readonly concurrency?: number;
+	/** A foreach whose items come in chunks (`batch`). */
+	readonly batched?: boolean;
 };
 
 export type RunState = {
