@@ -14,7 +14,7 @@ const cell = text => String(text ?? '').replaceAll('|', '\\|').replaceAll('\n', 
  * @param {string} facts.machine
  * @param {string} facts.command        how the summary was made
  * @param {boolean} facts.quick
- * @param {{benchmark: import('./benchmarks.mjs').Benchmark, result: import('./results.d.mts').Result | undefined}[]} facts.results  in the registry's order
+ * @param {{benchmark: import('./benchmarks.d.mts').Benchmark, result: import('./results.d.mts').Result | undefined}[]} facts.results  in the registry's order
  * @param {{name: string, code: number | null, signal: string | null, seconds: number}[]} facts.ran  what this run ran
  * @param {string[]} facts.present      the benchmarks whose file exists
  * @returns {string}
