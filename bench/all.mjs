@@ -146,7 +146,9 @@ function saveDocs(text) {
 }
 
 /** The pattern of a `## TITLE` section, up to the next `## ` heading or the end. */
-const sectionPattern = title => new RegExp(`^## ${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\n[\\s\\S]*?(?=^## |(?![\\s\\S]))`, 'm');
+function sectionPattern(title) {
+	return new RegExp(`^## ${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\n[\\s\\S]*?(?=^## |(?![\\s\\S]))`, 'm');
+}
 
 function writeSection(title, section) {
 	const existing = docsText();
