@@ -57,9 +57,9 @@ export function summary({started, machine, command, quick, results, ran, present
 		`- Machine: ${machine}`,
 		`- Benchmarks run: ${ran.length ? ran.map(each => `${each.name} ${each.seconds.toFixed(0)} s`).join(', ') : 'none'} (${(elapsed / 60).toFixed(1)} min in all)`,
 		'',
-		'| figure | measured | comparison (same run) | ratio | target | met? | benchmark |',
-		'|---|---|---|---|---|---|---|',
-		...rows,
+		...(rows.length
+			? ['| figure | measured | comparison (same run) | ratio | target | met? | benchmark |', '|---|---|---|---|---|---|---|', ...rows]
+			: ['No figures yet.']),
 		...(notes.length ? ['', ...notes] : []),
 		'',
 	].join('\n');
