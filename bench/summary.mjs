@@ -46,6 +46,9 @@ export function summary({started, machine, command, quick, results, ran, present
 		}
 	}
 	const elapsed = ran.reduce((sum, each) => sum + each.seconds, 0);
+	const loads = results
+		.filter(({benchmark, result}) => result && ran.some(each => each.name === benchmark.name && each.code === 0))
+		.map(({benchmark, result}) => `${benchmark.name} ${result.load[0]?.toFixed(2)}`);
 	return [
 		'## Summary',
 		'',
@@ -56,6 +59,7 @@ export function summary({started, machine, command, quick, results, ran, present
 		'',
 		`- Machine: ${machine}`,
 		`- Benchmarks run: ${ran.length ? ran.map(each => `${each.name} ${each.seconds.toFixed(0)} s`).join(', ') : 'none'} (${(elapsed / 60).toFixed(1)} min in all)`,
+		...(loads.length ? [`- Load average (1 min) as each ended: ${loads.join(', ')} (the machine is shared: other work inflates the times, unevenly)`] : []),
 		'',
 		...(rows.length
 			? ['| figure | measured | comparison (same run) | ratio | target | met? | benchmark |', '|---|---|---|---|---|---|---|', ...rows]

@@ -53,6 +53,7 @@ describe('the summary of npm run bench', () => {
 		expect(text.startsWith('## Summary\n')).toBe(true);
 		expect(text).toContain('- Machine: AMD EPYC, 2 cores');
 		expect(text).toContain('- Benchmarks run: wait-idle 61 s, output 12 s (1.2 min in all)');
+		expect(text).toContain('- Load average (1 min) as each ended: wait-idle 1.00 (the machine is shared');
 		expect(text).not.toContain('Quick run');
 	});
 });
