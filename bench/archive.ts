@@ -38,6 +38,7 @@ import {
 	type BelayRun,
 } from './cli-process.js';
 import {startDynamo} from './local-dynamodb.js';
+import {writeResult} from './results.mjs';
 
 const usage = 'usage: node bench/run.mjs archive [--runs N] [--credentials N] [--revisions N] [--timeout SECONDS] [--belay PATH] [--label TEXT] [--no-build]';
 const flags = benchOptions(usage, {runs: {type: 'string', default: '3'}, credentials: {type: 'string', default: '20000'}, revisions: {type: 'string', default: '3'}}, '1800');
@@ -307,5 +308,17 @@ const section = [
 	'',
 ].join('\n');
 process.stdout.write(`${section}\n`);
+if (!flags.belay) {
+	writeResult('archive', 'archive-credentials against a plain SDK script', [
+		{
+			figure: `the archive runbook, ${count(itemCount)} items (items/s)`,
+			measured: `${count(Math.round(belayRate))} items/s`,
+			comparison: `plain SDK script ${count(Math.round(plainRate))} items/s`,
+			ratio,
+			target: 'at least 0.70 ×',
+			met: ratio >= 0.7,
+		},
+	]);
+}
 process.stderr.write(`bench:archive: belay ${count(Math.round(belayRate))} items/s, plain ${count(Math.round(plainRate))} items/s, ratio ${ratio.toFixed(2)} (target at least 0.70)\n`);
 process.exit(0);

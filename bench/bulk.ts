@@ -20,6 +20,7 @@ import {existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync} 
 import {createRequire} from 'node:module';
 import os from 'node:os';
 import {join, resolve} from 'node:path';
+import {writeResult} from './results.mjs';
 import {
 	benchOptions,
 	describeEnd,
@@ -446,6 +447,18 @@ const section = [
 
 process.stdout.write(`${section}\n`);
 if (!flags['no-docs']) writeSection('Bulk foreach against a plain SDK script', section);
+if (!flags.belay) {
+	writeResult('bulk', 'Bulk foreach against a plain SDK script', [
+		{
+			figure: `bulk \`foreach\` copy of ${count(itemCount)} items (items/s)`,
+			measured: `${count(Math.round(belayRate))} items/s`,
+			comparison: `plain SDK script ${count(Math.round(plainRate))} items/s`,
+			ratio,
+			target: `at least ${target.toFixed(2)} ×`,
+			met,
+		},
+	]);
+}
 process.stderr.write(
 	`bench:bulk: belay ${count(Math.round(belayRate))} items/s, plain ${count(Math.round(plainRate))} items/s, ratio ${ratio.toFixed(2)} (target at least ${target}): ${met ? 'met' : 'MISSED'}\n`,
 );

@@ -13,6 +13,7 @@ import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node
 import os from 'node:os';
 import {join, resolve} from 'node:path';
 import {benchOptions, measuredOn, describeCpu, describeEnd, describeRss, loadAverage, median, megabytes, onExit, root, rssMethod, runBelay, seconds, setting, tail, writeSection, type BelayRun, count, usageChecks} from './cli-process.js';
+import {writeResult} from './results.mjs';
 
 const usage = 'usage: node bench/run.mjs foreach [--runs N] [--sizes N,N,...] [--timeout SECONDS] [--belay PATH] [--label TEXT] [--no-docs] [--no-build]';
 const flags = benchOptions(
@@ -240,6 +241,18 @@ const section = [
 
 process.stdout.write(`${section}\n`);
 if (!flags['no-docs']) writeSection('Foreach', section);
+if (!flags.belay) {
+	writeResult('foreach', 'Foreach', [
+		{
+			figure: `\`foreach\` scaling: cost of an item at ${count(largest)} items${cpuRatio === undefined ? '' : ` (CPU time ratio ${cpuRatio.toFixed(2)} ×)`}`,
+			measured: ms(perLarge),
+			comparison: `an item at ${count(smallest)} items ${ms(perSmall)}`,
+			ratio: ratio ?? null,
+			target: `at most ${ratioTarget} ×`,
+			met: ratio === undefined ? null : met && missing.length === 0,
+		},
+	]);
+}
 process.stderr.write(
 	`bench:foreach: ${ms(perSmall)} per item at ${count(smallest)}, ${ms(perLarge)} at ${count(largest)}, ratio ${ratio === undefined ? 'unknown' : ratio.toFixed(2)}${cpuRatio === undefined ? '' : ` (CPU time ${cpuRatio.toFixed(2)})`} ` +
 		`(target at most ${ratioTarget}): ${met ? 'met' : 'MISSED'}${missing.length ? '; ITEMS MISSING' : ''}\n`,

@@ -14,6 +14,7 @@ import os from 'node:os';
 import {join, resolve} from 'node:path';
 import {createInterface} from 'node:readline';
 import {benchOptions, measuredOn, describeCpu, describeEnd, describeRss, filesUnder, loadAverage, median, megabytes, onExit, root, rssMethod, runBelay, seconds, setting, tail, writeSection, type BelayRun, count, usageChecks} from './cli-process.js';
+import {ratioOf, writeResult} from './results.mjs';
 
 const usage = 'usage: node bench/run.mjs output [--runs N] [--lines N] [--timeout SECONDS] [--belay PATH] [--label TEXT] [--no-docs] [--no-build]';
 const flags = benchOptions(
@@ -257,6 +258,26 @@ const section = [
 
 process.stdout.write(`${section}\n`);
 if (!flags['no-docs']) writeSection('Output throughput', section);
+if (!flags.belay) {
+	writeResult('output', 'Output throughput', [
+		{
+			figure: `a shell step printing ${largeName} (headless)`,
+			measured: largeMs === undefined ? 'timed out' : seconds(largeMs),
+			comparison: smallMs === undefined ? 'timed out' : `printing 1 line ${seconds(smallMs)}`,
+			ratio: largeMs !== undefined && smallMs !== undefined ? ratioOf(largeMs, smallMs) : null,
+			target: `the lines add at most ${seconds(addedTargetMs)} (added: ${addedMs === undefined ? 'timed out' : seconds(addedMs)})`,
+			met: addedMet && checksOk,
+		},
+		{
+			figure: `peak RSS printing ${largeName}`,
+			measured: megabytes(largePeak),
+			comparison: `printing 1 line ${megabytes(peak(small))}`,
+			ratio: largePeak !== undefined && peak(small) !== undefined ? ratioOf(largePeak, peak(small)!) : null,
+			target: `under ${megabytes(rssTargetBytes)}`,
+			met: rssVerdict ? null : rssMet,
+		},
+	]);
+}
 process.stderr.write(
 	`bench:output: the ${largeName} add ${addedMs === undefined ? 'more than the timeout' : seconds(addedMs)} (target ${seconds(addedTargetMs)}): ${addedMet ? 'met' : 'MISSED'}; ` +
 		`peak RSS ${megabytes(largePeak)} (target under ${megabytes(rssTargetBytes)}): ${rssMet ? 'met' : 'MISSED'}; ` +

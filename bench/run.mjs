@@ -7,7 +7,8 @@
 //   npm run bench:foreach       node bench/run.mjs foreach [OPTIONS]
 //   npm run bench:tui           node bench/run.mjs tui [OPTIONS]
 //   npm run bench:bulk          node bench/run.mjs bulk [OPTIONS]
-//   npm run bench:archive       node bench/run.mjs archive [OPTIONS]
+//   npm run bench:wait-idle     node bench/run.mjs wait-idle [OPTIONS]
+//   (every benchmark of bench/benchmarks.mjs whose runner is run.mjs; `npm run bench` runs them all)
 //
 // --no-build measures the dist/ that exists (built first only when it is missing); --belay PATH
 // measures another build's belay.js and builds nothing. Other options: see the benchmark's header.
@@ -16,9 +17,11 @@ import {spawn, spawnSync} from 'node:child_process';
 import {existsSync, mkdirSync} from 'node:fs';
 import {dirname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
+import {benchmarks as registry} from './benchmarks.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const benchmarks = ['output', 'foreach', 'tui', 'bulk', 'state', 'archive'];
+// The TypeScript benchmarks listed in bench/benchmarks.mjs.
+const benchmarks = registry.filter(each => each.runner === 'run.mjs').map(each => each.name);
 const [name, ...args] = process.argv.slice(2);
 if (!benchmarks.includes(name ?? '')) {
 	process.stderr.write(`usage: node bench/run.mjs ${benchmarks.join('|')} [OPTIONS]\n`);

@@ -20,6 +20,7 @@ import {DynamoRunStore} from '../source/store/dynamo/dynamo-run-store.js';
 import {StateTable} from '../source/store/dynamo/table.js';
 import {FileRunStore} from '../source/store/file-run-store.js';
 import {loadAverage, median, quantile, usageChecks} from './cli-process.js';
+import {writeResult} from './results.mjs';
 
 const usage = 'usage: node bench/run.mjs state [--rounds N] [--events N]';
 const checks = usageChecks(usage);
@@ -109,3 +110,18 @@ process.stdout.write(
 		'',
 	].join('\n'),
 );
+
+{
+	const shared = median(results.shared);
+	const local = median(results.local);
+	writeResult('state', 'Shared store latency', [
+		{
+			figure: `shared store: latency per event (${rounds} × ${perRun} events, dynalite)`,
+			measured: `${shared.toFixed(2)} ms`,
+			comparison: `local journal (fsync) ${local.toFixed(2)} ms`,
+			ratio: shared / local,
+			target: 'at most 2 ×',
+			met: shared / local <= 2,
+		},
+	]);
+}

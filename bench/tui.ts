@@ -26,6 +26,7 @@ import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync}
 import os from 'node:os';
 import {dirname, join, resolve} from 'node:path';
 import {benchOptions, loadAverage, median, quantile, root, setting, writeSection} from './cli-process.js';
+import {writeResult, type Figure} from './results.mjs';
 
 const usage =
 	'usage: node bench/run.mjs tui [--runs N] [--warmups N] [--sessions N] [--toggles N] [--flood-lines N] [--timeout SECONDS] [--belay PATH] [--label TEXT] [--no-docs] [--no-build]';
@@ -600,6 +601,30 @@ const section = [
 
 process.stdout.write(`${section}\n`);
 if (!flags['no-docs']) writeSection('Interface', section);
+if (!flags.belay) {
+	const baseline = `\`node -e\` through \`script\` ${ms(baseMedian)}`;
+	const screen = (figure: string, value: number): Figure => {
+		const ratio = value / baseMedian;
+		return {figure, measured: ms(value), comparison: baseline, ratio, target: `within ${firstFrameTarget} ×`, met: ratio <= firstFrameTarget};
+	};
+	writeResult('tui', 'Interface', [
+		screen('start-up: the home screen, runbooks listed (pty)', median(samples.home)),
+		screen('start-up: `belay run`, first frame ("Start now?")', median(samples.confirm)),
+		screen(`start-up: \`belay run\`, the run screen (less the ${enterPauseMs} ms before Enter)`, median(samples.total) - enterPauseMs),
+		...(sessions > 0
+			? [
+					{
+						figure: `a key during an output flood (worst of ${keys.length})`,
+						measured: worst === undefined ? 'never drawn' : ms(worst),
+						comparison: `median ${timed.length ? ms(median(timed)) : '—'}`,
+						ratio: null,
+						target: `under ${keyTargetMs} ms`,
+						met: keyMet,
+					},
+				]
+			: []),
+	]);
+}
 process.stderr.write(
 	`bench:tui: home ${homeRatio.toFixed(2)} ×, Start now? ${confirmRatio.toFixed(2)} × node (target ${firstFrameTarget} ×): ${homeRatio <= firstFrameTarget && confirmRatio <= firstFrameTarget ? 'met' : 'MISSED'}; ` +
 		(sessions > 0 ? `keys during the flood: median ${timed.length ? ms(median(timed)) : '—'}, worst ${worst === undefined ? 'never drawn' : ms(worst)} (target ${keyTargetMs} ms): ${keyMet ? 'met' : 'MISSED'}\n` : 'flood not measured\n'),
