@@ -7,12 +7,10 @@ import {closeSync, openSync, writeSync} from 'node:fs';
 export class BufferedWriter {
 	private buffer: string[] = [];
 	private size = 0;
-	private readonly timer: NodeJS.Timeout;
+	/** Set only while something waits to be written: an idle run (a long wait) wakes for nothing. */
+	private timer: NodeJS.Timeout | undefined;
 
-	private constructor(private readonly fd: number, private readonly owned: boolean) {
-		this.timer = setInterval(() => this.flush(), 200);
-		this.timer.unref();
-	}
+	private constructor(private readonly fd: number, private readonly owned: boolean) {}
 
 	/** `-` or 1: standard output; 2: standard error; else a file opened for appending (0600). */
 	static open(target: string | 1 | 2): BufferedWriter {
@@ -25,9 +23,15 @@ export class BufferedWriter {
 		this.buffer.push(text);
 		this.size += text.length;
 		if (urgent || this.size > 64 * 1024) this.flush();
+		else if (!this.timer) {
+			this.timer = setTimeout(() => this.flush(), 200);
+			this.timer.unref();
+		}
 	}
 
 	flush(): void {
+		if (this.timer) clearTimeout(this.timer);
+		this.timer = undefined;
 		if (this.buffer.length === 0) return;
 		const bytes = Buffer.from(this.buffer.join(''), 'utf8');
 		this.buffer = [];
@@ -47,7 +51,6 @@ export class BufferedWriter {
 	}
 
 	close(): void {
-		clearInterval(this.timer);
 		this.flush();
 		if (this.owned) closeSync(this.fd);
 	}

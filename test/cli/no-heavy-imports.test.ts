@@ -79,7 +79,7 @@ describe('commands that must start fast load no AWS client, Ink or zx', () => {
 	test(`belay validate ${runbook}`, () => {
 		const run = recordLoads([join(outdir, 'belay.js'), 'validate', runbook]);
 		expect(run.stderr).toBe('');
-		expect(run.stdout).toBe(`${runbook}: ok (restore-dynamodb-table, 29 steps)\n`);
+		expect(run.stdout).toBe(`${runbook}: ok (restore-dynamodb-table, 40 steps)\n`);
 		expect(run.status).toBe(0);
 		// The recording saw the launcher and what the bundle (run inside vm.Script) requires ...
 		expect(bundled(run.loaded, /\/belay\.js$/)).toHaveLength(1);

@@ -18,6 +18,7 @@ name: scoped
 title: Scoped
 environments:
   production: {account: "333333333333", region: eu-west-2, profile: prod, roleArn: "arn:aws:iam::333333333333:role/breakglass", protected: true, description: Live}
+  rehearsal: {sandbox: true, region: us-east-1}
 inputs:
   table: {default: Lpas}
   apiKey: {secret: true}
@@ -123,9 +124,12 @@ describe('scopeFor', () => {
 			profile: 'prod',
 			roleArn: 'arn:aws:iam::333333333333:role/breakglass',
 			protected: true,
+			sandbox: false,
 			description: 'Live',
 		});
 		expect(scopeFor('name', started(null), runbook, emptySecrets())['env']).toEqual({name: null});
+		// A sandbox answers as one account, so ARNs built from env.account work in a rehearsal.
+		expect(scopeFor('name', started('rehearsal'), runbook, emptySecrets())['env']).toMatchObject({name: 'rehearsal', account: '123456789012', sandbox: true, region: 'us-east-1'});
 	});
 
 	it('run: id, start, operators, dry run, runbook and environment', () => {

@@ -6,6 +6,8 @@ import {readFile, rm} from 'node:fs/promises';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {belay, describeExit, journalEvents, show, tempDir, writeRunbook} from '../cli/belay.js';
+import type {RunEvent} from '../../source/engine/events.js';
+import {replay} from '../../source/engine/reduce.js';
 
 let dir: string;
 
@@ -49,9 +51,13 @@ describe('foreach with batch and an expression for concurrency', () => {
 		expect(expanded).toHaveLength(1);
 		expect((expanded[0]!['items'] as unknown[]).length).toBe(3);
 		expect(expanded[0]!['concurrency']).toBe(3);
-		// The chunks are journaled once: the foreach's result does not copy them again.
+		// The chunks are journaled once: the foreach's success names its items' results instead of
+		// copying them, and its result, as replayed, holds no chunk again.
 		const finished = events.find(event => event['type'] === 'step-succeeded' && event['key'] === 'copy');
-		expect((finished!['result'] as Record<string, unknown>[]).map(entry => Object.keys(entry).sort())).toEqual([['index', 'steps'], ['index', 'steps'], ['index', 'steps']]);
+		expect(finished).toMatchObject({fromItems: true});
+		expect(finished).not.toHaveProperty('result');
+		const replayed = replay(events as unknown as RunEvent[]).steps['copy']?.result as Record<string, unknown>[] | undefined;
+		expect(replayed?.map(entry => Object.keys(entry).sort())).toEqual([['index', 'steps'], ['index', 'steps'], ['index', 'steps']]);
 		expect((await show(state, 'b1')).steps.filter(step => step.id.startsWith('copy[')).map(step => step.status)).toEqual(['succeeded', 'succeeded', 'succeeded']);
 	});
 
