@@ -1,4 +1,4 @@
-import {chmodSync, closeSync, existsSync, fsync, fsyncSync, ftruncateSync, openSync, readFileSync, write, writeSync} from 'node:fs';
+import {chmodSync, closeSync, existsSync, fdatasync, fsyncSync, ftruncateSync, openSync, readFileSync, write, writeSync} from 'node:fs';
 import {promisify} from 'node:util';
 import {dirname} from 'node:path';
 import {JournalDamaged, notAnEvent} from './journal-damaged.js';
@@ -83,7 +83,8 @@ export class Journal {
 
 const writeAsync = (fd: number, buffer: Buffer, offset: number, length: number): Promise<number> =>
 	new Promise((resolve, reject) => write(fd, buffer, offset, length, null, (error, count) => (error ? reject(error) : resolve(count))));
-const fsyncAsync = promisify(fsync);
+// fdatasync: the data and the size that reads it back, without the time stamps fsync also writes.
+const fsyncAsync = promisify(fdatasync);
 
 export type JournalRead = {readonly events: RunEvent[]; readonly tornTail: boolean};
 
