@@ -39,6 +39,7 @@ import {
 } from './cli-process.js';
 import {startDynamo} from './local-dynamodb.js';
 import {writeResult} from './results.mjs';
+import {createConfidantTable} from '../source/sandbox/confidant-tables.js';
 
 const usage = 'usage: node bench/run.mjs archive [--runs N] [--credentials N] [--revisions N] [--timeout SECONDS] [--belay PATH] [--label TEXT] [--no-build]';
 const flags = benchOptions(usage, {runs: {type: 'string', default: '3'}, credentials: {type: 'string', default: '20000'}, revisions: {type: 'string', default: '3'}}, '1800');
@@ -80,36 +81,8 @@ delete process.env['AWS_PROFILE'];
 delete process.env['AWS_SESSION_TOKEN'];
 const client = new sdk.DynamoDBClient({endpoint: `http://127.0.0.1:${port}`, region: 'us-east-1', credentials: {accessKeyId: 'test', secretAccessKey: 'test'}});
 
-/** A table as Confidant's: keyed on id, with the data_type_date_index GSI. */
-async function createTable(name: string): Promise<void> {
-	await client.send(
-		new sdk.CreateTableCommand({
-			TableName: name,
-			BillingMode: 'PAY_PER_REQUEST',
-			AttributeDefinitions: [
-				{AttributeName: 'id', AttributeType: 'S'},
-				{AttributeName: 'data_type', AttributeType: 'S'},
-				{AttributeName: 'modified_date', AttributeType: 'S'},
-			],
-			KeySchema: [{AttributeName: 'id', KeyType: 'HASH'}],
-			GlobalSecondaryIndexes: [
-				{
-					IndexName: 'data_type_date_index',
-					KeySchema: [
-						{AttributeName: 'data_type', KeyType: 'HASH'},
-						{AttributeName: 'modified_date', KeyType: 'RANGE'},
-					],
-					Projection: {ProjectionType: 'ALL'},
-				},
-			],
-		}),
-	);
-	for (;;) {
-		const {Table} = await client.send(new sdk.DescribeTableCommand({TableName: name}));
-		if (Table?.TableStatus === 'ACTIVE') return;
-		await new Promise(done => setTimeout(done, 50));
-	}
-}
+/** A table as Confidant's (the sandbox's own: keyed on id, with the data_type_date_index GSI). */
+const createTable = (name: string): Promise<void> => createConfidantTable(sdk, client, name);
 
 async function countItems(name: string): Promise<number> {
 	let total = 0;
