@@ -28,5 +28,6 @@ it('a run of every step kind killed 15 times: nothing finished runs again, no in
 	);
 	expect(stats.kills, `seed ${seed}`).toBeGreaterThanOrEqual(3);
 	expect(stats.shows.read + stats.shows.notStarted).toBe(stats.kills);
-	expect(stats.resumes).toBeGreaterThanOrEqual(stats.kills);
+	// Every kill is followed by a resume, except one that came before the run's first event: a new run then.
+	expect(stats.resumes, `seed ${seed}`).toBeGreaterThanOrEqual(stats.kills - stats.shows.notStarted);
 }, 90_000);
