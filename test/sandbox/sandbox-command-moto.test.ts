@@ -4,7 +4,7 @@
  * announces one address for sandbox environments, seeds restore-dynamodb-table's world, serves a
  * dry run of a bundled runbook through that address, and stops on SIGTERM leaving no moto behind.
  */
-import {spawn} from 'node:child_process';
+import {spawn, type ChildProcess} from 'node:child_process';
 import {existsSync, readdirSync, readFileSync, rmSync} from 'node:fs';
 import {join} from 'node:path';
 import {afterAll, expect, test} from 'vitest';
@@ -12,8 +12,15 @@ import {awsFreeEnv, buildPrivateCli, describeExit, root, scratch, type Cli} from
 
 let cli: Cli | undefined;
 let dir = '';
+let sandbox: ChildProcess | undefined;
 
-afterAll(() => {
+afterAll(async () => {
+	// A failed check must not leave the sandbox (and its moto) running: SIGTERM stops both.
+	if (sandbox && sandbox.exitCode === null && sandbox.signalCode === null) {
+		const gone = new Promise(resolve => sandbox!.once('exit', resolve));
+		sandbox.kill('SIGTERM');
+		await Promise.race([gone, new Promise(resolve => setTimeout(resolve, 10_000))]);
+	}
 	cli?.dispose();
 	if (dir) rmSync(dir, {recursive: true, force: true});
 });
@@ -34,11 +41,11 @@ test('moto with the stand-ins serves every runbook, with sample data, and stops 
 	cli = await buildPrivateCli();
 	dir = scratch('sandbox-moto');
 	const state = join(dir, 'state');
-	const sandbox = spawn(process.execPath, [cli.bin, 'sandbox', '--port', '0', '--state-dir', state], {env: awsFreeEnv({}), stdio: ['ignore', 'pipe', 'pipe']});
+	sandbox = spawn(process.execPath, [cli.bin, 'sandbox', '--port', '0', '--state-dir', state], {env: awsFreeEnv({}), stdio: ['ignore', 'pipe', 'pipe']});
 	let out = '';
 	sandbox.stdout!.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
 	sandbox.stderr!.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
-	const exited = new Promise<number | null>(resolve => sandbox.on('exit', code => resolve(code)));
+	const exited = new Promise<number | null>(resolve => sandbox!.on('exit', code => resolve(code)));
 	const deadline = Date.now() + 90_000;
 	while (!out.includes('Stop it with Ctrl-C')) {
 		if (Date.now() > deadline || sandbox.exitCode !== null) throw new Error(`belay sandbox did not start:\n${out}`);
