@@ -92,14 +92,7 @@ export function reportMarkdown(document: Record<string, unknown>): string {
 	];
 	for (const step of steps) {
 		lines.push(`### ${step.id}: ${step.status}`, '');
-		const facts = [
-			step.startedAt ? `started ${step.startedAt}` : undefined,
-			step.endedAt ? `ended ${step.endedAt}` : undefined,
-			step.durationMs !== undefined ? `took ${formatDuration(step.durationMs)}` : undefined,
-			step.attempts > 1 ? `${step.attempts} attempts` : undefined,
-			step.by ? `by ${step.by}` : undefined,
-			step.skipReason ? `skipped: ${step.skipReason}` : undefined,
-		].filter(Boolean);
+		const facts = stepFacts(step);
 		if (facts.length) lines.push(`- ${facts.join(' · ')}`);
 		if (step.approval) lines.push(`- **approved by ${String(step.approval.approver)}** at ${step.approval.at}`);
 		for (const [question, answer] of Object.entries(step.answers)) {
@@ -112,6 +105,18 @@ export function reportMarkdown(document: Record<string, unknown>): string {
 		lines.push('');
 	}
 	return `${lines.join('\n')}\n`;
+}
+
+/** A step's times, attempts, who and why skipped, as short phrases (both report formats show them). */
+export function stepFacts(step: StepRecord): string[] {
+	return [
+		step.startedAt ? `started ${step.startedAt}` : undefined,
+		step.endedAt ? `ended ${step.endedAt}` : undefined,
+		step.durationMs !== undefined ? `took ${formatDuration(step.durationMs)}` : undefined,
+		step.attempts > 1 ? `${step.attempts} attempts` : undefined,
+		step.by ? `by ${step.by}` : undefined,
+		step.skipReason ? `skipped: ${step.skipReason}` : undefined,
+	].filter((fact): fact is string => fact !== undefined);
 }
 
 function truncate(text: string): string {

@@ -1,6 +1,6 @@
 import {formatDuration} from '../runbook/duration.js';
 import {statusText} from '../engine/outcome.js';
-import type {StepRecord} from '../commands/report.js';
+import {stepFacts, type StepRecord} from '../commands/report.js';
 import {Html, html} from './html-escape.js';
 import {reportStyle} from './html-style.js';
 import {timelineSvg} from './timeline-svg.js';
@@ -74,14 +74,7 @@ function answersTable(view: ReportView): Html {
 }
 
 function stepSection(step: StepRecord, title: string | undefined): Html {
-	const facts = [
-		step.startedAt ? `started ${step.startedAt}` : undefined,
-		step.endedAt ? `ended ${step.endedAt}` : undefined,
-		step.durationMs !== undefined ? `took ${formatDuration(step.durationMs)}` : undefined,
-		step.attempts > 1 ? `${step.attempts} attempts` : undefined,
-		step.by ? `by ${step.by}` : undefined,
-		step.skipReason ? `skipped: ${step.skipReason}` : undefined,
-	].filter(Boolean);
+	const facts = stepFacts(step);
 	const answers = Object.entries(step.answers).filter(([question]) => question !== 'approve');
 	const block = (label: string, value: unknown, limit?: number): Html =>
 		html`<p class="label-small">${label}</p><pre>${json(value, limit)}</pre>`;
