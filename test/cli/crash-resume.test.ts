@@ -6,24 +6,16 @@
  * The kill moments come from a seeded generator; the seed is logged, and BELAY_CRASH_SEED=N runs the
  * same choices again.
  */
-import {existsSync, readdirSync, readFileSync} from 'node:fs';
+import {existsSync, readFileSync} from 'node:fs';
 import {mkdir, rm, writeFile} from 'node:fs/promises';
 import {hostname} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {seededRandom} from '../helpers/seeded-random.js';
+import {killedRunSettled} from '../torture/orphans.js';
 import {belay, deadPid, describeExit, journalEvents, show, start, tempDir, until, writeAnswers, writeRunbook, type Exit} from './belay.js';
 
 const seed = Number(process.env['BELAY_CRASH_SEED'] ?? Math.floor(Math.random() * 2 ** 31));
-
-/** mulberry32: a small seeded generator, uniform in [0, 1). */
-function generator(state: number): () => number {
-	return () => {
-		state = (state + 0x6d2b79f5) | 0;
-		let t = Math.imul(state ^ (state >>> 15), 1 | state);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 const shellIds = Array.from({length: 12}, (_, index) => `s${String(index + 1).padStart(2, '0')}`);
 const idempotentIds = new Set(['s03', 's07', 's10']);
@@ -71,7 +63,7 @@ const markingKeys = [...shellIds, ...items.map((_, index) => `copy[${index}].put
 
 let dir: string;
 let runbookPath: string;
-const random = generator(seed);
+const random = seededRandom(seed);
 let totalKills = 0;
 let totalRuns = 0;
 let pausedWithoutAnswer = 0;
@@ -116,49 +108,6 @@ async function attempt(args: readonly string[]): Promise<Attempt> {
 	return {exit, killed: killed && exit.signal === 'SIGKILL', anchor, delay};
 }
 
-/**
- * A SIGKILL leaves the step's command running on its own (nothing can stop it): the commands carry
- * the marks path as an argument, so wait until no process does before looking at the marks.
- */
-async function orphansGone(marksPath: string, journal: string): Promise<void> {
-	// bash may exec the last command of a step (`sleep`), whose command line does not name the marks
-	// file: the process groups the journal recorded tell the rest.
-	const groups = existsSync(journal)
-		? readFileSync(journal, 'utf8')
-				.split('\n')
-				.filter(line => line.includes('"step-process"'))
-				.flatMap(line => {
-					try {
-						return [(JSON.parse(line) as {pid: number}).pid];
-					} catch {
-						return [];
-					}
-				})
-		: [];
-	const groupAlive = (pid: number): boolean => {
-		try {
-			process.kill(-pid, 0);
-			return true;
-		} catch (error) {
-			return (error as NodeJS.ErrnoException).code === 'EPERM';
-		}
-	};
-	expect(await until(() => groups.every(pid => !groupAlive(pid)), 5000), `process groups still alive: ${groups.filter(groupAlive).join(' ')}`).toBe(true);
-	const holding = (): number[] => {
-		const pids: number[] = [];
-		for (const name of readdirSync('/proc')) {
-			if (!/^\d+$/.test(name) || Number(name) === process.pid) continue;
-			try {
-				if (readFileSync(`/proc/${name}/cmdline`, 'utf8').includes(marksPath)) pids.push(Number(name));
-			} catch {}
-		}
-		return pids;
-	};
-	await new Promise(resolve => setTimeout(resolve, 30));
-	const gone = await until(() => holding().length === 0, 5000);
-	expect(gone, `commands of a killed run still running: ${holding().join(' ')}`).toBe(true);
-}
-
 function marks(path: string): string[] {
 	return existsSync(path) ? readFileSync(path, 'utf8').split('\n').filter(line => line !== '') : [];
 }
@@ -184,7 +133,7 @@ async function crashAndResume(runId: string): Promise<number> {
 		answers = undefined;
 		if (result.killed) {
 			kills++;
-			await orphansGone(marksPath, journal);
+			await killedRunSettled(marksPath, journal);
 			continue;
 		}
 		if (result.exit.code === 0) return kills;
