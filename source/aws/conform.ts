@@ -26,16 +26,22 @@ export type Conformed =
 const maxProblems = 5;
 
 export function conform(value: unknown, shape: Shape, native?: NativeNodes): Conformed {
-	const problems: string[] = [];
-	const changes: string[] = [];
-	const fitted = fit(value, shape, native, '', problems, changes);
-	return problems.length > 0 ? {ok: false, problems: problems.slice(0, maxProblems)} : {ok: true, value: fitted, changes};
+	const context: Context = {problems: [], changes: [], at: []};
+	const fitted = fit(value, shape, native, context);
+	return context.problems.length > 0 ? {ok: false, problems: context.problems.slice(0, maxProblems)} : {ok: true, value: fitted, changes: context.changes};
 }
 
-function fit(value: unknown, shape: Shape, native: NativeNodes | undefined, path: string, problems: string[], changes: string[]): unknown {
+/** The problems and changes found so far, and where the walk is (its path is spelled only when needed). */
+type Context = {readonly problems: string[]; readonly changes: string[]; readonly at: (string | number)[]};
+
+/**
+ * The value fitted to its shape. Copy on write: a value that fits as it is comes back as the same
+ * object (a bulk write's items are not copied once more); a copy is made only where something changed.
+ */
+function fit(value: unknown, shape: Shape, native: NativeNodes | undefined, context: Context): unknown {
 	if (value === undefined || value === null || isAnything(native)) return value;
 	const problem = (expected: string): unknown => {
-		problems.push(`${path || 'the input'}: expected ${expected}, got ${describe(value)}`);
+		context.problems.push(`${pathOf(context.at) || 'the input'}: expected ${expected}, got ${describe(value)}`);
 		return value;
 	};
 	switch (shape.kind) {
@@ -45,7 +51,7 @@ function fit(value: unknown, shape: Shape, native: NativeNodes | undefined, path
 		case 'string':
 			if (typeof value === 'string') return value;
 			if (typeof value === 'number' && Number.isFinite(value)) {
-				changes.push(`${path}: the number ${value} sent as the text '${value}'`);
+				context.changes.push(`${pathOf(context.at)}: the number ${value} sent as the text '${value}'`);
 				return String(value);
 			}
 			return problem('a string');
@@ -63,33 +69,70 @@ function fit(value: unknown, shape: Shape, native: NativeNodes | undefined, path
 		case 'timestamp':
 			return timestamp(value) ?? problem('a timestamp (ISO 8601 such as 2024-05-01T12:00:00Z, or epoch seconds)');
 		case 'list': {
-			const list = Array.isArray(value) ? value : [value];
-			if (!Array.isArray(value)) changes.push(`${path}: the single value sent as a list of one`);
-			return list.map((item, index) => fit(item, shape.member, child(native, '*'), `${path}[${index}]`, problems, changes));
+			if (!Array.isArray(value)) {
+				context.changes.push(`${pathOf(context.at)}: the single value sent as a list of one`);
+				return [fitAt(0, value, shape.member, child(native, '*'), context)];
+			}
+			let out: unknown[] | undefined;
+			for (let index = 0; index < value.length; index++) {
+				const item: unknown = value[index];
+				const fitted = fitAt(index, item, shape.member, child(native, '*'), context);
+				if (fitted !== item) (out ??= value.slice(0, index))[index] = fitted;
+				else if (out) out[index] = item;
+			}
+			return out ?? value;
 		}
 		case 'map': {
 			if (!isMapping(value)) return problem('a mapping');
-			const out: Record<string, unknown> = {};
-			for (const [key, item] of Object.entries(value)) out[key] = fit(item, shape.value, child(native, key), join(path, key), problems, changes);
-			return out;
+			let out: Record<string, unknown> | undefined;
+			for (const key in value) {
+				if (!Object.hasOwn(value, key)) continue;
+				const item = value[key];
+				const fitted = fitAt(key, item, shape.value, child(native, key), context);
+				if (fitted !== item) (out ??= {...value})[key] = fitted;
+			}
+			return out ?? value;
 		}
 		case 'structure': {
 			if (!isMapping(value)) return problem(`a structure (a mapping of ${memberList(shape.members)})`);
-			const out: Record<string, unknown> = {};
-			const set: string[] = [];
-			for (const [key, item] of Object.entries(value)) {
+			let out: Record<string, unknown> | undefined;
+			let set = 0;
+			for (const key in value) {
+				if (!Object.hasOwn(value, key)) continue;
 				const member = shape.members.get(key);
 				if (!member) {
-					problems.push(`${join(path, key)}: no such member${didYouMean(key, shape.members.keys())}; ${path || 'the input'} has ${memberList(shape.members)}`);
+					context.problems.push(`${pathOf([...context.at, key])}: no such member${didYouMean(key, shape.members.keys())}; ${pathOf(context.at) || 'the input'} has ${memberList(shape.members)}`);
 					continue;
 				}
-				if (item !== undefined && item !== null) set.push(key);
-				out[key] = fit(item, member, child(native, key), join(path, key), problems, changes);
+				const item = value[key];
+				if (item !== undefined && item !== null) set++;
+				const fitted = fitAt(key, item, member, child(native, key), context);
+				if (fitted !== item) (out ??= {...value})[key] = fitted;
 			}
-			if (shape.union && set.length > 1) problems.push(`${path || 'the input'}: takes exactly one of its members, got ${set.join(' and ')}`);
-			return out;
+			if (shape.union && set > 1) {
+				const named = Object.keys(value).filter(key => shape.members.has(key) && value[key] !== undefined && value[key] !== null);
+				context.problems.push(`${pathOf(context.at) || 'the input'}: takes exactly one of its members, got ${named.join(' and ')}`);
+			}
+			return out ?? value;
 		}
 	}
+}
+
+/** `fit` of one member, list entry or map value, with the walk's path one step deeper meanwhile. */
+function fitAt(step: string | number, value: unknown, shape: Shape, native: NativeNodes | undefined, context: Context): unknown {
+	context.at.push(step);
+	try {
+		return fit(value, shape, native, context);
+	} finally {
+		context.at.pop();
+	}
+}
+
+/** A walk's path as a problem names it: `RequestItems.table[0].PutRequest.Item["my key"]`. */
+function pathOf(at: readonly (string | number)[]): string {
+	let path = '';
+	for (const step of at) path = typeof step === 'number' ? `${path}[${step}]` : join(path, step);
+	return path;
 }
 
 function isAnything(native: NativeNodes | undefined): boolean {

@@ -130,27 +130,42 @@ export function stringify(value: unknown): string {
 function plain(value: unknown): unknown {
 	if (value === undefined || typeof value === 'function' || isJsonataFunction(value)) return undefined;
 	if (Array.isArray(value)) {
-		const items = value.map(plain).filter(item => item !== undefined);
+		// Copy on write: a list whose items are plain already is handed on as it is.
+		let out: unknown[] | undefined;
+		for (let index = 0; index < value.length; index++) {
+			const item: unknown = value[index];
+			const converted = plain(item);
+			if (out === undefined && converted === item) continue;
+			out ??= value.slice(0, index);
+			if (converted !== undefined) out.push(converted);
+		}
 		// JSONata's own lists (sequences) carry flags of their own: a list is kept only when it has none.
-		const same = items.length === value.length && items.every((item, index) => item === value[index]);
-		return same && Object.getOwnPropertyNames(value).length === value.length + 1 ? value : items;
+		return out ?? (hasJsonataFlags(value) ? [...value] : value);
 	}
 	if (value !== null && typeof value === 'object') {
 		if (value instanceof Uint8Array || value instanceof Date) return value;
 		// An object already plain is handed on as it is (not copied): a foreach over a Scan's items
 		// gets the result's own objects, which the journal can then name instead of copying.
 		let out: Record<string, unknown> | undefined;
-		const entries = Object.entries(value);
-		for (let index = 0; index < entries.length; index++) {
-			const [key, item] = entries[index]!;
+		const record = value as Record<string, unknown>;
+		for (const key in record) {
+			if (!Object.hasOwn(record, key)) continue;
+			const item = record[key];
 			const converted = plain(item);
-			if (converted === item && out === undefined) continue;
-			out ??= Object.fromEntries(entries.slice(0, index));
-			if (converted !== undefined) out[key] = converted;
+			if (converted === item) continue;
+			out ??= {...record};
+			if (converted === undefined) delete out[key];
+			else out[key] = converted;
 		}
 		return out ?? value;
 	}
 	return value;
+}
+
+/** The flags JSONata sets on the lists it makes (jsonata.js: sequence, keepSingleton, tupleStream, outerWrapper). */
+function hasJsonataFlags(list: readonly unknown[]): boolean {
+	const flags = list as unknown as Record<string, unknown>;
+	return flags['sequence'] !== undefined || flags['keepSingleton'] !== undefined || flags['tupleStream'] !== undefined || flags['outerWrapper'] !== undefined;
 }
 
 /** A JSONata lambda (`function($x) {...}`) or partial application is an object that holds its own (cyclic) scope. */

@@ -134,3 +134,32 @@ describe('conform: the document client takes plain values where it marshalls the
 		expect(value(conform({RequestItems: 5}, batchWrite, {RequestItems: []}))).toEqual({RequestItems: 5});
 	});
 });
+
+describe('conform copies only what it changes', () => {
+	test('a bulk write that fits is sent as the very objects it was given', () => {
+		const items = Array.from({length: 25}, (_, index) => ({PutRequest: {Item: {id: {S: `cred-${index}`}, tags: {L: [{S: 'a'}, {M: {k: {N: '1'}}}]}}}}));
+		const input = {RequestItems: {table: items}};
+		expect(value(conform(input, batchWrite))).toBe(input);
+	});
+
+	test('a change deep inside copies the path to it and shares the rest', () => {
+		const untouched = {PutRequest: {Item: {id: {S: 'a'}}}};
+		const input = {DBInstanceIdentifier: 'restored', VpcSecurityGroupIds: 'sg-1', Tags: [{Key: 'team', Value: 'x'}]};
+		const fitted = value(conform(input, restore)) as typeof input;
+		expect(fitted).not.toBe(input);
+		expect(fitted).toEqual({...input, VpcSecurityGroupIds: ['sg-1']});
+		expect(fitted.Tags).toBe(input.Tags);
+		expect(input.VpcSecurityGroupIds).toBe('sg-1');
+		const batch = {RequestItems: {table: [untouched, {PutRequest: {Item: {n: {N: 5}}}}]}};
+		const written = value(conform(batch, batchWrite)) as typeof batch;
+		expect(written.RequestItems.table[0]).toBe(untouched);
+		expect(written.RequestItems.table[1]).toEqual({PutRequest: {Item: {n: {N: '5'}}}});
+		expect(batch.RequestItems.table[1]).toEqual({PutRequest: {Item: {n: {N: 5}}}});
+	});
+
+	test('a problem deep in a list still names its place', () => {
+		const batch = {RequestItems: {'my table': [{PutRequest: {Item: {id: {S: 'a'}}}}, {PutRequest: {Item: {id: {S: ['x']}}}}]}};
+		expect(problems(conform(batch, batchWrite))).toEqual(['RequestItems["my table"][1].PutRequest.Item.id.S: expected a string, got a list']);
+	});
+});
+

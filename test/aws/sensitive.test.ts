@@ -6,7 +6,7 @@
 import {describe, expect, it} from 'vitest';
 import {inputShapeOf} from '../../source/aws/input-shape.js';
 import {serviceLoaders} from '../../source/aws/loaders.js';
-import {sensitiveValues} from '../../source/aws/sensitive.js';
+import {reachesSensitive, sensitiveValues} from '../../source/aws/sensitive.js';
 
 async function sensitive(service: string, command: string, input: Record<string, unknown>): Promise<string[]> {
 	const shape = inputShapeOf(service, command, await serviceLoaders[service]!());
@@ -25,5 +25,14 @@ describe('sensitiveValues', () => {
 		expect(
 			await sensitive('backup', 'StartRestoreJob', {RecoveryPointArn: 'arn:x', Metadata: {targetTableName: 'Lpas-restored'}, IamRoleArn: 'arn:role'}),
 		).toEqual([]);
+	});
+
+	it('knows without walking the items that a DynamoDB write holds nothing sensitive, and that an RDS create does', async () => {
+		const dynamodb = inputShapeOf('dynamodb', 'BatchWriteItem', await serviceLoaders['dynamodb']!());
+		const rds = inputShapeOf('rds', 'CreateDBInstance', await serviceLoaders['rds']!());
+		expect(reachesSensitive(dynamodb!.shape)).toBe(false);
+		expect(reachesSensitive(rds!.shape)).toBe(true);
+		const item = {id: {S: 'cred-1'}, nested: {M: {deep: {L: [{S: 'x'}, {N: '12345'}]}}}};
+		expect(await sensitive('dynamodb', 'BatchWriteItem', {RequestItems: {table: [{PutRequest: {Item: item}}]}})).toEqual([]);
 	});
 });
