@@ -187,14 +187,30 @@ export function mergePages(pages: readonly Record<string, unknown>[]): Record<st
  * which a later request takes back for a binary field; sets (DynamoDB's) become lists.
  */
 export function asJson(value: unknown): unknown {
+	if (value === null || typeof value !== 'object') return value;
 	if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
 	if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64');
 	if (value instanceof Set) return [...value].map(asJson);
-	if (Array.isArray(value)) return value.map(asJson);
-	if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-		const out: Record<string, unknown> = {};
-		for (const [key, item] of Object.entries(value)) out[key] = asJson(item);
-		return out;
+	// Copy on write: a page of items without dates or binary values is handed on as it is.
+	if (Array.isArray(value)) {
+		let out: unknown[] | undefined;
+		for (let index = 0; index < value.length; index++) {
+			const item: unknown = value[index];
+			const converted = asJson(item);
+			if (converted !== item) (out ??= value.slice())[index] = converted;
+		}
+		return out ?? value;
+	}
+	if (Object.getPrototypeOf(value) === Object.prototype) {
+		const record = value as Record<string, unknown>;
+		let out: Record<string, unknown> | undefined;
+		for (const key in record) {
+			if (!Object.hasOwn(record, key)) continue;
+			const item = record[key];
+			const converted = asJson(item);
+			if (converted !== item) (out ??= {...record})[key] = converted;
+		}
+		return out ?? value;
 	}
 	return value;
 }

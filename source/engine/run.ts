@@ -89,7 +89,7 @@ export class Driver {
 		this.options.session.recorded(kept, this.state);
 		return new Promise<void>((resolve, reject) => {
 			this.queue.push({event, kept, secrets: this.secretsVersion, resolve, reject});
-			this.flushing ??= this.flush();
+			this.pump();
 		});
 	}
 
@@ -108,24 +108,42 @@ export class Driver {
 		resolve: () => void;
 		reject: (error: unknown) => void;
 	}[] = [];
-	private flushing: Promise<void> | undefined;
+	/** Appends under way, and the promise of the last one begun (it settles after those before it). */
+	private writing = 0;
+	private lastWritten: Promise<void> = Promise.resolve();
 	/** Counts the changes to the secret values: an event queued before one is masked again when written. */
 	private secretsVersion = 0;
 
-	private async flush(): Promise<void> {
+	/**
+	 * Hands what is queued to the journal as one batch. A journal that takes overlapping appends (the
+	 * file) gets the next batch while the last one's flush is still under way, so an event recorded
+	 * meanwhile waits for one flush, not for the end of another first; events recorded while two
+	 * batches are under way wait together for the next.
+	 */
+	private pump(): void {
 		const {journal} = this.options.ports;
-		while (this.queue.length > 0) {
+		const limit = journal.overlapsAppends ? 2 : 1;
+		while (this.queue.length > 0 && this.writing < limit) {
 			const batch = this.queue.splice(0);
-			try {
-				const kept = batch.map(entry => (entry.secrets === this.secretsVersion ? entry.kept : maskEvent(entry.event, this.masker)));
-				await journal.appendAll(kept, journal.sequence);
-				for (const entry of batch) entry.resolve();
-			} catch (error) {
-				this.fatal ??= error;
-				for (const entry of batch) entry.reject(error);
-			}
+			const kept = batch.map(entry => (entry.secrets === this.secretsVersion ? entry.kept : maskEvent(entry.event, this.masker)));
+			this.writing++;
+			this.lastWritten = journal.appendAll(kept, journal.sequence).then(
+				() => {
+					for (const entry of batch) entry.resolve();
+					this.wrote();
+				},
+				(error: unknown) => {
+					this.fatal ??= error;
+					for (const entry of batch) entry.reject(error);
+					this.wrote();
+				},
+			);
 		}
-		this.flushing = undefined;
+	}
+
+	private wrote(): void {
+		this.writing--;
+		this.pump();
 	}
 
 	/** Live output and notices: secret values are masked before a screen or the log sees them. */
@@ -319,7 +337,7 @@ export class Driver {
 	private async settle(): Promise<void> {
 		while (this.inFlight.size > 0) await Promise.all(this.inFlight.values());
 		// Events recorded without being awaited (a process id) are on disk before the drive ends.
-		while (this.flushing) await this.flushing;
+		while (this.writing > 0 || this.queue.length > 0) await this.lastWritten;
 	}
 
 	private async interrupted(): Promise<DriveOutcome> {

@@ -19,6 +19,11 @@ export class JournalConflict extends Error {
 export interface RunJournal {
 	readonly sequence: number;
 	append(event: RunEvent, expectedSequence: number): Promise<void>;
+	/**
+	 * When true, `appendAll` may be called again before the last call resolved: events are stored in
+	 * call order, and each call resolves once its events and all before them are durable.
+	 */
+	readonly overlapsAppends?: boolean;
 	/** Appends events in order as one write (one flush); resolves once all are durable. */
 	appendAll(events: readonly RunEvent[], expectedSequence: number): Promise<void>;
 	close(): Promise<void>;

@@ -14,6 +14,9 @@ export class FileRunJournal implements RunJournal {
 		return new FileRunJournal(Journal.open(path, create), sequence);
 	}
 
+	/** The file takes overlapping appends: written in call order, flushes overlapping (see Journal.appendAll). */
+	readonly overlapsAppends = true;
+
 	get sequence(): number {
 		return this.count;
 	}

@@ -1,4 +1,4 @@
-import {chmodSync, closeSync, existsSync, fdatasync, fsyncSync, ftruncateSync, openSync, readFileSync, write, writeSync} from 'node:fs';
+import {chmodSync, closeSync, existsSync, fdatasync, fsyncSync, ftruncateSync, openSync, readFileSync, writeSync} from 'node:fs';
 import {promisify} from 'node:util';
 import {dirname} from 'node:path';
 import {JournalDamaged, notAnEvent} from './journal-damaged.js';
@@ -39,38 +39,55 @@ export class Journal {
 		if (this.failure) throw this.failure;
 		const line = Buffer.from(`${JSON.stringify(event)}\n`, 'utf8');
 		try {
-			let written = 0;
-			while (written < line.length) {
-				const count = writeSync(this.fd, line, written);
-				if (count <= 0) throw Object.assign(new Error('the disk took no more bytes'), {code: 'ENOSPC'});
-				written += count;
-			}
+			this.writeFully(line);
 			fsyncSync(this.fd);
 		} catch (error) {
-			this.failure = new JournalWriteFailed(this.path, error as NodeJS.ErrnoException);
-			throw this.failure;
+			throw this.failed(error);
 		}
 	}
 
 	/**
-	 * Writes events as one piece and fsyncs once (a group commit: events that came together share a
-	 * flush, and each is durable when it resolves). Fails as `append` does; the thread is not blocked.
+	 * Writes events as one piece and flushes them (a group commit: events that came together share a
+	 * flush); resolves once they, and every event appended before them, are durable. The write itself
+	 * is synchronous (into the page cache: a few microseconds, less than handing it to a thread), so
+	 * calls may overlap and still reach the file in call order; a call's flush starts at once, while
+	 * the previous one may still be under way (a flush started after a write covers it and the ones
+	 * before). Fails as `append` does, and so does every call after a failure.
 	 */
-	async appendAll(events: readonly RunEvent[]): Promise<void> {
-		if (this.failure) throw this.failure;
+	appendAll(events: readonly RunEvent[]): Promise<void> {
+		if (this.failure) return Promise.reject(this.failure);
 		const lines = Buffer.from(events.map(event => `${JSON.stringify(event)}\n`).join(''), 'utf8');
 		try {
-			let written = 0;
-			while (written < lines.length) {
-				const count = await writeAsync(this.fd, lines, written, lines.length - written);
-				if (count <= 0) throw Object.assign(new Error('the disk took no more bytes'), {code: 'ENOSPC'});
-				written += count;
-			}
-			await fsyncAsync(this.fd);
+			this.writeFully(lines);
 		} catch (error) {
-			this.failure = new JournalWriteFailed(this.path, error as NodeJS.ErrnoException);
-			throw this.failure;
+			return Promise.reject(this.failed(error));
 		}
+		const before = this.lastFlush;
+		const durable = fsyncAsync(this.fd)
+			.catch((error: unknown) => {
+				throw this.failed(error);
+			})
+			// Durable only once every earlier call is: a failed flush before fails this one too.
+			.then(() => before);
+		this.lastFlush = durable;
+		return durable;
+	}
+
+	/** The last flush begun (each call's promise waits for the one before). */
+	private lastFlush: Promise<void> = Promise.resolve();
+
+	private writeFully(lines: Buffer): void {
+		let written = 0;
+		while (written < lines.length) {
+			const count = writeSync(this.fd, lines, written, lines.length - written);
+			if (count <= 0) throw Object.assign(new Error('the disk took no more bytes'), {code: 'ENOSPC'});
+			written += count;
+		}
+	}
+
+	private failed(error: unknown): JournalWriteFailed {
+		this.failure ??= error instanceof JournalWriteFailed ? error : new JournalWriteFailed(this.path, error as NodeJS.ErrnoException);
+		return this.failure;
 	}
 
 	close(): void {
@@ -81,8 +98,6 @@ export class Journal {
 	}
 }
 
-const writeAsync = (fd: number, buffer: Buffer, offset: number, length: number): Promise<number> =>
-	new Promise((resolve, reject) => write(fd, buffer, offset, length, null, (error, count) => (error ? reject(error) : resolve(count))));
 // fdatasync: the data and the size that reads it back, without the time stamps fsync also writes.
 const fsyncAsync = promisify(fdatasync);
 

@@ -39,3 +39,32 @@ describe('a journal on a full disk', () => {
 		expect(() => readFileSync(marker)).toThrow();
 	});
 });
+
+describe('overlapping appends (the group commit keeps two batches under way)', () => {
+	it('writes batches in call order, each whole, and resolves each once it and those before are on disk', async () => {
+		const path = join(dir, 'overlap.jsonl');
+		const journal = FileRunJournal.open(path, true, 0);
+		const event = (index: number) => ({type: 'notice', at: new Date(index).toISOString(), text: `event ${index} ${'x'.repeat(index % 7 === 0 ? 20_000 : 10)}`}) as never;
+		const order: number[] = [];
+		const appends = Array.from({length: 40}, (_, batch) =>
+			journal.appendAll([event(batch * 3), event(batch * 3 + 1), event(batch * 3 + 2)], batch * 3).then(() => order.push(batch)),
+		);
+		await Promise.all(appends);
+		await journal.close();
+		const lines = readFileSync(path, 'utf8').trimEnd().split('\n');
+		expect(lines).toHaveLength(120);
+		expect(lines.map(line => Number((JSON.parse(line) as {text: string}).text.split(' ')[1]))).toEqual(Array.from({length: 120}, (_, index) => index));
+		// A batch resolves after every batch before it.
+		expect(order).toEqual([...order].sort((a, b) => a - b));
+	});
+
+	it('fails every batch under way after a failed one, and writes none of them', async () => {
+		const journal = FileRunJournal.open('/dev/full', false, 0);
+		const results = await Promise.allSettled([journal.appendAll([runStarted()], 0), journal.appendAll([runStarted()], 1), journal.appendAll([runStarted()], 2)]);
+		expect(results.map(result => result.status)).toEqual(['rejected', 'rejected', 'rejected']);
+		const reasons = results.map(result => (result as PromiseRejectedResult).reason as unknown);
+		expect(reasons[0]).toBeInstanceOf(JournalWriteFailed);
+		expect(new Set(reasons).size).toBe(1);
+		await journal.close();
+	});
+});
