@@ -83,12 +83,16 @@ export class Driver {
 	 * that cannot be written stops the drive.
 	 */
 	record(event: RunEvent): Promise<void> {
+		return this.enqueue(event, true);
+	}
+
+	private enqueue(event: RunEvent, awaited: boolean): Promise<void> {
 		// Nothing secret reaches the journal, whichever field a secret found its way into.
 		const kept = maskEvent(event, this.masker);
 		this.state = advance(this.state, kept);
 		this.options.session.recorded(kept, this.state);
 		return new Promise<void>((resolve, reject) => {
-			this.queue.push({event, kept, secrets: this.secretsVersion, resolve, reject});
+			this.queue.push({event, kept, secrets: this.secretsVersion, awaited, resolve, reject});
 			this.pump();
 		});
 	}
@@ -98,13 +102,15 @@ export class Driver {
 	 * own `step-started`, written after this event, is durable. A failed write stops the drive.
 	 */
 	recordInOrder(event: RunEvent): void {
-		this.record(event).catch(() => {});
+		this.enqueue(event, false).catch(() => {});
 	}
 
 	private readonly queue: {
 		event: RunEvent;
 		kept: RunEvent;
 		secrets: number;
+		/** Something waits for it (record, not recordInOrder): worth a flush of its own. */
+		awaited: boolean;
 		resolve: () => void;
 		reject: (error: unknown) => void;
 	}[] = [];
@@ -118,12 +124,13 @@ export class Driver {
 	 * Hands what is queued to the journal as one batch. A journal that takes overlapping appends (the
 	 * file) gets the next batch while the last one's flush is still under way, so an event recorded
 	 * meanwhile waits for one flush, not for the end of another first; events recorded while two
-	 * batches are under way wait together for the next.
+	 * batches are under way wait together for the next. Events nothing waits for (a step's end) do
+	 * not start a second flush: they go with the next one (every flush costs the disk, and a thread).
 	 */
 	private pump(): void {
 		const {journal} = this.options.ports;
 		const limit = journal.overlapsAppends ? 2 : 1;
-		while (this.queue.length > 0 && this.writing < limit) {
+		while (this.queue.length > 0 && (this.writing === 0 || (this.writing < limit && this.queue.some(entry => entry.awaited)))) {
 			const batch = this.queue.splice(0);
 			const kept = batch.map(entry => (entry.secrets === this.secretsVersion ? entry.kept : maskEvent(entry.event, this.masker)));
 			this.writing++;

@@ -39,7 +39,7 @@ export async function runShell(context: ExecutionContext): Promise<ExecutionResu
 	if (context.signal.aborted) throw new Interrupted();
 	const env = {...context.env, ...request.env};
 	const bash = findBash(env['PATH']);
-	const shell = $({
+	const options = {
 		cwd: request.cwd,
 		env,
 		// The bash on the PATH the step gets (zx would take the one on belay's own PATH).
@@ -53,8 +53,8 @@ export async function runShell(context: ExecutionContext): Promise<ExecutionResu
 		// zx keeps every chunk a command prints, twice, for its ProcessOutput: belay reads the streams
 		// itself (the log has all of it, the result the tail), so nothing is kept.
 		store: {stdout: keepNothing(), stderr: keepNothing(), stdall: keepNothing()},
-	});
-	const child = shell`bash -c ${`set -eo pipefail\n${request.script}`} belay ${[...request.args]}`;
+	};
+	const child = withOptions($, options, () => $`bash -c ${`set -eo pipefail\n${request.script}`} belay ${[...request.args]}`);
 	// What would stop the command from starting fails the step before anything runs.
 	const plan = {
 		key: context.key,
@@ -178,4 +178,21 @@ class TailText {
 /** An array that drops what is pushed onto it. */
 function keepNothing(): string[] {
 	return Object.assign([] as string[], {push: () => 0});
+}
+
+/**
+ * Calls zx's `$` with options, as `$(options)` would, without its AsyncLocalStorage: once zx's
+ * `within` has run, Node keeps a hook on every promise the process makes from then on (a tenth of a
+ * bulk run's CPU after its first shell step). zx copies its options when the command is made, which
+ * is at once, so they are set for the call and put back.
+ */
+function withOptions<T>($: object, options: Record<string, unknown>, call: () => T): T {
+	const settings = $ as Record<string, unknown>;
+	const saved = Object.keys(options).map(key => [key, settings[key]] as const);
+	Object.assign(settings, options);
+	try {
+		return call();
+	} finally {
+		for (const [key, value] of saved) settings[key] = value;
+	}
 }
