@@ -106,7 +106,7 @@ export async function buildCli(outdir = join(root, 'dist')) {
 	const written = new Set([...Object.keys(result.metafile.outputs), ...Object.keys(ui.metafile.outputs)].map(file => resolve(root, file)));
 	const core = await readFile(join(outdir, 'belay-core.cjs'));
 	const buildId = createHash('sha256').update(core).digest('hex').slice(0, 16);
-	const launcher = (await readFile(join(root, 'scripts', 'launcher.mjs'), 'utf8')).replace('__BUILD_ID__', buildId);
+	const launcher = (await readFile(join(root, 'scripts', 'launcher.mjs'), 'utf8')).replaceAll('__BUILD_ID__', buildId);
 	await writeFile(join(outdir, 'belay.js'), launcher);
 	written.add(join(outdir, 'belay.js'));
 	for (const name of await readdir(outdir)) {
