@@ -23,7 +23,9 @@ const build = '__BUILD_ID__';
 globalThis.__belayBuildId = build;
 
 const file = join(dir, 'belay-core.cjs');
-const source = readFileSync(file, 'utf8');
+// The bundle is ASCII (scripts/build.mjs sees to it), so Latin-1 reads it unchanged, faster than UTF-8,
+// and as a string outside V8's heap.
+const source = readFileSync(file, 'latin1');
 const name = `belay-${build}-${process.version}-${process.arch}.v8cache`;
 const places = process.env.BELAY_NO_CODE_CACHE
 	? []
