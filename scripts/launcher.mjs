@@ -18,10 +18,15 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 globalThis.__zod_globalConfig ??= {jitless: true};
 const dir = dirname(fileURLToPath(import.meta.url));
 globalThis.__belayBundleDir = dir;
+// Caches of what this build computed (the runbook list's) are keyed by it.
+const build = '__BUILD_ID__';
+globalThis.__belayBuildId = build;
 
 const file = join(dir, 'belay-core.cjs');
-const source = readFileSync(file, 'utf8');
-const name = `belay-__BUILD_ID__-${process.version}-${process.arch}.v8cache`;
+// The bundle is ASCII (scripts/build.mjs sees to it), so Latin-1 reads it unchanged, faster than UTF-8,
+// and as a string outside V8's heap.
+const source = readFileSync(file, 'latin1');
+const name = `belay-${build}-${process.version}-${process.arch}.v8cache`;
 const places = process.env.BELAY_NO_CODE_CACHE
 	? []
 	: [join(dir, '.cache'), join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'belay')];

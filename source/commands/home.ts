@@ -30,14 +30,14 @@ export async function homeCommand(options: {runbooks?: string; stateDir?: string
 		lines.push('No runbooks found in ./runbooks or the bundled set. Write one (see README) or pass --runbooks DIR.');
 	} else {
 		lines.push('Runbooks:');
-		const width = Math.max(...found.map(item => (item.result.ok ? item.result.loaded.runbook.name.length : 0)), 10);
+		const width = Math.max(...found.map(item => (item.summary.ok ? item.summary.name.length : 0)), 10);
 		for (const item of found) {
 			const where = relative(process.cwd(), item.path) || item.path;
-			if (item.result.ok) {
-				const {runbook} = item.result.loaded;
-				lines.push(`  ${runbook.name.padEnd(width)}  ${runbook.title}  (${where})`);
+			if (item.summary.ok) {
+				const {name, title} = item.summary;
+				lines.push(`  ${name.padEnd(width)}  ${title}  (${where})`);
 			} else {
-				lines.push(`  ${'(invalid)'.padEnd(width)}  ${where}: ${item.result.problems.length} problem(s); run belay validate ${where}`);
+				lines.push(`  ${'(invalid)'.padEnd(width)}  ${where}: ${item.summary.problems.length} problem(s); run belay validate ${where}`);
 			}
 		}
 		lines.push('', "Start one with 'belay run NAME --env ENV'; read one with 'belay docs NAME'.");

@@ -16,6 +16,7 @@ import type {RunFlags} from './flags.js';
 import {here, openNewRun, openResume} from './open-run.js';
 import {resumeGiven} from './resume.js';
 import {startGiven} from './run.js';
+import {UsageError} from './usage-error.js';
 
 type Ui = {
 	runInterface(request: InterfaceRequest, api: InterfaceApi): Promise<InterfaceResult>;
@@ -62,9 +63,13 @@ async function api(store: RunStore, flags: RunFlags): Promise<InterfaceApi> {
 	return {
 		listRuns: () => runs.map(run => ({state: run.state, status: run.status, ...stepProgress(run.state)})),
 		listRunbooks: async () =>
-			(await listRunbooks(runbookDirs(flags.runbooks))).map(found =>
-				found.result.ok ? {ok: true as const, path: found.path, loaded: found.result.loaded} : {ok: false as const, path: found.path, problems: found.result.problems},
-			),
+			(await listRunbooks(runbookDirs(flags.runbooks))).map(({path, summary}) => (summary.ok ? {...summary, path} : {ok: false as const, path, problems: summary.problems})),
+		loadRunbook: async path => {
+			const {loadRunbookFile} = await import('../runbook/load.js');
+			const result = await loadRunbookFile(path);
+			if (result.ok) return result.loaded;
+			throw new UsageError(`${path} has ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'} now (belay validate shows them)`);
+		},
 		planStart: (loaded, given) => planStart(loaded, given, {now: systemClock.now(), ...here, suffix: randomBytes(2).toString('hex')}),
 		openNewRun: (loaded, plan) => openNewRun(loaded, plan, store, systemClock, true),
 		openResume: (runId, given) => openResume(store, runId, given, systemClock, true),

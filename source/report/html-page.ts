@@ -109,7 +109,7 @@ ${timelineSvg(timeline, titles)}
 ${answersTable(view)}
 <h2>Steps</h2>
 ${view.steps.map(step => stepSection(step, titles.get(step.id)))}
-<footer>belay report of run ${view.id} · times in UTC · secrets are shown as ***</footer>
+<footer>belay report of run ${view.id} \u00b7 times in UTC \u00b7 secrets are shown as ***</footer>
 </body>
 </html>
 `;

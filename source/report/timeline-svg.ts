@@ -59,7 +59,7 @@ export function timelineSvg(timeline: Timeline, titles: ReadonlyMap<string, stri
 	return html`<svg class="timeline" xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="Timeline of the run">
 <defs><pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" class="bar-interrupted"/><line x1="0" y1="0" x2="0" y2="6" class="hatch"/></pattern></defs>
 ${timeline.gaps.map(
-		gap => html`<rect class="gap gap-${gap.kind}" x="${fixed(x(gap.start))}" y="${axisHeight}" width="${fixed(Math.max(x(gap.end) - x(gap.start), 1))}" height="${lanes.length * rowHeight}"><title>${gap.kind === 'paused' ? 'Paused' : 'Stopped'} ${clock(gap.start)}–${clock(gap.end)} (${formatDuration(gap.end - gap.start)}): ${gap.reason}</title></rect>
+		gap => html`<rect class="gap gap-${gap.kind}" x="${fixed(x(gap.start))}" y="${axisHeight}" width="${fixed(Math.max(x(gap.end) - x(gap.start), 1))}" height="${lanes.length * rowHeight}"><title>${gap.kind === 'paused' ? 'Paused' : 'Stopped'} ${clock(gap.start)}\u2013${clock(gap.end)} (${formatDuration(gap.end - gap.start)}): ${gap.reason}</title></rect>
 `,
 	)}${ticks.map(
 		at => html`<line class="tick" x1="${fixed(x(at))}" y1="${axisHeight - 6}" x2="${fixed(x(at))}" y2="${height - 8}"/><text class="axis" x="${fixed(x(at))}" y="${axisHeight - 10}" text-anchor="middle">${clock(at)}</text>
@@ -77,7 +77,7 @@ function laneSvg(lane: Lane, top: number, title: string | undefined, x: (at: num
 <text class="label" x="${labelWidth}" y="${middle + 4}" text-anchor="end">${label}<title>${lane.key}${title ? `: ${title}` : ''}</title></text>
 <line class="row" x1="${plotLeft}" y1="${middle}" x2="${plotRight}" y2="${middle}"/>
 ${lane.spans.map(
-		span => html`<rect class="bar bar-${span.outcome}" data-key="${lane.key}" data-outcome="${span.outcome}" x="${fixed(x(span.start))}" y="${barTop}" width="${fixed(Math.max(x(span.end) - x(span.start), 2))}" height="${barHeight}" rx="2"><title>${lane.key} attempt ${span.attempt}: ${span.outcome}, ${clock(span.start)}–${clock(span.end)} (${formatDuration(span.end - span.start)})</title></rect>
+		span => html`<rect class="bar bar-${span.outcome}" data-key="${lane.key}" data-outcome="${span.outcome}" x="${fixed(x(span.start))}" y="${barTop}" width="${fixed(Math.max(x(span.end) - x(span.start), 2))}" height="${barHeight}" rx="2"><title>${lane.key} attempt ${span.attempt}: ${span.outcome}, ${clock(span.start)}\u2013${clock(span.end)} (${formatDuration(span.end - span.start)})</title></rect>
 `,
 	)}${lane.polls.map(
 		poll => html`<line class="poll" data-key="${lane.key}" x1="${fixed(x(poll.at))}" y1="${barTop - 2}" x2="${fixed(x(poll.at))}" y2="${barTop + barHeight + 2}"><title>${lane.key} poll ${poll.attempt} at ${clock(poll.at)}${poll.progress !== undefined ? `: ${poll.progress}%` : ''}${poll.message ? ` ${poll.message}` : ''}</title></line>

@@ -2,7 +2,8 @@ import {existsSync} from 'node:fs';
 import {readdir, stat} from 'node:fs/promises';
 import {dirname, join, resolve} from 'node:path';
 import {fileURLToPath} from 'node:url';
-import {loadRunbookFile, type LoadResult} from './load.js';
+import {readText} from './read-text.js';
+import {SummaryCache, summaryCacheLocation, textHash, type RunbookSummary} from './summary-cache.js';
 
 /** The runbooks shipped with belay: `runbooks/` beside the bundle (dist/) or the source tree. */
 export function bundledRunbooksDir(): string {
@@ -21,10 +22,15 @@ export function runbookDirs(extra?: string): string[] {
 	return [...new Set(dirs)];
 }
 
-export type FoundRunbook = {readonly path: string; readonly result: LoadResult; readonly dir: string};
+export type FoundRunbook = {readonly path: string; readonly summary: RunbookSummary; readonly dir: string};
 
-/** Every runbook file in the directories, loaded (valid or not). */
+/**
+ * Every runbook file in the directories, summarised (valid or not). A file whose text this build
+ * has checked before is not parsed again (SummaryCache); the others are loaded in full.
+ */
 export async function listRunbooks(dirs: readonly string[]): Promise<FoundRunbook[]> {
+	const location = summaryCacheLocation();
+	const cache = await SummaryCache.open(location?.file, location?.build ?? '');
 	const found: FoundRunbook[] = [];
 	const seen = new Set<string>();
 	for (const dir of dirs) {
@@ -38,10 +44,27 @@ export async function listRunbooks(dirs: readonly string[]): Promise<FoundRunboo
 			const path = join(dir, entry);
 			if (seen.has(path)) continue;
 			seen.add(path);
-			found.push({path, dir, result: await loadRunbookFile(path)});
+			found.push({path, dir, summary: await summarise(path, cache)});
 		}
 	}
+	await cache.save();
 	return found;
+}
+
+async function summarise(path: string, cache: SummaryCache): Promise<RunbookSummary> {
+	const read = await readText(path);
+	if (!read.ok) return {ok: false, problems: [{file: path, line: 1, column: 1, message: `cannot read the runbook: ${read.reason}`}]};
+	const sha256 = textHash(read.text);
+	const known = cache.get(path, sha256);
+	if (known) return known;
+	// The loader (YAML, zod, the expression checks) is loaded only when a runbook must be checked.
+	const {loadRunbookText} = await import('./load.js');
+	const result = loadRunbookText(read.text, path);
+	const summary: RunbookSummary = result.ok
+		? {ok: true, name: result.loaded.runbook.name, title: result.loaded.runbook.title, environments: Object.keys(result.loaded.runbook.environments)}
+		: {ok: false, problems: result.problems};
+	cache.set(path, sha256, summary);
+	return summary;
 }
 
 /**
@@ -57,7 +80,7 @@ export async function resolveRunbook(fileOrName: string, dirs: readonly string[]
 		}
 	}
 	for (const found of await listRunbooks(dirs)) {
-		if (found.result.ok && found.result.loaded.runbook.name === fileOrName) return found.path;
+		if (found.summary.ok && found.summary.name === fileOrName) return found.path;
 	}
 	return undefined;
 }

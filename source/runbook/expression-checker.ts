@@ -75,8 +75,7 @@ export class ExpressionChecker {
 
 	/** The raw YAML value at a path, to walk every string an author wrote. */
 	raw(path: Path): unknown {
-		const found = this.source.find(path);
-		return found.complete ? (found.node as {toJSON?: () => unknown} | undefined)?.toJSON?.() : undefined;
+		return this.source.valueAt(path);
 	}
 
 	/** A text that may hold `${{ }}`. */

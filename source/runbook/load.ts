@@ -1,5 +1,6 @@
 import {record} from '../records.js';
-import {createHash} from 'node:crypto';
+import {createRequire} from 'node:module';
+import {resolve} from 'node:path';
 import {z} from 'zod';
 import {kindDefinition, kinds} from '../kinds/table.js';
 import {parseDuration} from './duration.js';
@@ -74,8 +75,17 @@ export function loadRunbookText(text: string, file: string): LoadResult {
 	if (built.runbook) checkRunbook(built.runbook, source, problems, built.brokenIds);
 	const runbook = built.runbook;
 	if (!runbook || problems.length > 0) return {ok: false, problems: sortProblems(problems)};
-	const sha256 = createHash('sha256').update(text).digest('hex');
-	return {ok: true, loaded: {runbook, path: file, source: text, sha256}};
+	let sha256: string | undefined;
+	const loaded: LoadedRunbook = {
+		runbook,
+		path: file,
+		source: text,
+		// Computed when a run needs it: loading node:crypto is a noticeable part of `belay validate`.
+		get sha256() {
+			return (sha256 ??= (createRequire(resolve(file))('node:crypto') as typeof import('node:crypto')).createHash('sha256').update(text).digest('hex'));
+		},
+	};
+	return {ok: true, loaded};
 }
 
 function sortProblems(problems: Problem[]): Problem[] {

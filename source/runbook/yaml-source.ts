@@ -1,40 +1,76 @@
 import {isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, Scalar, visit, type Document, type Node} from 'yaml';
+import {fastFind, fastJson, fastYaml, type FastNode} from './fast-yaml.js';
 import {scalarOffsets} from './scalar-offsets.js';
 import {deepestLine, isStackOverflow, tooDeepAt, tooDeepMessage} from './yaml-depth.js';
 import type {Problem, SourcePosition} from './types.js';
 
 export type Path = readonly (string | number)[];
 
-/** A parsed YAML file that can say where any path of its data is. */
+/**
+ * A parsed YAML file that can say where any path of its data is. Plain YAML (most runbooks) is read
+ * with fastYaml, which gives the data and where each value starts; `yaml`'s full document is parsed
+ * only when something else is asked (where a key is, a place inside a scalar: a problem to report)
+ * or when the text is not of that plain kind. Both give the same data and the same places.
+ */
 export class YamlSource {
 	readonly lineCounter: LineCounter = new LineCounter();
-	readonly document: Document.Parsed;
+	private parsed: Document.Parsed | undefined;
+	private readonly fast: FastNode | undefined;
 
 	/** Where the parser itself ran out of stack (it threw rather than reporting an error). */
-	private readonly overflowAt: number | undefined;
+	private overflowAt: number | undefined;
 
 	constructor(
 		readonly file: string,
 		readonly text: string,
 	) {
-		const options = {lineCounter: this.lineCounter, prettyErrors: false, uniqueKeys: true};
-		let document: Document.Parsed;
+		this.fast = fastYaml(text);
+		if (this.fast) {
+			this.lineCounter.addNewLine(0);
+			for (let offset = text.indexOf('\n'); offset >= 0; offset = text.indexOf('\n', offset + 1)) this.lineCounter.addNewLine(offset + 1);
+		} else {
+			this.parsed = this.parse(this.lineCounter);
+		}
+	}
+
+	/** yaml's document of the text (parsed on first use when the text was read quickly). */
+	get document(): Document.Parsed {
+		// The line counter already holds every line: the parser's own is thrown away.
+		this.parsed ??= this.parse(new LineCounter());
+		return this.parsed;
+	}
+
+	private parse(lineCounter: LineCounter): Document.Parsed {
+		const text = this.text;
 		try {
-			document = parseDocument(text, options);
+			return parseDocument(text, {lineCounter, prettyErrors: false, uniqueKeys: true});
 		} catch (error) {
 			if (!(error instanceof RangeError)) throw error;
 			// The counter holds the lines read before the parser gave up: count them all again.
-			this.lineCounter = new LineCounter();
-			this.lineCounter.addNewLine(0);
-			for (let offset = text.indexOf('\n'); offset >= 0; offset = text.indexOf('\n', offset + 1)) this.lineCounter.addNewLine(offset + 1);
-			document = parseDocument('');
+			if (lineCounter === this.lineCounter) {
+				const fresh = new LineCounter();
+				fresh.addNewLine(0);
+				for (let offset = text.indexOf('\n'); offset >= 0; offset = text.indexOf('\n', offset + 1)) fresh.addNewLine(offset + 1);
+				(this as {lineCounter: LineCounter}).lineCounter = fresh;
+			}
 			this.overflowAt = deepestLine(text);
+			return parseDocument('');
 		}
-		this.document = document;
+	}
+
+	/** The plain data at a path as yaml's `toJSON()` of its node gives it, or undefined when the path does not go there. */
+	valueAt(path: Path): unknown {
+		if (this.fast) {
+			const found = fastFind(this.fast, path);
+			return found.complete ? fastJson(found.node) : undefined;
+		}
+		const found = this.find(path);
+		return found.complete ? (found.node as {toJSON?: () => unknown} | undefined)?.toJSON?.() : undefined;
 	}
 
 	/** YAML syntax errors, located; a document nested too deep is one problem, where it goes too deep. */
 	syntaxProblems(): Problem[] {
+		if (this.fast) return [];
 		const overflow = this.document.errors.find(error => isStackOverflow(error.message));
 		const deepAt =
 			this.overflowAt ?? (overflow ? overflow.pos[0] : this.document.errors.length === 0 ? tooDeepAt(this.document.contents) : undefined);
@@ -73,6 +109,7 @@ export class YamlSource {
 	 * beyond reason, are problems located at the (first) alias rather than exceptions.
 	 */
 	data(): {ok: true; data: unknown} | {ok: false; problem: Problem} {
+		if (this.fast) return {ok: true, data: this.fast.value};
 		// A mapping or list as a key has no place in a runbook (and plain data cannot hold one).
 		let complexKey: number | undefined;
 		visit(this.document, {
@@ -127,6 +164,7 @@ export class YamlSource {
 
 	/** Where the value at a path starts (or its nearest existing parent). */
 	position(path: Path): SourcePosition {
+		if (this.fast) return this.offsetPosition(fastFind(this.fast, path).node.start);
 		return this.offsetPosition(this.find(path).node?.range?.[0] ?? 0);
 	}
 

@@ -14,9 +14,9 @@ export type RunEntry = {
 	readonly total: number;
 };
 
-/** A runbook the home screen lists: loaded, or why it cannot be. */
+/** A runbook the home screen lists: what it shows of a valid one (loaded in full when chosen), or why it is not. */
 export type RunbookEntry =
-	| {readonly ok: true; readonly path: string; readonly loaded: LoadedRunbook}
+	| {readonly ok: true; readonly path: string; readonly name: string; readonly title: string; readonly environments: readonly string[]}
 	| {readonly ok: false; readonly path: string; readonly problems: readonly Problem[]};
 
 /**
@@ -26,6 +26,8 @@ export type RunbookEntry =
 export type InterfaceApi = {
 	listRuns(): RunEntry[];
 	listRunbooks(): Promise<RunbookEntry[]>;
+	/** A listed runbook in full, to start. Throws with a message to show when it cannot be loaded now. */
+	loadRunbook(path: string): Promise<LoadedRunbook>;
 	planStart(loaded: LoadedRunbook, given: StartGiven): Promise<StartPlan>;
 	/** Guards the account, takes the lease, journals run-started. Throws with a message to show. */
 	openNewRun(loaded: LoadedRunbook, plan: Extract<StartPlan, {ok: true}>): Promise<LiveRun>;

@@ -76,7 +76,10 @@ export function App({request, api, onDone, onController, stopRequested}: Props) 
 				<HomeScreen
 					api={api}
 					onResume={runId => setScreen({kind: 'resume', runId, given: {acceptChanges: false, inputs: {}, operator: null}})}
-					onStart={entry => setScreen({kind: 'start', loaded: entry.loaded, given: {inputs: {}, operator: null, pair: null, dryRun: false}})}
+					onStart={entry => {
+						setScreen({kind: 'opening', what: `Loading ${entry.name}…`});
+						api.loadRunbook(entry.path).then(loaded => setScreen({kind: 'start', loaded, given: {inputs: {}, operator: null, pair: null, dryRun: false}}), fail);
+					}}
 					onQuit={() => finish({exitCode: 0, message: ''})}
 				/>
 			);

@@ -40,9 +40,8 @@ export function HomeScreen({api, onResume, onStart, onQuit}: Props) {
 		...(runbooks ?? [])
 			.filter((entry): entry is Extract<RunbookEntry, {ok: true}> => entry.ok)
 			.map(entry => {
-				const {runbook} = entry.loaded;
-				const environments = Object.keys(runbook.environments);
-				const label = `▷ ${runbook.name} — ${runbook.title}${environments.length ? ` (${environments.join(', ')})` : ''}`;
+				const {name, title, environments} = entry;
+				const label = `▷ ${name} — ${title}${environments.length ? ` (${environments.join(', ')})` : ''}`;
 				return {key: `book:${entry.path}`, label: fit(label, width), value: `book:${entry.path}`};
 			}),
 		{key: 'quit', label: 'Quit', value: 'quit'},

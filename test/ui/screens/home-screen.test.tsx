@@ -35,15 +35,16 @@ const finished = await replayedRun(tidy, {runId: 'tidy-logs-done', operator: 'ca
 ]);
 
 const runbooks: RunbookEntry[] = [
-	{ok: true, path: restore.path, loaded: restore},
+	{ok: true, path: restore.path, name: restore.runbook.name, title: restore.runbook.title, environments: Object.keys(restore.runbook.environments)},
 	{ok: false, path: '/runbooks/broken.yaml', problems: invalid.problems},
-	{ok: true, path: tidy.path, loaded: tidy},
+	{ok: true, path: tidy.path, name: tidy.runbook.name, title: tidy.runbook.title, environments: Object.keys(tidy.runbook.environments)},
 ];
 
 function api(runs: RunEntry[] = [entry(paused), entry(interrupted), entry(finished)], books: RunbookEntry[] = runbooks): InterfaceApi {
 	return {
 		listRuns: () => runs,
 		listRunbooks: async () => books,
+		loadRunbook: () => Promise.reject(new Error('not on the home screen')),
 		planStart: () => Promise.reject(new Error('not on the home screen')),
 		openNewRun: () => Promise.reject(new Error('not on the home screen')),
 		openResume: () => Promise.reject(new Error('not on the home screen')),
@@ -130,14 +131,14 @@ describe('home screen', () => {
 		expect(onResume).toHaveBeenCalledExactlyOnceWith('tidy-logs-dry');
 	});
 
-	it('starts a runbook on Enter, with its loaded entry', async () => {
+	it('starts a runbook on Enter, with its entry', async () => {
 		const {view, onResume, onStart} = await home();
 		await view.type(keys.down, keys.down, keys.down, keys.enter);
 		expect(onResume).not.toHaveBeenCalled();
 		expect(onStart).toHaveBeenCalledOnce();
 		const [chosen] = onStart.mock.calls[0]! as [Extract<RunbookEntry, {ok: true}>];
 		expect(chosen.path).toBe('/runbooks/tidy-logs.yaml');
-		expect(chosen.loaded.runbook.title).toBe('Tidy the log bucket');
+		expect(chosen.title).toBe('Tidy the log bucket');
 	});
 
 	it('quits from the last item', async () => {

@@ -40,6 +40,7 @@ function api(...openings: (ResumeOpening | Error)[]) {
 	const stub: InterfaceApi = {
 		listRuns: () => [],
 		listRunbooks: async () => [],
+		loadRunbook: () => Promise.reject(new Error('not on the resume screen')),
 		planStart: () => Promise.reject(new Error('not on the resume screen')),
 		openNewRun: () => Promise.reject(new Error('not on the resume screen')),
 		openResume,

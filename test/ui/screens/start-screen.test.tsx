@@ -19,6 +19,7 @@ function api(remembered: Remembered = {}) {
 	const stub: InterfaceApi = {
 		listRuns: () => [],
 		listRunbooks: async () => [],
+		loadRunbook: () => Promise.reject(new Error('not on the start screen')),
 		planStart: plans,
 		openNewRun: () => Promise.reject(new Error('not on the start screen')),
 		openResume: () => Promise.reject(new Error('not on the start screen')),
