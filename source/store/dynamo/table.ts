@@ -2,6 +2,7 @@ import type * as Dynamo from '@aws-sdk/client-dynamodb';
 import {importPackage} from '../../import-package.js';
 import type {StateUrl} from '../state-url.js';
 import {isFence, key, type Item} from './item-codec.js';
+import {SignedPut, type ClientConfig} from './signed-put.js';
 
 type Sdk = typeof Dynamo;
 
@@ -15,11 +16,16 @@ export class StateTable {
 	/** False once the table answered that it has no transactions (dynalite): sequential writes then. */
 	transactions = true;
 
+	/** The common conditional put without the SDK's middleware (see signed-put.ts). */
+	private readonly signed: SignedPut;
+
 	private constructor(
 		readonly sdk: Sdk,
 		readonly client: Dynamo.DynamoDBClient,
 		readonly name: string,
-	) {}
+	) {
+		this.signed = new SignedPut(client.config as unknown as ClientConfig);
+	}
 
 	static async connect(url: StateUrl): Promise<StateTable> {
 		const sdk = await importPackage<Sdk>('@aws-sdk/client-dynamodb');
@@ -96,6 +102,12 @@ export class StateTable {
 
 	/** Puts an item unless its position is taken (or `condition` fails); false when refused. */
 	async putNew(item: Item, condition = 'attribute_not_exists(#s)', names: Record<string, string> = {'#s': 'seq'}, values?: Record<string, Dynamo.AttributeValue>): Promise<boolean> {
+		// Items of text and numbers go the short way (binary values would need base64: the SDK does that).
+		if (!('z' in item)) {
+			const input = {TableName: this.name, Item: item, ConditionExpression: condition, ExpressionAttributeNames: names, ...(values ? {ExpressionAttributeValues: values} : {})};
+			const written = await this.signed.put(input);
+			if (written !== undefined) return written;
+		}
 		try {
 			await this.send(
 				new this.sdk.PutItemCommand({
@@ -173,6 +185,7 @@ export class StateTable {
 	}
 
 	close(): void {
+		this.signed.close();
 		this.client.destroy();
 	}
 }
