@@ -128,7 +128,8 @@ export class DynamoRunJournal implements RunJournal {
 			if (text(found, 'w') === this.writer) return 'ours';
 			throw new JournalConflict(seq, await this.table.eventCount(this.runId));
 		}
-		if (!this.lease) throw new JournalConflict(seq, seq);
+		// A writer without a lease meets the position a lease holder took: the run is that holder's.
+		if (!this.lease) throw new LeaseLost(this.runId, holderOf(found));
 		const lease = await this.table.get(this.runId, leaseSeq);
 		if (text(lease, 'id') !== this.lease.id) {
 			this.lease.lose();
