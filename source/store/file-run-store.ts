@@ -1,5 +1,7 @@
 import {appendFileSync, closeSync, existsSync, lstatSync, openSync, readFileSync, readSync, statSync, unlinkSync, writeFileSync} from 'node:fs';
+import {hostname} from 'node:os';
 import {dirname, join} from 'node:path';
+import {isProcessAlive} from '../ports/process-probe.js';
 import {makeDirs} from './make-dirs.js';
 import {unusableStateDir} from './state-dir-error.js';
 import {trustedDir, trustedStateRoot, UntrustedStateDir} from './trusted-dir.js';
@@ -13,7 +15,7 @@ import {FileOutputSink} from './file-output-sink.js';
 import {FileRunJournal} from './file-journal.js';
 import {hasEvents, readJournal, repairTornTail} from './journal.js';
 import {runPaths, runsDir} from './paths.js';
-import {readHolder} from './lock.js';
+import {HolderAlive, readHolder} from './lock.js';
 import {readRun, scanRuns, type DamagedRun, type RunSummary} from './runs.js';
 
 const tailLines = 200;
@@ -102,10 +104,12 @@ export class FileRunStore implements RunStore {
 		return out;
 	}
 
+	/** Removes the run's lock, unless its holder is a process of this host that still runs (a lock has no expiry: a live holder keeps it). */
 	async unlock(runId: string): Promise<string | undefined> {
 		const {lock} = runPaths(this.root, runId);
 		const holder = readHolder(lock);
 		if (!existsSync(lock)) return undefined;
+		if (holder && holder.host === hostname() && isProcessAlive(holder.pid)) throw new HolderAlive(runId, holder);
 		unlinkSync(lock);
 		return holder ? `pid ${holder.pid} on ${holder.host} since ${holder.startedAt}` : 'an unreadable lock';
 	}

@@ -19,6 +19,22 @@ export class RunLockedError extends Error {
 	}
 }
 
+/** `belay unlock` of a run whose holder still runs on this host (exit 4): names it and what to do. */
+export class HolderAlive extends Error {
+	readonly exitCode = 4;
+	constructor(
+		readonly runId: string,
+		readonly holder: LockHolder,
+	) {
+		super(
+			`run ${runId} is held by pid ${holder.pid} on this host (${holder.host}) since ${holder.startedAt}, and that process is still running: ` +
+				`belay unlock only takes a lock whose holder is gone. Let it finish, or stop it (kill ${holder.pid}) and run 'belay resume ${runId}'`,
+		);
+		// The CLI maps this name to exit code 4, as for a lock held.
+		this.name = 'RunLockedError';
+	}
+}
+
 /**
  * Takes the run's lock: one process drives a run at a time. A lock left by a process that is gone
  * (same host) is taken over. Returns a release function.

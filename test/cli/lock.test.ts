@@ -7,7 +7,7 @@ import {readdir, rm, writeFile} from 'node:fs/promises';
 import {hostname} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {belay, deadPid, describeExit, show, start, tempDir, writeRunbook} from './belay.js';
+import {belay, deadPid, describeExit, show, start, tempDir, until, writeRunbook} from './belay.js';
 
 let dir: string;
 let runbookPath: string;
@@ -99,4 +99,28 @@ describe('the run lock', () => {
 		expect(existsSync(marks)).toBe(false);
 		expect(readFileSync(lock, 'utf8')).toContain('build-box-7');
 	});
+
+	it('belay unlock refuses a lock whose holder still runs on this host, naming it, and takes one whose holder is gone', async () => {
+		const state = join(dir, 'state-unlock');
+		const file = await writeRunbook(dir, 'long.yaml', {version: 1, name: 'long', title: 'Long', steps: [{id: 'slow', title: 'Slow', shell: 'echo slow-started $$; sleep 60'}]});
+		const driver = start(['run', file, '--run-id', 'held', '--state-dir', state, '--non-interactive']);
+		const lines: string[] = [];
+		driver.onLine(line => lines.push(line));
+		expect(await until(() => lines.some(line => line.includes('slow-started')), 20_000), lines.join('\n')).toBe(true);
+		const lock = join(state, 'runs', 'held', 'lock');
+
+		const refused = await belay(['unlock', 'held', '--yes', '--state-dir', state]);
+		expect(refused.code, describeExit(refused)).toBe(4);
+		expect(refused.stderr).toContain(`run held is held by pid ${driver.pid} on this host (${hostname()})`);
+		expect(refused.stderr).toContain(`kill ${driver.pid}`);
+		expect(existsSync(lock)).toBe(true);
+
+		driver.child.kill('SIGKILL');
+		await driver.exited;
+		process.kill(-Number(/slow-started (\d+)/.exec(lines.join('\n'))![1]), 'SIGKILL');
+		const unlocked = await belay(['unlock', 'held', '--yes', '--state-dir', state]);
+		expect(unlocked.code, describeExit(unlocked)).toBe(0);
+		expect(unlocked.stdout).toContain(`unlocked run held (held by pid ${driver.pid} on ${hostname()}`);
+		expect(existsSync(lock)).toBe(false);
+	}, 40_000);
 });

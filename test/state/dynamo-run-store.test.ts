@@ -5,9 +5,10 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {RunEvent, RunStarted} from '../../source/engine/events.js';
 import {JournalConflict} from '../../source/ports/run-journal.js';
 import {DynamoRunStore} from '../../source/store/dynamo/dynamo-run-store.js';
-import {leaseSeq, key} from '../../source/store/dynamo/item-codec.js';
+import {fenceItem, leaseSeq, key} from '../../source/store/dynamo/item-codec.js';
 import {parseStateUrl} from '../../source/store/state-url.js';
 import {runStarted} from '../helpers/run-state.js';
+import {actionOf, startStandInProxy} from '../standins/proxy.js';
 import {newStateTable, startDynalite, useMoto, type Emulator} from './state-tables.js';
 
 const started = (runId: string): RunStarted => runStarted({runId, at: '2026-12-01T00:00:00.000Z'});
@@ -98,6 +99,63 @@ describe.each(['dynalite', 'moto'] as const)('the DynamoDB run store on %s', nam
 		expect((await store.summary('held'))?.status).toBe('interrupted');
 		const lease = await store.lease('held');
 		expect(lease.lost.aborted).toBe(false);
+		await lease.release();
+		store.close();
+	});
+
+	it('writes each event with one conditional put, and no read, while its lease holds', async () => {
+		const actions: string[] = [];
+		const proxy = await startStandInProxy(emulator().endpoint, async (exchange, forward) => {
+			actions.push(actionOf(exchange) ?? '');
+			return forward();
+		});
+		try {
+			const url = parseStateUrl(await newStateTable(emulator(), proxy.endpoint));
+			if (typeof url === 'string') throw new Error(url);
+			const store = await DynamoRunStore.connect(url, await mkdtemp(join(tmpdir(), 'belay-dyn-')), {leaseMs: 60_000});
+			const lease = await store.lease('one');
+			const journal = await store.create(started('one'));
+			actions.length = 0;
+			for (let n = 0; n < 10; n++) await journal.append(checked(`s${n}`), journal.sequence);
+			expect(actions).toEqual(Array.from({length: 10}, () => 'PutItem'));
+			await lease.release();
+			expect((await store.read('one'))!.events).toHaveLength(11);
+			store.close();
+		} finally {
+			await proxy.close();
+		}
+	});
+
+	it('belay unlock alone fences the writer: its next write is refused, naming who unlocked', async () => {
+		const first = await openStore(emulator(), {leaseMs: 60_000});
+		const second = await sameTable(first);
+		const lease = await first.lease('cut');
+		const journal = await first.create(started('cut'));
+		process.env['BELAY_OPERATOR'] = 'carol';
+		try {
+			await second.unlock('cut');
+		} finally {
+			delete process.env['BELAY_OPERATOR'];
+		}
+		await expect(journal.append(checked('late'), 1)).rejects.toThrow(/lease of run cut was lost to carol \(belay unlock\) \(pid \d+ on /);
+		expect(lease.lost.aborted).toBe(true);
+		expect((await second.read('cut'))!.events.map(event => event.type)).toEqual(['run-started']);
+		expect((await second.scan()).runs.map(run => run.state.id)).toEqual(['cut']);
+		first.close();
+		second.close();
+	});
+
+	it('a fence left by a taker that lost the lease again does not stop the holder', async () => {
+		const store = await openStore(emulator(), {leaseMs: 60_000});
+		const lease = await store.lease('stale');
+		const journal = await store.create(started('stale'));
+		// A slow taker put its fence at the next position after its own lease had gone to this driver.
+		await store.table.putNew(fenceItem('stale', 1, 'slow-taker', JSON.stringify({operator: 'dave', host: 'far-away', pid: 7, since: '2026-12-01T00:00:00Z'})));
+		expect(await store.table.eventCount('stale')).toBe(1);
+		await journal.append(checked('goes-on'), 1);
+		await journal.append(checked('and-on'), 2);
+		expect(lease.lost.aborted).toBe(false);
+		expect((await store.read('stale'))!.events.map(event => (event.type === 'step-checked' ? event.key : event.type))).toEqual(['run-started', 'goes-on', 'and-on']);
 		await lease.release();
 		store.close();
 	});

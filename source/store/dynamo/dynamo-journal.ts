@@ -3,20 +3,28 @@ import type * as Dynamo from '@aws-sdk/client-dynamodb';
 import type {RunEvent} from '../../engine/events.js';
 import {JournalConflict, type RunJournal} from '../../ports/run-journal.js';
 import {LeaseLost, holderOf, type DynamoLease} from './dynamo-lease.js';
-import {eventItem, key, leaseSeq, text, type Item} from './item-codec.js';
+import {eventItem, fenceItem, isFence, leaseSeq, text, type Item} from './item-codec.js';
 import {errorName, isNoTransactions, type StateTable} from './table.js';
 
-/** A transaction holds at most 100 actions: the lease check and 99 events. */
-const perTransaction = 99;
+/** A transaction holds at most 100 actions. */
+const perTransaction = 100;
+/** How often a position is fenced again for this holding (a stale fence found there) before giving up. */
+const refenceTries = 3;
+
+/** A put's condition: the position is free, or holds this holding's own fence. */
+type Condition = {readonly expression: string; readonly names: Record<string, string>; readonly values?: Record<string, Dynamo.AttributeValue>};
 
 /**
- * A run's journal in the shared table: event `n` is the item (run, n), put only where no item is
- * (`attribute_not_exists`), so two writers can never both write one position. A group of events is
- * one transaction with a check that the lease is still this driver's (the fence); a table without
- * transactions (dynalite) gets the events one by one, after a consistent read of the lease item. A write retried after a dropped answer finds its own item (the writer mark) and goes on.
+ * A run's journal in the shared table: event `n` is the item (run, n), one conditional put per event,
+ * put only where no item is or where this driver's lease put its fence (see fence.ts), so two writers
+ * can never both write one position and a driver whose lease was taken finds its next position taken
+ * by the new holder's fence: it stops, naming that holder. A group of events queued together is one
+ * transaction where the table has them (dynalite has not: one by one). A write retried after a
+ * dropped answer finds its own item (the writer mark) and goes on.
  */
 export class DynamoRunJournal implements RunJournal {
 	private readonly writer = randomBytes(8).toString('hex');
+	private readonly condition: Condition;
 	/** A write is under way: a second one now would race it for the same positions. */
 	private writing = false;
 
@@ -25,7 +33,11 @@ export class DynamoRunJournal implements RunJournal {
 		private readonly runId: string,
 		private count: number,
 		private readonly lease: DynamoLease | undefined,
-	) {}
+	) {
+		this.condition = lease
+			? {expression: 'attribute_not_exists(#s) OR #f = :f', names: {'#s': 'seq', '#f': 'f'}, values: {':f': {S: lease.id}}}
+			: {expression: 'attribute_not_exists(#s)', names: {'#s': 'seq'}};
+	}
 
 	get sequence(): number {
 		return this.count;
@@ -42,9 +54,8 @@ export class DynamoRunJournal implements RunJournal {
 		const items = events.map((event, index) => eventItem(this.runId, expectedSequence + index, event, this.writer));
 		this.writing = true;
 		try {
-			for (let start = 0; start < items.length; start += perTransaction) {
-				await this.write(items.slice(start, start + perTransaction), expectedSequence + start);
-			}
+			const transacted = items.length > 1 && this.table.transactions && (await this.transactAll(items, expectedSequence));
+			if (!transacted) for (const [index, item] of items.entries()) await this.put(item, expectedSequence + index);
 			this.count = expectedSequence + events.length;
 		} finally {
 			this.writing = false;
@@ -53,57 +64,79 @@ export class DynamoRunJournal implements RunJournal {
 
 	async close(): Promise<void> {}
 
-	private async write(items: Item[], first: number): Promise<void> {
-		if (this.table.transactions && (items.length > 1 || this.lease)) {
-			try {
-				await this.transact(items, first);
-				return;
-			} catch (error) {
-				if (!isNoTransactions(error)) throw error;
-				this.table.transactions = false;
-			}
+	/** One event, one conditional put (retried by the SDK on throttling and dropped connections). */
+	private async put(item: Item, seq: number): Promise<void> {
+		const {expression, names, values} = this.condition;
+		for (let tries = 0; tries <= refenceTries; tries++) {
+			if (await this.table.putNew(item, expression, names, values)) return;
+			if ((await this.settle(seq)) === 'ours') return;
 		}
-		if (this.lease) await this.fence();
-		for (const [index, item] of items.entries()) {
-			if (await this.table.putNew(item)) continue;
-			await this.conflictUnlessOurs(first + index);
-		}
+		throw await this.lost();
 	}
 
-	private async transact(items: Item[], first: number): Promise<void> {
+	/** Events queued together, in transactions of up to 100; false when the table has none (nothing written then). */
+	private async transactAll(items: Item[], first: number): Promise<boolean> {
+		for (let start = 0; start < items.length; start += perTransaction) {
+			const group = items.slice(start, start + perTransaction);
+			for (let tries = 0; ; tries++) {
+				let failed: number;
+				try {
+					failed = await this.transact(group);
+				} catch (error) {
+					if (!isNoTransactions(error)) throw error;
+					this.table.transactions = false;
+					return false;
+				}
+				// A transaction applied whole: a retried one finds its first item its own.
+				if (failed < 0 || (await this.settle(first + start + failed)) === 'ours') break;
+				if (tries >= refenceTries) throw await this.lost();
+			}
+		}
+		return true;
+	}
+
+	/** -1 when written; else the index of the first item whose position was taken. */
+	private async transact(items: Item[]): Promise<number> {
 		const {sdk, name} = this.table;
-		const check = this.lease
-			? [{ConditionCheck: {TableName: name, Key: key(this.runId, leaseSeq), ConditionExpression: '#i = :id', ExpressionAttributeNames: {'#i': 'id'}, ExpressionAttributeValues: {':id': {S: this.lease.id}}}}]
-			: [];
-		const puts = items.map(item => ({Put: {TableName: name, Item: item as Record<string, Dynamo.AttributeValue>, ConditionExpression: 'attribute_not_exists(#s)', ExpressionAttributeNames: {'#s': 'seq'}}}));
+		const {expression, names, values} = this.condition;
+		const puts = items.map(item => ({
+			Put: {TableName: name, Item: item as Record<string, Dynamo.AttributeValue>, ConditionExpression: expression, ExpressionAttributeNames: names, ...(values ? {ExpressionAttributeValues: values} : {})},
+		}));
 		try {
 			// The SDK gives the transaction a token its retries share, so a retried one is not applied twice.
-			await this.table.send(new sdk.TransactWriteItemsCommand({TransactItems: [...check, ...puts]}));
+			await this.table.send(new sdk.TransactWriteItemsCommand({TransactItems: puts}));
+			return -1;
 		} catch (error) {
 			if (errorName(error) !== 'TransactionCanceledException') throw error;
 			const reasons = ((error as {CancellationReasons?: {Code?: string}[]}).CancellationReasons ?? []).map(reason => reason.Code ?? 'None');
-			if (this.lease && reasons[0] === 'ConditionalCheckFailed') throw await this.lost();
-			const failed = reasons.slice(check.length).findIndex(code => code === 'ConditionalCheckFailed');
+			const failed = reasons.findIndex(code => code === 'ConditionalCheckFailed');
 			if (failed < 0) throw error;
-			// A retry of a transaction that was applied finds every item its own.
-			for (let index = 0; index < items.length; index++) await this.conflictUnlessOurs(first + index);
+			return failed;
 		}
 	}
 
 	/**
-	 * The lease is still ours: the fence on a table without transactions, a strongly consistent read
-	 * of the lease item before the events are put (a read, so a run's writes stay one per event).
+	 * The position was taken. By this journal's own earlier try (a retry after a dropped answer):
+	 * 'ours'. By the fence of another holding: this driver lost the run (LeaseLost, naming the new
+	 * holder), unless the lease is still its own (a fence left by a taker that lost the lease again):
+	 * its own fence goes there, and 'again'. By another writer's event: a conflict.
 	 */
-	private async fence(): Promise<void> {
-		const lease = await this.table.get(this.runId, leaseSeq);
-		if (text(lease, 'id') !== this.lease!.id) throw await this.lost();
-	}
-
-	/** The position was taken: by this journal's own earlier try (fine), or by another writer (a conflict). */
-	private async conflictUnlessOurs(seq: number): Promise<void> {
+	private async settle(seq: number): Promise<'ours' | 'again'> {
 		const found = await this.table.get(this.runId, seq);
-		if (found && text(found, 'w') === this.writer) return;
-		throw new JournalConflict(seq, await this.table.eventCount(this.runId));
+		if (!found) return 'again';
+		if (!isFence(found)) {
+			if (text(found, 'w') === this.writer) return 'ours';
+			throw new JournalConflict(seq, await this.table.eventCount(this.runId));
+		}
+		// A writer without a lease meets the position a lease holder took: the run is that holder's.
+		if (!this.lease) throw new LeaseLost(this.runId, holderOf(found));
+		const lease = await this.table.get(this.runId, leaseSeq);
+		if (text(lease, 'id') !== this.lease.id) {
+			this.lease.lose();
+			return Promise.reject(new LeaseLost(this.runId, holderOf(lease) ?? holderOf(found)));
+		}
+		await this.table.putNew(fenceItem(this.runId, seq, this.lease.id, this.lease.holder), 'attribute_exists(#f)', {'#f': 'f'});
+		return 'again';
 	}
 
 	private async lost(): Promise<LeaseLost> {

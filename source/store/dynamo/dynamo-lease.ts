@@ -3,6 +3,7 @@ import {hostname} from 'node:os';
 import type {Lease} from '../../ports/lease.js';
 import {isProcessAlive} from '../../ports/process-probe.js';
 import {leaseSeq, key, number, text, type Item} from './item-codec.js';
+import {placeFence} from './fence.js';
 import type {StateTable} from './table.js';
 
 /** Who holds a run's lease in the shared table. */
@@ -56,9 +57,11 @@ export function holderLives(holder: LeaseHolder, now = Date.now()): boolean {
 
 /**
  * A run's lease in the shared table: one item holding the holder, an expiry, a heartbeat time and a
- * fencing token (the run's sequence number when it was taken). The lease renews itself every third
- * of its time, so a long step keeps it; a renewal that finds another holder aborts `lost`, and every
- * journal write is conditioned on the lease (`id`), so a driver that lost it cannot write again.
+ * fencing token (the run's sequence number when it was taken). Taking it also takes the run's next
+ * position (a fence item there, see fence.ts): a driver of an earlier holding finds that position
+ * taken at its next write and stops, so each event is one conditional put, with no read of the lease.
+ * The lease renews itself on a timer, every third of its time, so a long step keeps it; a renewal
+ * that finds another holder aborts `lost`.
  */
 export class DynamoLease implements Lease {
 	private readonly controller = new AbortController();
@@ -72,6 +75,8 @@ export class DynamoLease implements Lease {
 		readonly runId: string,
 		/** This holding's own id: the condition of every write made under it. */
 		readonly id: string,
+		/** Who holds it (JSON: operator, host, pid, since), as its fences name it. */
+		readonly holder: string,
 		private readonly ttlMs: number,
 	) {
 		this.ourUntil = Date.now() + ttlMs;
@@ -83,23 +88,35 @@ export class DynamoLease implements Lease {
 		const id = randomBytes(12).toString('hex');
 		for (let tries = 0; tries < 3; tries++) {
 			const now = Date.now();
+			const holder = JSON.stringify({operator, host: hostname(), pid: process.pid, since: new Date(now).toISOString()});
 			const item: Item = {
 				...key(runId, leaseSeq),
 				id: {S: id},
-				holder: {S: JSON.stringify({operator, host: hostname(), pid: process.pid, since: new Date(now).toISOString()})},
+				holder: {S: holder},
 				expires: {N: String(now + ttlMs)},
 				heartbeat: {S: new Date(now).toISOString()},
 				token: {N: String(token)},
 			};
-			if (await table.putNew(item, 'attribute_not_exists(#s) OR #x < :now', {'#s': 'seq', '#x': 'expires'}, {':now': {N: String(now)}})) {
-				return new DynamoLease(table, runId, id, ttlMs);
+			let taken = await table.putNew(item, 'attribute_not_exists(#s) OR #x < :now', {'#s': 'seq', '#x': 'expires'}, {':now': {N: String(now)}});
+			if (!taken) {
+				const current = await table.get(runId, leaseSeq);
+				const found = holderOf(current);
+				if (found && holderLives(found, now)) throw new LeaseHeld(runId, found);
+				// Its holder is gone (on this host) or it is unreadable: take it, unless another took it first.
+				taken = await table.putNew(item, '#i = :old', {'#i': 'id'}, {':old': current?.['id'] ?? {S: ''}});
 			}
-			const current = await table.get(runId, leaseSeq);
-			const holder = holderOf(current);
-			if (holder && holderLives(holder, now)) throw new LeaseHeld(runId, holder);
-			// Its holder is gone (on this host) or it is unreadable: take it, unless another took it first.
-			const taken = await table.putNew(item, '#i = :old', {'#i': 'id'}, {':old': current?.['id'] ?? {S: ''}});
-			if (taken) return new DynamoLease(table, runId, id, ttlMs);
+			if (!taken) continue;
+			const lease = new DynamoLease(table, runId, id, holder, ttlMs);
+			try {
+				await placeFence(table, runId, id, holder, token);
+			} catch (error) {
+				await lease.release();
+				throw error;
+			}
+			// Still ours after the fence (a slow taker whose lease expired meanwhile must not drive).
+			if (text(await table.get(runId, leaseSeq), 'id') === id) return lease;
+			lease.lose();
+			break;
 		}
 		const holder = holderOf(await table.get(runId, leaseSeq));
 		throw new LeaseHeld(runId, holder ?? {operator: 'unknown', host: 'unknown', pid: 0, since: 'unknown', expires: 0, token: 0});

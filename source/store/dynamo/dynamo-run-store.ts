@@ -1,4 +1,5 @@
-import {userInfo} from 'node:os';
+import {randomBytes} from 'node:crypto';
+import {hostname, userInfo} from 'node:os';
 import type {RunEvent, RunStarted} from '../../engine/events.js';
 import {holderGone, replay} from '../../engine/reduce.js';
 import type {Lease} from '../../ports/lease.js';
@@ -12,7 +13,8 @@ import type {DamagedRun, RunSummary} from '../runs.js';
 import type {StateUrl} from '../state-url.js';
 import {DynamoRunJournal} from './dynamo-journal.js';
 import {DynamoLease, holderLives, holderOf} from './dynamo-lease.js';
-import {approvalsSeq, itemEvent, leaseSeq, seqOf, tailSeq, text} from './item-codec.js';
+import {placeFence} from './fence.js';
+import {approvalsSeq, isFence, itemEvent, leaseSeq, seqOf, tailSeq, text} from './item-codec.js';
 import {StateTable} from './table.js';
 import {TailOutputSink} from './tail-output-sink.js';
 
@@ -44,7 +46,8 @@ export class DynamoRunStore implements RunStore {
 	}
 
 	async exists(runId: string): Promise<boolean> {
-		return (await this.table.get(runId, 0)) !== undefined;
+		const first = await this.table.get(runId, 0);
+		return first !== undefined && !isFence(first);
 	}
 
 	async lease(runId: string, named?: string | null): Promise<Lease> {
@@ -63,6 +66,8 @@ export class DynamoRunStore implements RunStore {
 	async read(runId: string): Promise<StoredRun | undefined> {
 		if (!isValidRunId(runId)) return undefined;
 		const items = await this.table.query(runId, 0);
+		// The fence of the lease after the last event is not an event.
+		if (isFence(items.at(-1))) items.pop();
 		if (items.length === 0) return undefined;
 		const events: RunEvent[] = [];
 		for (const [index, item] of items.entries()) {
@@ -156,11 +161,14 @@ export class DynamoRunStore implements RunStore {
 		return out;
 	}
 
+	/** Removes the lease and fences its holder off: should it still run, its next write is refused, naming who unlocked. */
 	async unlock(runId: string): Promise<string | undefined> {
 		const item = await this.table.get(runId, leaseSeq);
 		if (!item) return undefined;
 		const holder = holderOf(item);
 		await this.table.delete(runId, leaseSeq, '#i = :id', {'#i': 'id'}, {':id': item['id'] ?? {S: ''}});
+		const unlocker = JSON.stringify({operator: `${process.env['BELAY_OPERATOR'] ?? userName()} (belay unlock)`, host: hostname(), pid: process.pid, since: new Date().toISOString()});
+		await placeFence(this.table, runId, `unlock-${randomBytes(12).toString('hex')}`, unlocker, await this.table.eventCount(runId));
 		return holder ? `${holder.operator} (pid ${holder.pid} on ${holder.host}, since ${holder.since})` : 'an unreadable lease';
 	}
 

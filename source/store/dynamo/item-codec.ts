@@ -40,6 +40,15 @@ export function eventItem(runId: string, seq: number, event: RunEvent, writer: s
 	return {...base, z: {B: packed}};
 }
 
+/**
+ * A fence: position `seq` taken by the lease holding `id` when it was taken (its next event replaces
+ * it). A writer of an earlier holding finds that position taken and learns it lost the run; it is
+ * only ever at the end of a run's events. `holder` says who took it (JSON, as in the lease item).
+ */
+export const fenceItem = (runId: string, seq: number, id: string, holder: string): Item => ({...key(runId, seq), f: {S: id}, holder: {S: holder}});
+
+export const isFence = (item: Item | undefined): boolean => item?.['f'] !== undefined;
+
 /** The event an item holds, or why it holds none belay can read. */
 export function itemEvent(item: Item): RunEvent | string {
 	let json: string;

@@ -1,7 +1,8 @@
 import type * as Dynamo from '@aws-sdk/client-dynamodb';
 import {importPackage} from '../../import-package.js';
 import type {StateUrl} from '../state-url.js';
-import {key, type Item} from './item-codec.js';
+import {isFence, key, type Item} from './item-codec.js';
+import {SignedPut, type ClientConfig} from './signed-put.js';
 
 type Sdk = typeof Dynamo;
 
@@ -15,11 +16,16 @@ export class StateTable {
 	/** False once the table answered that it has no transactions (dynalite): sequential writes then. */
 	transactions = true;
 
+	/** The common conditional put without the SDK's middleware (see signed-put.ts). */
+	private readonly signed: SignedPut;
+
 	private constructor(
 		readonly sdk: Sdk,
 		readonly client: Dynamo.DynamoDBClient,
 		readonly name: string,
-	) {}
+	) {
+		this.signed = new SignedPut(client.config as unknown as ClientConfig);
+	}
 
 	static async connect(url: StateUrl): Promise<StateTable> {
 		const sdk = await importPackage<Sdk>('@aws-sdk/client-dynamodb');
@@ -28,6 +34,10 @@ export class StateTable {
 			...(url.endpoint ? {endpoint: url.endpoint} : {}),
 			maxAttempts: 8,
 			logger: {debug() {}, info() {}, warn() {}, error() {}},
+			// One client and one keep-alive connection pool for the store's life; the middleware stack
+			// resolved once per kind of command, not for every request (it halves the SDK's CPU per put).
+			cacheMiddleware: true,
+			requestHandler: {httpAgent: {keepAlive: true, maxSockets: 50}, httpsAgent: {keepAlive: true, maxSockets: 50}},
 		});
 		return new StateTable(sdk, client, url.table);
 	}
@@ -71,26 +81,33 @@ export class StateTable {
 		return items;
 	}
 
-	/** The number of events a run holds (its last sequence number plus one). */
+	/** The number of events a run holds: its last sequence number plus one, or the position of the fence after them. */
 	async eventCount(runId: string): Promise<number> {
 		const out: Dynamo.QueryCommandOutput = await this.send(
 			new this.sdk.QueryCommand({
 				TableName: this.name,
 				KeyConditionExpression: '#r = :r AND #s >= :zero',
-				ExpressionAttributeNames: {'#r': 'run', '#s': 'seq'},
+				ExpressionAttributeNames: {'#r': 'run', '#s': 'seq', '#f': 'f'},
 				ExpressionAttributeValues: {':r': {S: runId}, ':zero': {N: '0'}},
 				ScanIndexForward: false,
 				Limit: 1,
 				ConsistentRead: true,
-				ProjectionExpression: '#s',
+				ProjectionExpression: '#s, #f',
 			}),
 		);
-		const last = out.Items?.[0];
-		return last ? Number(last['seq']!.N) + 1 : 0;
+		const last = out.Items?.[0] as Item | undefined;
+		if (!last) return 0;
+		return Number((last['seq'] as {N: string}).N) + (isFence(last) ? 0 : 1);
 	}
 
 	/** Puts an item unless its position is taken (or `condition` fails); false when refused. */
 	async putNew(item: Item, condition = 'attribute_not_exists(#s)', names: Record<string, string> = {'#s': 'seq'}, values?: Record<string, Dynamo.AttributeValue>): Promise<boolean> {
+		// Items of text and numbers go the short way (binary values would need base64: the SDK does that).
+		if (!('z' in item)) {
+			const input = {TableName: this.name, Item: item, ConditionExpression: condition, ExpressionAttributeNames: names, ...(values ? {ExpressionAttributeValues: values} : {})};
+			const written = await this.signed.put(input);
+			if (written !== undefined) return written;
+		}
 		try {
 			await this.send(
 				new this.sdk.PutItemCommand({
@@ -146,7 +163,7 @@ export class StateTable {
 		}
 	}
 
-	/** The ids of every run (the items at position 0), by scanning the table. */
+	/** The ids of every run (the events at position 0), by scanning the table. */
 	async runIds(): Promise<string[]> {
 		const ids: string[] = [];
 		let start: Record<string, Dynamo.AttributeValue> | undefined;
@@ -154,9 +171,9 @@ export class StateTable {
 			const out: Dynamo.ScanCommandOutput = await this.send(
 				new this.sdk.ScanCommand({
 					TableName: this.name,
-					FilterExpression: '#s = :zero',
+					FilterExpression: '#s = :zero AND attribute_not_exists(#f)',
 					ProjectionExpression: '#r',
-					ExpressionAttributeNames: {'#r': 'run', '#s': 'seq'},
+					ExpressionAttributeNames: {'#r': 'run', '#s': 'seq', '#f': 'f'},
 					ExpressionAttributeValues: {':zero': {N: '0'}},
 					...(start ? {ExclusiveStartKey: start} : {}),
 				}),
@@ -168,6 +185,7 @@ export class StateTable {
 	}
 
 	close(): void {
+		this.signed.close();
 		this.client.destroy();
 	}
 }
