@@ -1,9 +1,16 @@
 // CPU while a `wait` idles, measured from outside: the built CLI runs a runbook whose one step is a
 // `wait` polling DynamoDB's DescribeTable every few seconds (--interval, 5 s by default) against a
 // local stand-in (bench/table-standin.ts, in this process) that always answers CREATING, so the wait
-// never ends. Once the first poll has arrived and a short settling time has passed, belay's CPU time
-// (user + system of its process, every thread: /proc/PID/stat) is read at the start and at the end of
-// an idle window (--seconds, 20 by default); CPU over wall time is the share of one core it used.
+// never ends. Once the first poll has arrived and a settling time has passed (--settle, 90 s by
+// default), belay's CPU time (user + system of its process, every thread: /proc/PID/stat) is read at
+// the start and at the end of an idle window (--seconds, 30 by default); CPU over wall time is the
+// share of one core it used. The settling time is what makes the window idle: for about a minute
+// after start-up V8 runs full garbage collections to shrink the heap start-up grew (its memory
+// reducer: 100-250 ms of CPU in all, more for a bigger heap), and the run screen counts seconds for
+// the first minute of a step before its clock slows to every 5 s. A window that starts 2 s after the
+// first poll measured those one-off costs, not a wait that idles (a wait that idles for an hour is
+// the case this figure is for). /proc counts CPU in ticks of 10 ms: at 0.3 % of a core a window of
+// 30 s holds about 9 of them, so a shorter window cannot tell 0.3 % from 0.4 %.
 // Measured for:
 //   - headless: `belay run FILE --non-interactive` (output to files);
 //   - screen: the Ink run screen, `belay run FILE --operator bench` on a terminal of tmux (a private
@@ -13,8 +20,8 @@
 // Variants alternate within each round (--runs, 1 by default); medians over the rounds. Target: under
 // 0.5 % of one core for belay, headless and on the screen.
 //
-//   node bench/run.mjs wait-idle                      (builds, then 1 round of 20 s per variant; writes docs/BENCHMARKS.md)
-//   node bench/run.mjs wait-idle --seconds 4 --interval 1 --no-docs --no-build
+//   node bench/run.mjs wait-idle                      (builds, then 1 round of 90 + 30 s per variant; writes docs/BENCHMARKS.md)
+//   node bench/run.mjs wait-idle --seconds 4 --settle 2 --interval 1 --no-docs --no-build
 //   node bench/run.mjs wait-idle --variants headless,plain --runs 3
 import {spawn, spawnSync} from 'node:child_process';
 import {closeSync, existsSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync} from 'node:fs';
@@ -31,9 +38,9 @@ const flags = benchOptions(
 	usage,
 	{
 		runs: {type: 'string', default: '1'},
-		seconds: {type: 'string', default: '20'},
+		seconds: {type: 'string', default: '30'},
 		interval: {type: 'string', default: '5'},
-		settle: {type: 'string', default: '2'},
+		settle: {type: 'string', default: '90'},
 		variants: {type: 'string', default: 'headless,screen,plain'},
 	},
 	'60',
@@ -218,7 +225,8 @@ const section = [
 	'',
 	`Measured ${new Date().toISOString().slice(0, 10)} with \`node bench/run.mjs wait-idle\` (bench/wait-idle.ts). A runbook whose one step is a \`wait\``,
 	`polling DynamoDB's DescribeTable every ${intervalSeconds} s against a local stand-in that always answers CREATING (the wait never ends).`,
-	`Once the first poll has arrived and ${settleMs / 1000} s more have passed, the process's CPU time (user + system, every thread, from`,
+	`Once the first poll has arrived and ${settleMs / 1000} s more have passed (past V8's heap-shrinking collections after start-up, and the`,
+	`run screen's first minute of a step, when it counts seconds), the process's CPU time (user + system, every thread, from`,
 	`\`/proc/PID/stat\`, ${ticks} ticks a second) over an idle window of ${windowMs / 1000} s; CPU over wall time is the share of one core.`,
 	`The run screen is belay on a tmux terminal (100 × 30), started through "Start now?"${variants.includes('screen') ? '' : ' — **not measured here: ' + (haveTmux ? 'left out by --variants' : 'tmux is not installed') + '**'}.`,
 	`The comparison is a plain Node script polling the same stand-in with @aws-sdk/client-dynamodb at the same interval. ${runs} round(s), variants alternating; medians.`,

@@ -1,4 +1,3 @@
-import {Spinner} from '@inkjs/ui';
 import {Box, Text} from 'ink';
 import type {OpenQuestion} from '../../engine/questions.js';
 import type {StepState} from '../../engine/state.js';
@@ -8,6 +7,7 @@ import type {SessionSnapshot} from '../../session/run-session.js';
 import {fit, shortDuration} from '../format.js';
 import {QuestionPrompt} from '../prompts/question-prompt.js';
 import {theme} from '../theme.js';
+import {Beat} from './beat.js';
 import {Markdown} from './markdown.js';
 import {OutputView} from './output-view.js';
 import {statusMark} from './step-list.js';
@@ -64,7 +64,7 @@ export function StepPanel({stepKey, step, snapshot, question, estimateMs, now, w
 			{doesLines > 0 ? <Text color={theme.accent}>{does!.length > width * doesLines ? `${does!.slice(0, width * doesLines - 1)}…` : does}</Text> : null}
 			{failed ? <Text color={theme.danger}>{fit(failed, width)}</Text> : null}
 			{waiting ? <WaitView poll={snapshot.waits[stepKey]} startedAt={recorded?.startedAt} estimateMs={estimateMs} now={now} width={width} /> : null}
-			{spinning ? <Spinner label={fit(runningLabel(now - Date.parse(recorded!.startedAt!), estimateMs), width - 2)} /> : null}
+			{spinning ? <Beat now={now} label={fit(runningLabel(now - Date.parse(recorded!.startedAt!), estimateMs), width - 2)} /> : null}
 			{question ? null : <OutputView window={snapshot.output[stepKey]} rows={outputRows} width={width} scroll={scroll} />}
 			{question ? (
 				<Box>

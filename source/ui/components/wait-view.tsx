@@ -1,7 +1,8 @@
-import {ProgressBar, Spinner} from '@inkjs/ui';
+import {ProgressBar} from '@inkjs/ui';
 import {Box, Text} from 'ink';
 import type {WaitProgress} from '../../session/run-session.js';
 import {fit, shortDuration} from '../format.js';
+import {Beat} from './beat.js';
 import {theme} from '../theme.js';
 
 type Props = {
@@ -27,7 +28,7 @@ export function timeLeftText(left: ReturnType<typeof timeLeft>): string | undefi
 	return `about ${shortDuration(Math.max(0, left.ms))} left${left.from === 'earlier runs' ? ' (from earlier runs)' : ''}`;
 }
 
-/** A wait in progress: spinner, elapsed time, progress bar and message, the next poll, the time left. */
+/** A wait in progress: a beat, elapsed time, progress bar and message, the next poll, the time left. */
 export function WaitView({poll, startedAt, estimateMs, now, width}: Props) {
 	const elapsed = startedAt ? now - Date.parse(startedAt) : 0;
 	const left = timeLeft(elapsed, poll?.progress, estimateMs);
@@ -40,7 +41,7 @@ export function WaitView({poll, startedAt, estimateMs, now, width}: Props) {
 	].filter(Boolean);
 	return (
 		<Box flexDirection="column">
-			<Spinner label={fit(facts.join(' · '), width - 2)} />
+			<Beat now={now} label={fit(facts.join(' · '), width - 2)} />
 			{poll?.progress !== undefined ? (
 				<Box width={width}>
 					<Box flexGrow={1}>

@@ -8,7 +8,6 @@ import {theme} from '../theme.js';
  */
 export const inkUiTheme: Theme = extendTheme(defaultTheme, {
 	components: {
-		Spinner: {styles: {frame: () => ({color: theme.accent})}},
 		ProgressBar: {styles: {completed: () => ({color: theme.accent})}},
 		Select: {
 			styles: {

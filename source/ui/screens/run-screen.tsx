@@ -9,7 +9,7 @@ import {RunHeader} from '../components/run-header.js';
 import {StepList} from '../components/step-list.js';
 import {StepPanel} from '../components/step-panel.js';
 import type {RunController} from '../controller.js';
-import {useNow} from '../hooks/use-now.js';
+import {useClock} from '../hooks/use-clock.js';
 import {useSession} from '../hooks/use-session.js';
 import {useTerminalSize} from '../hooks/use-terminal-size.js';
 import {theme} from '../theme.js';
@@ -40,12 +40,15 @@ export function currentStep(snapshot: SessionSnapshot): string | undefined {
 export function RunScreen({controller, estimates, isMutating}: Props) {
 	const snapshot = useSession(controller.live.session);
 	const {columns, rows} = useTerminalSize();
-	const now = useNow(1000, snapshot.outcome === undefined);
 	const [help, setHelp] = useState(false);
 	const runbook = controller.live.loaded.runbook;
 	const stepKey = currentStep(snapshot) ?? runbook.steps[0]?.id ?? '';
 	const step = useMemo(() => stepForKey(runbook, stepKey), [runbook, stepKey]);
 	const question = snapshot.questions[0];
+	const shown = snapshot.state.steps[stepKey];
+	// A running wait's next poll redraws the screen: the clock does not tick just before it.
+	const nextPoll = shown?.status === 'running' ? snapshot.waits[stepKey]?.nextPollAt : undefined;
+	const now = useClock(`${stepKey} ${shown?.status ?? ''} ${question?.id ?? ''} ${help}`, snapshot.outcome === undefined, nextPoll ? Date.parse(nextPoll) : undefined);
 	const typing = question !== undefined && typingQuestions.has(question.type);
 	const [refusal, setRefusal] = useState<string | undefined>();
 

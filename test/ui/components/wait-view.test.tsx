@@ -1,7 +1,8 @@
 import {afterEach, describe, expect, it} from 'vitest';
 import type {WaitProgress} from '../../../source/session/run-session.js';
+import {beatFrame} from '../../../source/ui/components/beat.js';
 import {timeLeft, timeLeftText, WaitView} from '../../../source/ui/components/wait-view.js';
-import {mountSized, oneLine, unmountAll} from '../screens/helpers.js';
+import {mountSized, oneLine, tick, unmountAll} from '../screens/helpers.js';
 
 afterEach(unmountAll);
 
@@ -75,5 +76,21 @@ describe('wait view', () => {
 		const frame = show({poll: poll(), startedAt: ago(20 * 60_000), estimateMs: 5 * 60_000});
 		expect(frame).toContain('waiting 20m 00s');
 		expect(frame).not.toContain('about 0s left');
+	});
+
+	// Once a cost: a spinner of 12 frames a second redrew the whole screen 12 times a second while a
+	// wait idled (9 % of a core on tmux). The hand moves with the screen's clock, and nothing else.
+	it('shows a clock hand that moves with the screen clock, and redraws nothing on its own', async () => {
+		const props = {poll: poll(), startedAt: ago(5_000), estimateMs: undefined, width: 80};
+		const view = mountSized(<WaitView {...props} now={now} />);
+		await tick(50);
+		expect(view.frame()).toContain(`${beatFrame(now)} waiting 5s · poll 3`);
+		const drawn = view.frames().length;
+		await tick(400);
+		expect(view.frames()).toHaveLength(drawn);
+		view.rerender(<WaitView {...props} now={now + 1000} />);
+		await tick(20);
+		expect(beatFrame(now + 1000)).not.toBe(beatFrame(now));
+		expect(view.frame()).toContain(`${beatFrame(now + 1000)} waiting 6s · poll 3`);
 	});
 });

@@ -82,6 +82,8 @@ export type Mounted = {
 	frames(): string[];
 	/** Types each input as one write (one key, or a pasted word), letting Ink handle it. */
 	type(...inputs: string[]): Promise<void>;
+	/** Renders the element again with new props, as React would on a parent's change. */
+	rerender(element: ReactElement): void;
 	unmount(): void;
 };
 
@@ -109,6 +111,7 @@ export function mountSized(element: ReactElement, size: {columns?: number; rows?
 				await tick();
 			}
 		},
+		rerender: element => instance.rerender(element),
 		unmount: () => instance.unmount(),
 	};
 }
