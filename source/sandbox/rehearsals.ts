@@ -54,8 +54,17 @@ async function repomanNotes(service: MotoService, now: Date, path: string | unde
 	];
 }
 
+/** A world that could not be seeded is said in one line; the sandbox still serves the others. */
+export function orSaid(runbooks: string, seeding: Promise<string[]>): Promise<string[]> {
+	return seeding.catch((error: unknown) => [`${runbooks}: not seeded, so not ready to rehearse (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`]);
+}
+
 /** Seeds every runbook's world into a started moto (at once: they share nothing); the notes that say what and how to rehearse each. */
 export async function seedRehearsals(service: MotoService, options: RehearsalOptions): Promise<string[]> {
-	const notes = await Promise.all([restoreDynamoDbNotes(service, options.terraformDir), cobaltNotes(service), repomanNotes(service, options.now, options.path)]);
+	const notes = await Promise.all([
+		orSaid('restore-dynamodb-table', restoreDynamoDbNotes(service, options.terraformDir)),
+		orSaid('rds-snapshot, restore-rds-snapshot', cobaltNotes(service)),
+		orSaid('simpledb-backup, simpledb-restore', repomanNotes(service, options.now, options.path)),
+	]);
 	return notes.flat();
 }

@@ -64,7 +64,11 @@ export async function seedRepoman(target: RepomanTarget): Promise<typeof repoman
 		AWS_SECRET_ACCESS_KEY: target.credentials.secretAccessKey,
 	};
 	const script = join(repomanStandInDir(), 'repoman-cli.mjs');
-	const repoman = (...args: string[]) => run(process.execPath, [script, '--simpledb-domain', domain, '--s3-bucket', repoBucket, ...args], {env});
+	// What the stand-in said (one line on stderr), not Node's "Command failed" with the whole command line.
+	const repoman = (...args: string[]) =>
+		run(process.execPath, [script, '--simpledb-domain', domain, '--s3-bucket', repoBucket, ...args], {env}).catch((error: Error & {stderr?: string}) => {
+			throw new Error(`repoman-cli ${args[0]}: ${(error.stderr?.trim() || error.message).split('\n')[0]}`);
+		});
 	const s3 = new S3Client({endpoint: target.motoUrl, region, credentials: target.credentials, forcePathStyle: true});
 	try {
 		await bucket(s3, repoBucket);
