@@ -3,13 +3,15 @@
  * meet it, in the sandbox's moto, in the region of their `sandbox` environment: the repository's S3
  * bucket, versioned, with a package file in it; a bucket for the backups; and the SimpleDB domain
  * with the repository's configuration and two packages, written by belay's stand-in repoman-cli
- * itself (`setup`, `standin-put`), so that the stand-in reads them back as Repoman would; and one
+ * itself (`setup`, then `restore` of a file with the packages), so that the stand-in reads them back as Repoman would; and one
  * backup, taken the day before (`<prefix><domain>-YYYYMMDDT020000Z.json`), that still holds a package
  * deleted since and not one added since, so a restore has something to bring back.
  *
  * Seeding twice is harmless: what is already there is left as it is.
  */
 import {execFile} from 'node:child_process';
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {promisify} from 'node:util';
 import {CreateBucketCommand, PutBucketVersioningCommand, PutObjectCommand, S3Client} from '@aws-sdk/client-s3';
@@ -84,7 +86,15 @@ export async function seedRepoman(target: RepomanTarget): Promise<typeof repoman
 		await s3.send(new PutObjectCommand({Bucket: backupBucket, Key: earlier.key, Body: earlier.body, ContentType: 'application/json'}));
 		const flags = (flag: string, values: readonly string[]): string[] => values.flatMap(value => [flag, value]);
 		await repoman('setup', ...flags('-a', config.architectures), ...flags('-d', config.distributions), ...flags('-c', config.components));
-		for (const [item, values] of Object.entries(repomanPackages)) await repoman('standin-put', item, ...Object.entries(values).map(([name, value]) => `${name}=${value}`));
+		// The packages in one start of the stand-in, as Repoman's own restore writes a file of items.
+		const scratch = mkdtempSync(join(tmpdir(), 'belay-sandbox-repoman-'));
+		try {
+			const packages = join(scratch, 'packages.json');
+			writeFileSync(packages, JSON.stringify(Object.fromEntries(Object.entries(repomanPackages).map(([item, values]) => [item, listed(values)]))));
+			await repoman('restore', packages);
+		} finally {
+			rmSync(scratch, {recursive: true, force: true});
+		}
 		return repomanSandbox;
 	} finally {
 		s3.destroy();
