@@ -10,7 +10,7 @@
 // JSON string, which V8 parses faster than the same data written as an object literal.
 import {build} from 'esbuild';
 import {createHash} from 'node:crypto';
-import {chmod, readFile, readdir, rm, unlink, writeFile} from 'node:fs/promises';
+import {chmod, cp, readFile, readdir, rm, unlink, writeFile} from 'node:fs/promises';
 import {dirname, join, relative, resolve} from 'node:path';
 import {fileURLToPath, pathToFileURL} from 'node:url';
 
@@ -122,6 +122,11 @@ export async function buildCli(outdir = join(root, 'dist')) {
 	}
 	await rm(join(outdir, '.cache'), {recursive: true, force: true});
 	await chmod(join(outdir, 'belay.js'), 0o755);
+	// The stand-in repoman-cli, which `belay sandbox` offers for the SimpleDB runbooks: beside the
+	// bundle (source/sandbox/repoman-stand-in.ts finds it there), as it is, since it runs on its own.
+	await rm(join(outdir, 'repoman'), {recursive: true, force: true});
+	await cp(join(root, 'source', 'sandbox', 'repoman'), join(outdir, 'repoman'), {recursive: true});
+	await chmod(join(outdir, 'repoman', 'repoman-cli'), 0o755);
 	return {outdir, files: [...written].map(file => relative(outdir, file))};
 }
 

@@ -48,6 +48,7 @@ export async function shellIdentityEnv(runtime: AwsRuntime, base: NodeJS.Process
 		env['AWS_DEFAULT_REGION'] = region;
 	}
 	Object.assign(env, endpointVariables(endpoints));
+	if (runtime.identity.otherServices && !base['AWS_ENDPOINT_URL']?.trim()) env['AWS_ENDPOINT_URL'] = runtime.identity.otherServices;
 	if (runtime.identity.credentials || roleArn) {
 		const credentials =
 			runtime.identity.credentials ??

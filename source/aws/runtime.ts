@@ -19,6 +19,12 @@ export type AwsIdentity = {
 	readonly credentials?: {readonly accessKeyId: string; readonly secretAccessKey: string; readonly sessionToken?: string};
 	/** Per-service endpoint overrides (environment `endpoints:`). */
 	readonly endpoints: Readonly<Record<string, string>>;
+	/**
+	 * A sandbox run's endpoint for the AWS services belay does not call itself (the running sandbox's
+	 * moto): shell steps get it as AWS_ENDPOINT_URL when the operator set none, so a tool they run
+	 * (repoman-cli's SimpleDB, boto3) does not reach AWS.
+	 */
+	readonly otherServices?: string;
 	readonly runId: string;
 	/** The environment the run reads AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_<SERVICE> from (default: the process's). */
 	readonly env?: Env;

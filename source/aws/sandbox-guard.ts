@@ -15,6 +15,8 @@ export type SandboxSetup = {
 	readonly credentials: {readonly accessKeyId: string; readonly secretAccessKey: string; readonly sessionToken?: string};
 	/** Where each endpoint came from, for the run's first lines. */
 	readonly sources: Readonly<Record<string, string>>;
+	/** The running sandbox's endpoint for every other AWS service (moto's), for shell steps' AWS_ENDPOINT_URL. */
+	readonly otherServices?: string;
 };
 
 export type SandboxGuardOptions = {
@@ -88,7 +90,8 @@ export async function checkSandbox(runbook: Runbook, environment: Environment, o
 	const fromSandbox = Object.values(sources).some(from => from.startsWith('belay sandbox'));
 	const region =
 		environment.region ?? (fromSandbox ? running?.region : undefined) ?? options.env['AWS_REGION'] ?? options.env['AWS_DEFAULT_REGION'] ?? running?.region ?? 'us-east-1';
-	return {endpoints, region, credentials, sources};
+	const otherServices = running?.otherServices !== undefined && isLoopbackUrl(running.otherServices) ? running.otherServices : undefined;
+	return {endpoints, region, credentials, sources, ...(otherServices ? {otherServices} : {})};
 }
 
 function missing(

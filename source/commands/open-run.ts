@@ -50,7 +50,8 @@ export async function guardedAws(
 ): Promise<{aws: AwsRuntime; identified?: RunEvent}> {
 	if (environment?.sandbox) {
 		const setup = await checkSandbox(loaded.runbook, environment, {env: process.env, stateRoot: store.root ?? stateDir()});
-		return {aws: new AwsRuntime({region: setup.region, endpoints: setup.endpoints, credentials: setup.credentials, runId})};
+		const otherServices = setup.otherServices ? {otherServices: setup.otherServices} : {};
+		return {aws: new AwsRuntime({region: setup.region, endpoints: setup.endpoints, credentials: setup.credentials, runId, ...otherServices})};
 	}
 	const aws = awsRuntimeFor(environment, runId);
 	const identified = await guard(aws, environment, clock);

@@ -15,13 +15,16 @@ export type SandboxFlags = {
 	readonly dynamodbOnly?: boolean;
 };
 
-/** The lines a shell evaluates to use the sandbox: its endpoints and fake keys. */
-export function exportLines(endpoints: Readonly<Record<string, string>>, region: string): string[] {
+/**
+ * The lines a shell evaluates to use the sandbox: its endpoints (AWS_ENDPOINT_URL for every other
+ * service, when it serves them) and fake keys.
+ */
+export function exportLines(endpoints: Readonly<Record<string, string>>, region: string, otherServices?: string): string[] {
 	const lines = Object.entries(endpoints).flatMap(([service, url]) => {
 		const id = serviceIdOf(service);
 		return id ? [`export ${endpointVariable(id)}=${url}`] : [];
 	});
-	return [...lines, `export AWS_ACCESS_KEY_ID=${sandboxCredentials.accessKeyId} AWS_SECRET_ACCESS_KEY=${sandboxCredentials.secretAccessKey} AWS_REGION=${region}`];
+	return [...(otherServices ? [`export AWS_ENDPOINT_URL=${otherServices}`] : []), ...lines, `export AWS_ACCESS_KEY_ID=${sandboxCredentials.accessKeyId} AWS_SECRET_ACCESS_KEY=${sandboxCredentials.secretAccessKey} AWS_REGION=${region}`];
 }
 
 /**
@@ -62,7 +65,8 @@ export async function sandboxCommand(flags: SandboxFlags, services?: readonly Sa
 			else started.push(result);
 		}
 		const endpoints = Object.assign({}, ...started.map(service => service.endpoints)) as Record<string, string>;
-		const file = writeSandboxAddress(root, {pid: process.pid, host: hostname(), startedAt: now.toISOString(), region, endpoints});
+		const otherServices = started.find(service => service.otherServices !== undefined)?.otherServices;
+		const file = writeSandboxAddress(root, {pid: process.pid, host: hostname(), startedAt: now.toISOString(), region, endpoints, ...(otherServices ? {otherServices} : {})});
 		const out = [
 			'belay sandbox: running on this machine (nothing here reaches AWS)',
 			...started.flatMap(service => [
@@ -74,7 +78,7 @@ export async function sandboxCommand(flags: SandboxFlags, services?: readonly Sa
 			`Runbooks' sandbox environments find it through ${file}:`,
 			'  belay run archive-credentials --env sandbox',
 			'To point a shell (the AWS CLI, a script) at it:',
-			...exportLines(endpoints, region).map(line => `  ${line}`),
+			...exportLines(endpoints, region, otherServices).map(line => `  ${line}`),
 			'',
 			'Stop it with Ctrl-C.',
 		];

@@ -14,6 +14,11 @@ export type SandboxAddress = {
 	readonly region: string;
 	/** Runbook service name (dynamodb, s3, ...) → URL on this machine. */
 	readonly endpoints: Readonly<Record<string, string>>;
+	/**
+	 * Where a call to any other AWS service goes (moto serves them all: SimpleDB, EC2, ...): shell
+	 * steps of sandbox runs get it as AWS_ENDPOINT_URL, so the tools they run stay on this machine.
+	 */
+	readonly otherServices?: string;
 };
 
 /** The file a running sandbox writes its address to: `<state dir>/sandbox/address.json`. */

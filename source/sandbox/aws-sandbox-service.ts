@@ -7,9 +7,10 @@ import type {SandboxService, StartedService} from './service.js';
 
 /**
  * The sandbox's AWS. Where `moto_server` is installed: moto with belay's stand-ins (AWS Backup,
- * Elastic Beanstalk) serving every runbook service, DynamoDB included, filled with Confidant's
- * sample data and with what restore-dynamodb-table rehearses on (a table with a backup, a pipeline,
- * a backup plan, a terraform stand-in project). Without moto: the embedded DynamoDB (dynalite) alone,
+ * Elastic Beanstalk) serving every runbook service, DynamoDB included (and every other AWS service
+ * moto has, SimpleDB among them), filled with Confidant's sample data and with the world each other
+ * bundled runbook rehearses on (rehearsals.ts: the DynamoDB restore's, Cobalt's RDS instance and
+ * app, Repoman's SimpleDB domain and buckets), each with the command that rehearses it. Without moto: the embedded DynamoDB (dynalite) alone,
  * enough for the credentials runbooks, and a line saying how to get the rest.
  */
 export const awsSandboxService: SandboxService = {
@@ -33,17 +34,10 @@ export const awsSandboxService: SandboxService = {
 				notes.push(...(await loadConfidantSample(service.endpoints['dynamodb']!, options.region, options.now)));
 				const terraformDir = mkdtempSync(join(tmpdir(), 'belay-sandbox-terraform-'));
 				dirs.push(terraformDir);
-				const {seedRestoreDynamoDb, restoreSandbox} = await import('./seed-restore-dynamodb.js');
-				const {restoreProjectInputs} = await import('./restore-terraform-project.js');
-				const seeded = await seedRestoreDynamoDb(service, {terraformDir});
-				notes.push(
-					`restore-dynamodb-table (${service.region}): table ${restoreSandbox.table} with a backup, pipeline ${restoreSandbox.pipelineName}, backup plan ${restoreSandbox.backupPlanName}`,
-					seeded.terraform && 'dir' in seeded.terraform
-						? `  belay run restore-dynamodb-table --env sandbox --input terraformDir=${terraformDir} --input resourceAddress=${restoreProjectInputs.resourceAddress} --input "pipelineAddress=${restoreProjectInputs.pipelineAddress}"`
-						: `  ${seeded.terraform && 'missing' in seeded.terraform ? seeded.terraform.missing : 'no terraform stand-in project was made'}`,
-				);
+				const {seedRehearsals} = await import('./rehearsals.js');
+				notes.push(...(await seedRehearsals(service, {terraformDir, now: options.now})));
 			}
-			const started: StartedService = {name: 'moto with belay stand-ins', endpoints: service.endpoints, notes, stop};
+			const started: StartedService = {name: 'moto with belay stand-ins', endpoints: service.endpoints, otherServices: service.motoUrl, notes, stop};
 			return started;
 		} catch (error) {
 			await stop();

@@ -51,7 +51,7 @@ export type MotoServiceOptions = {
 };
 
 /** Why the sandbox has no moto, and what to do about it. */
-export const motoMissingMessage = `${motoCommand} is not installed (not on PATH): the sandbox serves DynamoDB only, enough for the credentials runbooks. To rehearse the other runbooks (AWS Backup, OpenSearch ingestion, RDS, Elastic Beanstalk, S3), install moto: ${motoInstallHint}`;
+export const motoMissingMessage = `${motoCommand} is not installed (not on PATH): the sandbox serves DynamoDB only, enough for the credentials runbooks. To rehearse the other runbooks (AWS Backup, OpenSearch ingestion, RDS, Elastic Beanstalk, S3, SimpleDB), install moto: ${motoInstallHint}`;
 
 /** Every runbook service at `moto`, the stand-ins' services at theirs. */
 export function motoEndpoints(moto: string, backup: string, elasticBeanstalk: string): Record<string, string> {

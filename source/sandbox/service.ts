@@ -17,6 +17,8 @@ export type StartedService = {
 	readonly name: string;
 	/** Runbook service name (dynamodb, s3, ...) → URL on this machine. */
 	readonly endpoints: Readonly<Record<string, string>>;
+	/** Where it serves any other AWS service too (moto), if it does. */
+	readonly otherServices?: string;
 	/** Lines telling what it holds (its sample data). */
 	readonly notes: readonly string[];
 	stop(): Promise<void>;

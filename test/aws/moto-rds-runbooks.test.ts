@@ -41,9 +41,9 @@ beforeAll(async () => {
 	eb = await startElasticBeanstalkStandIn(url, {updatingPolls: 0});
 	const made = (async () => {
 		// The first world wakes moto's RDS and EC2 (seconds); the others follow at once.
-		const dry = await makeCobaltWorld(url, rds, eb);
+		const dry = await makeCobaltWorld(url, eb);
 		// The resumed run restores an instance made with none of the settings (no subnet group, defaults): the checks hold for it too.
-		const [real, resumed, failed] = await Promise.all([makeCobaltWorld(url, rds, eb), makeCobaltWorld(url, rds, eb, {bare: true}), makeCobaltWorld(url, rds, eb)]);
+		const [real, resumed, failed] = await Promise.all([makeCobaltWorld(url, eb), makeCobaltWorld(url, eb, {bare: true}), makeCobaltWorld(url, eb)]);
 		return {dry, real, resumed, failed};
 	})();
 	[cli, worlds] = await Promise.all([buildPrivateCli(), made]);

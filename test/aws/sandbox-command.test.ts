@@ -65,4 +65,12 @@ describe('belay sandbox', () => {
 			'export AWS_ACCESS_KEY_ID=belay-sandbox AWS_SECRET_ACCESS_KEY=belay-sandbox AWS_REGION=us-east-1',
 		]);
 	});
+
+	test('export lines of a sandbox that serves every other AWS service too (moto): AWS_ENDPOINT_URL first', () => {
+		expect(exportLines({s3: 'http://127.0.0.1:5000'}, 'eu-west-1', 'http://127.0.0.1:5000')).toEqual([
+			'export AWS_ENDPOINT_URL=http://127.0.0.1:5000',
+			'export AWS_ENDPOINT_URL_S3=http://127.0.0.1:5000',
+			'export AWS_ACCESS_KEY_ID=belay-sandbox AWS_SECRET_ACCESS_KEY=belay-sandbox AWS_REGION=eu-west-1',
+		]);
+	});
 });

@@ -68,7 +68,7 @@ function setup(environment: Record<string, unknown> = {sandbox: true}): {dir: st
 					},
 				},
 			},
-			{id: 'keys', title: 'Show the keys', shell: 'echo "key=$AWS_ACCESS_KEY_ID endpoint=$AWS_ENDPOINT_URL_DYNAMODB"'},
+			{id: 'keys', title: 'Show the keys', shell: 'echo "key=$AWS_ACCESS_KEY_ID endpoint=$AWS_ENDPOINT_URL_DYNAMODB other=${AWS_ENDPOINT_URL:-none}"'},
 		],
 	});
 	return {dir, file, state: join(dir, 'state')};
@@ -108,8 +108,8 @@ async function guard(file: string, state: string, env: Record<string, string> = 
 	}
 }
 
-const announce = async (state: string, pid: number, url: string): Promise<void> => {
-	writeSandboxAddress(state, {pid, host: hostname(), startedAt: new Date().toISOString(), region: 'us-east-1', endpoints: {dynamodb: url}});
+const announce = async (state: string, pid: number, url: string, otherServices?: string): Promise<void> => {
+	writeSandboxAddress(state, {pid, host: hostname(), startedAt: new Date().toISOString(), region: 'us-east-1', endpoints: {dynamodb: url}, ...(otherServices ? {otherServices} : {})});
 };
 
 describe('checkSandbox', () => {
@@ -215,7 +215,20 @@ describe('a sandbox run, from the CLI', () => {
 
 		expect(exit.code, describeExit(exit)).toBe(0);
 		expect(await tables()).toContain('announced');
-		expect(exit.stdout + exit.stderr).toContain(`key=belay-sandbox endpoint=${endpoint}`);
+		expect(exit.stdout + exit.stderr).toContain(`key=belay-sandbox endpoint=${endpoint} other=none\n`);
+	});
+
+	test("a sandbox that serves every other service (moto): shell steps get it as AWS_ENDPOINT_URL, unless the operator set one", async () => {
+		const {file, state} = setup();
+		await announce(state, process.pid, endpoint, endpoint);
+
+		const announced = await run(file, state, 'other-services');
+		const operators = await run(file, state, 'operators-own', {AWS_ENDPOINT_URL: `${endpoint}/`});
+
+		expect(announced.code, describeExit(announced)).toBe(0);
+		expect(announced.stdout).toContain(`key=belay-sandbox endpoint=${endpoint} other=${endpoint}\n`);
+		expect(operators.code, describeExit(operators)).toBe(0);
+		expect(operators.stdout).toContain(`other=${endpoint}/\n`);
 	});
 });
 

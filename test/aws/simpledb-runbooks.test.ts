@@ -8,7 +8,7 @@ import {buildPrivateCli, describeExit, root, scratch, show, stepOf, type Cli, ty
 
 /**
  * The bundled simpledb-backup and simpledb-restore, rehearsed through the CLI in their `sandbox`
- * environment against moto (SimpleDB, S3) and the stand-in repoman-cli (test/standins/repoman),
+ * environment against moto (SimpleDB, S3) and the stand-in repoman-cli (source/sandbox/repoman),
  * which the runbooks' shell steps find on the PATH: a repository bucket without versioning is
  * refused; a backup lands in the backup bucket as the domain's JSON; a restore takes a fresh backup
  * before anything changes and brings deleted items back on top of the current state. (A clean
@@ -25,7 +25,7 @@ let s3: S3Client;
 const domain = `${uniqueName('repo')}.sdb`;
 const repoBucket = uniqueName('repoman-repo');
 const backupBucket = uniqueName('repoman-backups');
-const standins = join(root, 'test', 'standins', 'repoman');
+const standins = join(root, 'source', 'sandbox', 'repoman');
 const region = 'us-east-1';
 const config = {architectures: ['amd64'], components: ['main'], distributions: ['xenial', 'bionic']};
 const testdeb = {name: ['testdeb'], version: ['1.0'], distribution: ['xenial']};

@@ -45,12 +45,14 @@ const authorization = service => `AWS4-HMAC-SHA256 Credential=${key}/20240101/${
 
 const unescape = text => text.replace(/&(lt|gt|quot|apos|amp|#(\d+)|#x([0-9a-f]+));/gi, (_, name, dec, hex) =>
 	dec ? String.fromCodePoint(Number(dec)) : hex ? String.fromCodePoint(parseInt(hex, 16)) : {lt: '<', gt: '>', quot: '"', apos: "'", amp: '&'}[name]);
+/** fetch, failing with a line (not a stack) when nothing answers at the emulator's address. */
+const request = (url, init) => fetch(url, init).catch(error => fail(`nothing answers at ${endpoint} (${error.cause?.code ?? error.cause?.message ?? error.message}): is the sandbox (or moto) running?`));
 const all = (xml, tag) => [...xml.matchAll(new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`, 'g'))].map(match => unescape(match[1]));
 
 /** One SimpleDB action; the response's XML. */
 async function sdb(action, parameters = {}) {
 	const body = new URLSearchParams({Action: action, Version: '2009-04-15', ...parameters});
-	const response = await fetch(`${endpoint}/`, {
+	const response = await request(`${endpoint}/`, {
 		method: 'POST',
 		headers: {'content-type': 'application/x-www-form-urlencoded; charset=utf-8', authorization: authorization('sdb')},
 		body,
@@ -104,7 +106,7 @@ const {domain, bucket, command, args} = parse(process.argv.slice(2));
 switch (command) {
 	case 'checkup': {
 		if (!all(await sdb('ListDomains'), 'DomainName').includes(domain)) fail(`the SimpleDB domain ${domain} does not exist`);
-		const head = await fetch(`${endpoint}/${bucket}`, {method: 'HEAD', headers: {authorization: authorization('s3')}});
+		const head = await request(`${endpoint}/${bucket}`, {method: 'HEAD', headers: {authorization: authorization('s3')}});
 		if (!head.ok) fail(`the S3 bucket ${bucket} cannot be reached (HTTP ${head.status})`);
 		console.log(`SimpleDB domain ${domain} and S3 bucket ${bucket}: ok`);
 		break;
