@@ -62,9 +62,9 @@ describe('belay says the same of a runbook whether or not it is read quickly', (
 		['a no-break space after a quoted value', "name: 'restore'\u00a0", 3, 16, 'Unexpected scalar at node end'],
 		['a key over 1024 characters', `${'k'.repeat(1030)}: 1`, 3, 1, 'The : indicator must be at most 1024 chars after the start of an implicit block mapping key'],
 		[
-			'1001 aliases',
-			`name: &p restore\n${Array.from({length: 1001}, (_, at) => `x${at}: *p`).join('\n')}`,
-			4,
+			'aliases of aliases',
+			`name: &p restore\nb: &b\n${'  - *p\n'.repeat(10)}c: &c\n${'  - *b\n'.repeat(10)}d:\n${'  - *c\n'.repeat(11)}`,
+			5,
 			5,
 			'Excessive alias count indicates a resource exhaustion attack',
 		],
