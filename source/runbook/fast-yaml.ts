@@ -75,6 +75,8 @@ class Reader {
 	at = 0;
 	private readonly anchors = new Map<string, FastNode>();
 	private depth = 0;
+	/** The aliases read: yaml refuses more than 1000 uses of an anchor (a resource exhaustion attack). */
+	private aliases = 0;
 
 	constructor(private readonly lines: readonly Line[]) {}
 
@@ -113,7 +115,7 @@ class Reader {
 		if (text[column] === '*') {
 			const alias = /^\*([A-Za-z0-9_-]+) *$/.exec(text.slice(column));
 			const target = alias ? this.anchors.get(alias[1]!) : undefined;
-			if (!target) giveUp();
+			if (!target || ++this.aliases > 1000) giveUp();
 			this.at = index + 1;
 			const next = this.nextContent(this.at);
 			if (next !== undefined && this.lines[next]!.indent > parentIndent) giveUp();
@@ -127,6 +129,7 @@ class Reader {
 			column += props![0].length;
 		}
 		let node: FastNode;
+		const aliasesBefore = this.aliases;
 		if (column >= text.length || text[column] === '#') {
 			const next = this.nextContent(index + 1);
 			if (next === undefined) giveUp();
@@ -139,7 +142,11 @@ class Reader {
 			// On a mapping's line only a scalar may follow the key (`key: - x` or `key: a: b` are errors).
 			node = inMapping || anchor !== undefined ? this.scalar(index, column, parentIndent) : this.node(index, column, parentIndent);
 		}
-		if (anchor !== undefined) this.anchors.set(anchor, node);
+		if (anchor !== undefined) {
+			// An alias inside an anchored node multiplies yaml's count of uses: left to yaml.
+			if (this.aliases !== aliasesBefore) giveUp();
+			this.anchors.set(anchor, node);
+		}
 		return node;
 	}
 
@@ -198,14 +205,19 @@ class Reader {
 			value = quoted.value;
 			end = quoted.end;
 		} else {
-			if (/[[\]{}&*!>%@`?,:#|]/.test(first) || (first === '-' && text[column + 1] === ' ')) giveUp();
+			// A lone `-` is a list item's indicator (an error after a key), not a plain scalar.
+			if (/[[\]{}&*!>%@`?,:#|]/.test(first) || (first === '-' && (text[column + 1] === ' ' || column + 1 === text.length))) giveUp();
 			const comment = text.indexOf(' #', column);
-			const raw = (comment >= 0 ? text.slice(column, comment) : text.slice(column)).trimEnd();
+			// Only spaces end a plain scalar: yaml keeps a no-break space or other Unicode blank.
+			let stop = comment >= 0 ? comment : text.length;
+			while (text.charCodeAt(stop - 1) === 32) stop--;
+			const raw = text.slice(column, stop);
 			if (raw.includes(': ') || raw.endsWith(':') || raw.includes('\t')) giveUp();
 			value = plainValue(raw);
 			end = text.length;
 		}
-		if (text.slice(end).trim() !== '' && !/^\s+#/.test(text.slice(end))) giveUp();
+		// After the value only spaces, or spaces and a comment (a no-break space is not a separation).
+		if (!/^ *$|^ +#/.test(text.slice(end))) giveUp();
 		this.at = index + 1;
 		// A more indented line after a one-line scalar would continue it (or be an error): not read here.
 		const next = this.nextContent(this.at);
@@ -216,7 +228,8 @@ class Reader {
 	/** A block scalar (`|`, `|-`, `>` or `>-`) whose header is at `column` of line `index`. */
 	private block(index: number, column: number, parentIndent: number): FastNode {
 		const header = this.lines[index]!.text.slice(column);
-		if (!/^[|>]-?$/.test(header)) giveUp();
+		// A block scalar as the whole document may hold `---` or `...` lines, which end the document.
+		if (!/^[|>]-?$/.test(header) || parentIndent < 0) giveUp();
 		const strip = header.endsWith('-');
 		let blockIndent: number | undefined;
 		const parts: string[] = [];
@@ -251,7 +264,8 @@ function keyAt(text: string, column: number): string | undefined {
 	const colon = text.indexOf(':', column);
 	if (colon < 0 || !(colon + 1 === text.length || text[colon + 1] === ' ')) return undefined;
 	const key = text.slice(column, colon);
-	if (!plainKey.test(key) || notString.some(test => test.test(key))) return undefined;
+	// yaml allows at most 1024 characters before the `:` of an implicit key.
+	if (key.length > 1000 || !plainKey.test(key) || notString.some(test => test.test(key))) return undefined;
 	return key;
 }
 
