@@ -1,9 +1,9 @@
 /**
  * A quick reading of the plain YAML most runbooks are written in: block mappings and lists, one-line
- * plain and quoted scalars, literal block scalars (`|`, `|-`) and comments. It gives the same data
- * and the same start offsets as the `yaml` package for what it reads, and gives up (undefined) on
- * anything else: anchors, tags, flow collections, folded or multi-line scalars, odd keys, tabs,
- * numbers other than plain decimals, duplicate keys, empty values. The loader then parses with `yaml`,
+ * plain and quoted scalars, literal and folded block scalars (`|`, `|-`, `>`, `>-`), anchors and
+ * aliases, and comments. It gives the same data and the same start offsets as the `yaml` package for
+ * what it reads, and gives up (undefined) on anything else: tags, flow collections, multi-line plain
+ * scalars, odd keys, tabs, CRLF, duplicate keys, empty values, anchored nodes holding aliases. The loader then parses with `yaml`,
  * which also reports every syntax problem. It exists because `yaml` (a full parser with a concrete
  * syntax tree) takes about a quarter of `belay validate`.
  */
