@@ -14,7 +14,8 @@ import {sensitiveInRequest} from './sensitive-request.js';
 import {continuedFailures} from './outcome.js';
 import {plainText} from './plain-text.js';
 import {MASK, Masker} from './masker.js';
-import {next, type Decision} from './next.js';
+import {nextFrom, type Decision} from './next.js';
+import {changedFrom} from './changed-from.js';
 import {advance, workingCopy} from './reduce.js';
 import {resolveRequest} from './request.js';
 import {addDerived, scopeFor} from './scope.js';
@@ -46,6 +47,8 @@ export class Driver {
 	/** Anything an expression computes from a secret becomes a secret. */
 	private readonly taint: SecretTaint;
 	private secretNames: SecretNames | undefined;
+	/** The top-level steps before this one are finished: `next` looks from here (see `changedFrom`). */
+	private open = 0;
 
 	constructor(
 		state: RunState,
@@ -90,6 +93,7 @@ export class Driver {
 		// Nothing secret reaches the journal, whichever field a secret found its way into.
 		const kept = maskEvent(event, this.masker);
 		this.state = advance(this.state, kept);
+		this.open = Math.min(this.open, changedFrom(kept, this.options.loaded.runbook));
 		this.options.session.recorded(kept, this.state);
 		return new Promise<void>((resolve, reject) => {
 			this.queue.push({event, kept, secrets: this.secretsVersion, awaited, resolve, reject});
@@ -281,7 +285,8 @@ export class Driver {
 				if (this.signal.aborted) return await this.interrupted();
 				await this.renew();
 				if (this.pendingPause) return await this.pause(this.pendingPause);
-				const decisions = next(this.state, loaded.runbook, context);
+				const {decisions, open} = nextFrom(this.state, loaded.runbook, context, this.open);
+				this.open = open;
 				const stop = decisions.find(decision => decision.kind === 'finish' || decision.kind === 'pause');
 				if (stop?.kind === 'pause') return await this.pause(stop);
 				if (stop?.kind === 'finish') {
