@@ -32,7 +32,7 @@ export async function askQuestion(driver: Driver, decision: Extract<Decision, {k
 	return undefined;
 }
 
-/** Opens a question in the session, journals it, and waits for the reply. */
+/** Opens a question in the session, journals it, and waits for the reply (the question's write fails it). */
 export async function ask(
 	driver: Driver,
 	step: Step,
@@ -49,10 +49,13 @@ export async function ask(
 		current: state.steps[key],
 		operator: state.operator,
 		pair: state.pair,
-		sequence: driver.options.ports.journal.sequence,
+		sequence: driver.sequence,
 		...(reason ? {reason} : {}),
 	});
 	const reply = driver.options.session.waitForAnswer(open, step, driver.signal);
-	await driver.record({type: 'question-asked', at: driver.at(), question: open});
-	return reply;
+	// The answer is journaled after the question and waited for, so once it is durable the question
+	// is too: an answer given at once (an answers file, --yes) shares the question's flush. A question
+	// that cannot be written stops the drive at once, not once someone answers.
+	const written = driver.record({type: 'question-asked', at: driver.at(), question: open}, 'soon');
+	return Promise.race([reply, written.then(() => reply)]);
 }

@@ -27,11 +27,12 @@ export async function executeStep(driver: Driver, decision: Extract<Decision, {k
 			? (previous.request as Record<string, unknown>)
 			: await driver.request(step, key, attempt);
 	if (!request) return;
-	const started = driver.record({type: 'step-started', at: driver.at(), key, attempt, request: driver.mask(request)});
 	// A step that changes things (idempotent or not) acts only once its start is on disk, so the journal
 	// holds every change made. One that only reads (a wait, a Describe) does not wait for the disk:
 	// lost in a crash, it just reads again on resume.
-	if (step.kind === 'wait' || !isMutating(step)) started.catch(() => {});
+	const reads = step.kind === 'wait' || !isMutating(step);
+	const started = driver.record({type: 'step-started', at: driver.at(), key, attempt, request: driver.mask(request)}, reads ? 'soon' : 'now');
+	if (reads) started.catch(() => {});
 	else await started;
 	const context: ExecutionContext = {
 		key,

@@ -51,9 +51,23 @@ export function itemPrefix(foreachKey: string, index: number): string {
  * `concurrency` gives one per active item. `finish` ends the run.
  */
 export function next(state: RunState, runbook: Runbook, context: NextContext): Decision[] {
-	const result = visit(runbook.steps, '', state, context);
-	if (result === 'done') return [{kind: 'finish', status: 'succeeded'}];
-	return result;
+	return nextFrom(state, runbook, context, 0).decisions;
+}
+
+/**
+ * Pure: `next`, looking from the top-level step `from` on, when the caller knows the steps before it
+ * are finished (see `changedFrom`); `open` is the first top-level step not finished, where the next
+ * look can start. A run's turn then costs the same at step 2,000 as at step 5.
+ */
+export function nextFrom(state: RunState, runbook: Runbook, context: NextContext, from: number): {decisions: Decision[]; open: number} {
+	const {steps} = runbook;
+	for (let index = Math.max(0, from); index < steps.length; index++) {
+		const step = steps[index]!;
+		const key = stepKey('', step.id);
+		const decisions = decide(step, key, state.steps[key] ?? emptyStep(key), state, context);
+		if (decisions !== 'done') return {decisions, open: index};
+	}
+	return {decisions: [{kind: 'finish', status: 'succeeded'}], open: steps.length};
 }
 
 type Visit = Decision[] | 'done';

@@ -14,7 +14,8 @@ import {sensitiveInRequest} from './sensitive-request.js';
 import {continuedFailures} from './outcome.js';
 import {plainText} from './plain-text.js';
 import {MASK, Masker} from './masker.js';
-import {next, type Decision} from './next.js';
+import {nextFrom, type Decision} from './next.js';
+import {changedFrom} from './changed-from.js';
 import {advance, workingCopy} from './reduce.js';
 import {resolveRequest} from './request.js';
 import {addDerived, scopeFor} from './scope.js';
@@ -27,6 +28,8 @@ export type {DriveOutcome, DriverOptions, Executors} from './driver-options.js';
 type Pause = {readonly key: string; readonly question: QuestionType; readonly reason: string};
 
 const renewEveryMs = 10_000;
+/** The most turns of the event loop a flush waits for more events (each a few microseconds when idle). */
+const gatherTurns = 4;
 
 /**
  * Drives a run from its current state until it finishes, fails, pauses or is interrupted. It is the
@@ -46,6 +49,8 @@ export class Driver {
 	/** Anything an expression computes from a secret becomes a secret. */
 	private readonly taint: SecretTaint;
 	private secretNames: SecretNames | undefined;
+	/** The top-level steps before this one are finished: `next` looks from here (see `changedFrom`). */
+	private open = 0;
 
 	constructor(
 		state: RunState,
@@ -53,6 +58,7 @@ export class Driver {
 	) {
 		// The driver's working copy, advanced in place by each event it records.
 		this.state = workingCopy(state);
+		this.recorded = options.ports.journal.sequence;
 		const {lease} = options.ports;
 		this.signal = lease ? AbortSignal.any([options.signal, lease.lost]) : options.signal;
 		// Every running step (and each AWS call) listens for the stop: 64 at once is not a leak.
@@ -78,23 +84,34 @@ export class Driver {
 	 * Records an event: it is masked, applied to the state and told to the session at once, and
 	 * journaled in order; the promise resolves once it is on disk. Whatever acts on the world waits for
 	 * its own event (`step-started`) to be durable, and events are written in order, so an action never
-	 * rests on an event that could be lost. Events recorded while a flush is under way are written
-	 * together by the next one (a group commit: concurrent foreach items share their flushes). An event
-	 * that cannot be written stops the drive.
+	 * rests on an event that could be lost. Events are written in batches, one write and one fdatasync
+	 * each (a group commit): an event someone waits for (`now`) is handed to the journal at once; one
+	 * nobody waits for (`soon`: a step's end, a question) goes with the next batch, begun once the
+	 * driver has recorded nothing for a turn of the event loop, so a step's end, the next step's
+	 * question and an answer given at once share one flush. An event that cannot be written stops the
+	 * drive.
 	 */
-	record(event: RunEvent): Promise<void> {
-		return this.enqueue(event, true);
+	record(event: RunEvent, when: 'now' | 'soon' = 'now'): Promise<void> {
+		return this.enqueue(event, when === 'now');
 	}
 
 	private enqueue(event: RunEvent, awaited: boolean): Promise<void> {
 		// Nothing secret reaches the journal, whichever field a secret found its way into.
 		const kept = maskEvent(event, this.masker);
 		this.state = advance(this.state, kept);
+		this.open = Math.min(this.open, changedFrom(kept, this.options.loaded.runbook));
+		this.recorded++;
 		this.options.session.recorded(kept, this.state);
 		return new Promise<void>((resolve, reject) => {
 			this.queue.push({event, kept, secrets: this.secretsVersion, awaited, resolve, reject});
-			this.pump();
+			if (awaited) this.pump();
+			else this.gathering ??= this.pumpSoon();
 		});
+	}
+
+	/** The journal position the next event recorded takes (written or still to be). */
+	get sequence(): number {
+		return this.recorded;
 	}
 
 	/**
@@ -117,8 +134,26 @@ export class Driver {
 	/** Appends under way, and the promise of the last one begun (it settles after those before it). */
 	private writing = 0;
 	private lastWritten: Promise<void> = Promise.resolve();
+	/** Events nothing waits for are queued: the batch is begun once the driver stops recording. */
+	private gathering: Promise<void> | undefined;
+	/** The events in the journal and recorded for it: the journal's length once the queue is written. */
+	private recorded: number;
 	/** Counts the changes to the secret values: an event queued before one is masked again when written. */
 	private secretsVersion = 0;
+
+	/**
+	 * Begins a batch once the driver has recorded nothing for a turn of the event loop (waiting at
+	 * most `gatherTurns` turns, and no longer once an event someone waits for has begun one).
+	 */
+	private async pumpSoon(): Promise<void> {
+		for (let turn = 0; turn < gatherTurns && this.queue.length > 0; turn++) {
+			const before = this.recorded;
+			await new Promise(resolve => setImmediate(resolve));
+			if (this.recorded === before) break;
+		}
+		this.gathering = undefined;
+		this.pump();
+	}
 
 	/**
 	 * Hands what is queued to the journal as one batch. A journal that takes overlapping appends (the
@@ -157,7 +192,7 @@ export class Driver {
 	live(event: LiveEvent, secretStep = false): void {
 		switch (event.type) {
 			case 'process-started':
-				void this.record({type: 'step-process', at: this.at(), key: event.key, pid: event.pid, host: hostname()});
+				this.recordInOrder({type: 'step-process', at: this.at(), key: event.key, pid: event.pid, host: hostname()});
 				return;
 			case 'step-output': {
 				// A secret step's output is what it returns: shown and logged as *** only.
@@ -281,7 +316,8 @@ export class Driver {
 				if (this.signal.aborted) return await this.interrupted();
 				await this.renew();
 				if (this.pendingPause) return await this.pause(this.pendingPause);
-				const decisions = next(this.state, loaded.runbook, context);
+				const {decisions, open} = nextFrom(this.state, loaded.runbook, context, this.open);
+				this.open = open;
 				const stop = decisions.find(decision => decision.kind === 'finish' || decision.kind === 'pause');
 				if (stop?.kind === 'pause') return await this.pause(stop);
 				if (stop?.kind === 'finish') {
@@ -344,7 +380,7 @@ export class Driver {
 	private async settle(): Promise<void> {
 		while (this.inFlight.size > 0) await Promise.all(this.inFlight.values());
 		// Events recorded without being awaited (a process id) are on disk before the drive ends.
-		while (this.writing > 0 || this.queue.length > 0) await this.lastWritten;
+		while (this.writing > 0 || this.queue.length > 0) await (this.gathering ?? this.lastWritten);
 	}
 
 	private async interrupted(): Promise<DriveOutcome> {

@@ -75,20 +75,34 @@ export function runScope(state: RunState): Record<string, unknown> {
  * steps it can see (a foreach item's own steps shadow outer ones) and the item it loops over.
  */
 export function scopeFor(key: string, state: RunState, runbook: Runbook, secrets: Secrets, onRead?: (instance: string) => void): Record<string, unknown> {
-	// Step views are made when an expression reads them, so a scope costs the same in a long runbook.
-	const instances = new Map<string, string>();
+	// The levels of steps the instance sees, outermost first; a step id is looked up from the
+	// innermost out, and step views are made when an expression reads them, so a scope costs the same
+	// in a runbook of 2,000 steps as in one of ten.
+	const levels: {readonly prefix: string; readonly byId: ReadonlyMap<string, Step>}[] = [];
+	const instance = (id: string | symbol): string | undefined => {
+		if (typeof id !== 'string') return undefined;
+		for (let index = levels.length - 1; index >= 0; index--) {
+			const level = levels[index]!;
+			if (level.byId.has(id)) return stepKey(level.prefix, id);
+		}
+		return undefined;
+	};
+	const view = (id: string): Record<string, unknown> => {
+		const key = instance(id)!;
+		return stepView(state.steps[key] ?? emptyStep(key), secrets);
+	};
 	const steps = new Proxy({} as Record<string, unknown>, {
 		get: (_target, id) => {
-			const instance = typeof id === 'string' ? instances.get(id) : undefined;
-			if (instance !== undefined) onRead?.(instance);
-			return instance === undefined ? undefined : stepView(state.steps[instance] ?? emptyStep(instance), secrets);
+			const found = instance(id);
+			if (found === undefined) return undefined;
+			onRead?.(found);
+			return stepView(state.steps[found] ?? emptyStep(found), secrets);
 		},
-		has: (_target, id) => typeof id === 'string' && instances.has(id),
-		ownKeys: () => [...instances.keys()],
+		has: (_target, id) => instance(id) !== undefined,
+		// Outer ids first, in the runbook's order, then the ids an inner level adds.
+		ownKeys: () => [...new Set(levels.flatMap(level => [...level.byId.keys()]))],
 		getOwnPropertyDescriptor: (_target, id) =>
-			typeof id === 'string' && instances.has(id)
-				? {enumerable: true, configurable: true, writable: false, value: stepView(state.steps[instances.get(id)!] ?? emptyStep(instances.get(id)!), secrets)}
-				: undefined,
+			instance(id) !== undefined ? {enumerable: true, configurable: true, writable: false, value: view(id as string)} : undefined,
 	});
 	const scope: Record<string, unknown> = {
 		inputs: record({...state.inputs, ...secrets.inputs}),
@@ -98,24 +112,30 @@ export function scopeFor(key: string, state: RunState, runbook: Runbook, secrets
 		steps,
 	};
 	let prefix = '';
-	let level: readonly Step[] = runbook.steps;
-	const addLevel = (): void => {
-		for (const step of level) instances.set(step.id, stepKey(prefix, step.id));
-	};
-	addLevel();
+	let level = stepsById(runbook.steps);
+	levels.push({prefix, byId: level});
 	// Walk down the foreach items named in the key: `copy[2].put` → foreach copy, item 2.
 	for (const match of key.matchAll(/([a-z][a-z0-9-]*)\[(\d+)\]\./g)) {
-		const foreach = level.find(step => step.id === match[1]);
+		const foreach = level.get(match[1]!);
 		if (!foreach || foreach.kind !== 'foreach') break;
 		const index = Number(match[2]);
 		const items = state.steps[stepKey(prefix, foreach.id)]?.items ?? [];
 		scope[foreach.foreach.as] = items[index];
 		scope['index'] = index;
 		prefix = itemPrefix(stepKey(prefix, foreach.id), index);
-		level = foreach.foreach.steps;
-		addLevel();
+		level = stepsById(foreach.foreach.steps);
+		levels.push({prefix, byId: level});
 	}
 	return scope;
+}
+
+/** A level of steps by id, in the runbook's order: made once per level of a loaded runbook. */
+const byIdCache = new WeakMap<readonly Step[], ReadonlyMap<string, Step>>();
+
+function stepsById(level: readonly Step[]): ReadonlyMap<string, Step> {
+	let byId = byIdCache.get(level);
+	if (!byId) byIdCache.set(level, (byId = new Map(level.map(step => [step.id, step]))));
+	return byId;
 }
 
 function stepView(state: StepState, secrets: Secrets): Record<string, unknown> {

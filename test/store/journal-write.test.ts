@@ -68,3 +68,19 @@ describe('overlapping appends (the group commit keeps two batches under way)', (
 		await journal.close();
 	});
 });
+
+describe('a question the journal cannot take', () => {
+	it('stops the drive at once, without waiting for an answer that will not come', async () => {
+		const yaml = 'version: 1\nname: full\ntitle: Full\nsteps:\n  - {id: ok, title: Ok, approve: {prompt: Go?, by: any}}\n';
+		const loaded = loadRunbookText(yaml, join(dir, 'ask.yaml'));
+		if (!loaded.ok) throw new Error('invalid');
+		const plan = await planStart(loaded.loaded, {inputs: {}, operator: null, pair: null, dryRun: false}, {now: new Date(), host: 'h', pid: 1, suffix: 'eeee'});
+		if (!plan.ok) throw new Error('plan');
+		const journal = FileRunJournal.open('/dev/full', false, 1);
+		// No asker: nobody answers the question.
+		const {driver, session, close} = inProcessDriver(initialState(plan.started), {loaded: loaded.loaded, journal, logPath: join(dir, 'ask-log'), cwd: dir});
+		await expect(driver.drive()).rejects.toBeInstanceOf(JournalWriteFailed);
+		close();
+		expect(session.current.questions).not.toEqual({});
+	});
+});
