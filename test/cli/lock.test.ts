@@ -106,7 +106,9 @@ describe('the run lock', () => {
 		const driver = start(['run', file, '--run-id', 'held', '--state-dir', state, '--non-interactive']);
 		const lines: string[] = [];
 		driver.onLine(line => lines.push(line));
-		expect(await until(() => lines.some(line => line.includes('slow-started')), 20_000), lines.join('\n')).toBe(true);
+		// The command's own output (`slow-started PID`), not the line that shows the command before it runs.
+		const started = (): RegExpExecArray | null => /slow-started (\d+)/.exec(lines.join('\n'));
+		expect(await until(() => started() !== null, 20_000), lines.join('\n')).toBe(true);
 		const lock = join(state, 'runs', 'held', 'lock');
 
 		const refused = await belay(['unlock', 'held', '--yes', '--state-dir', state]);
@@ -117,7 +119,7 @@ describe('the run lock', () => {
 
 		driver.child.kill('SIGKILL');
 		await driver.exited;
-		process.kill(-Number(/slow-started (\d+)/.exec(lines.join('\n'))![1]), 'SIGKILL');
+		process.kill(-Number(started()![1]), 'SIGKILL');
 		const unlocked = await belay(['unlock', 'held', '--yes', '--state-dir', state]);
 		expect(unlocked.code, describeExit(unlocked)).toBe(0);
 		expect(unlocked.stdout).toContain(`unlocked run held (held by pid ${driver.pid} on ${hostname()}`);
