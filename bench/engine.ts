@@ -7,13 +7,14 @@ import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import {join} from 'node:path';
 import {AwsRuntime} from '../source/aws/runtime.js';
-import type {RunEvent, RunStarted} from '../source/engine/events.js';
+import type {RunEvent} from '../source/engine/events.js';
 import {initialState, replay} from '../source/engine/reduce.js';
 import type {RunJournal} from '../source/ports/run-journal.js';
 import {loadRunbookText} from '../source/runbook/load.js';
 import {FileRunJournal} from '../source/store/file-journal.js';
 import {Journal, readJournal} from '../source/store/journal.js';
 import {inProcessDriver} from '../test/helpers/in-process.js';
+import {benchRunStarted} from './run-started.js';
 
 const steps = Number(process.env['BENCH_STEPS'] ?? 1000);
 const replayEvents = Number(process.env['BENCH_EVENTS'] ?? 100_000);
@@ -24,24 +25,6 @@ function runbookText(count: number): string {
 		lines.push(`  - {id: s${index}, title: "Step ${index} of \${{ run.id }}", approve: {prompt: ok, by: any}, outputs: {n: "${index}"}}`);
 	}
 	return `${lines.join('\n')}\n`;
-}
-
-function started(runId: string): RunStarted {
-	return {
-		type: 'run-started',
-		at: new Date().toISOString(),
-		runId,
-		runbook: {name: 'bench', title: 'Bench', path: 'bench.yaml', sha256: 'x'},
-		stepHashes: {},
-		environment: null,
-		operator: 'alice',
-		pair: null,
-		dryRun: false,
-		inputs: {},
-		secretInputs: [],
-		host: os.hostname(),
-		pid: process.pid,
-	};
 }
 
 /** The file journal, keeping the groups of events it is given (each group one write and one fdatasync). */
@@ -66,7 +49,7 @@ async function driveSteps(): Promise<Drive> {
 		const result = loadRunbookText(runbookText(steps), join(dir, 'bench.yaml'));
 		if (!result.ok) throw new Error(JSON.stringify(result.problems.slice(0, 3)));
 		const journal = keepingGroups(FileRunJournal.open(join(dir, 'journal.jsonl'), true, 0));
-		const first = started('bench-run');
+		const first = benchRunStarted('bench-run', 'alice');
 		await journal.append(first, 0);
 		journal.groups.length = 0;
 		const {driver, close} = inProcessDriver(initialState(first), {
@@ -103,7 +86,7 @@ async function driveSteps(): Promise<Drive> {
 function replayJournal(): {ms: number; bytes: number; readMs: number} {
 	const dir = mkdtempSync(join(os.tmpdir(), 'belay-bench-'));
 	try {
-		const events: RunEvent[] = [started('replay-run')];
+		const events: RunEvent[] = [benchRunStarted('replay-run', 'alice')];
 		const keys = 2500;
 		let index = 0;
 		while (events.length < replayEvents) {

@@ -20,7 +20,7 @@ import type {AddressInfo} from 'node:net';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import dynalite from 'dynalite';
-import type {RunEvent, RunStarted} from '../source/engine/events.js';
+import type {RunEvent} from '../source/engine/events.js';
 import type {RunStore} from '../source/ports/run-store.js';
 import {createStateTable} from '../source/store/dynamo/create-table.js';
 import {DynamoRunStore} from '../source/store/dynamo/dynamo-run-store.js';
@@ -30,6 +30,7 @@ import {FileRunStore} from '../source/store/file-run-store.js';
 import {loadAverage, median, quantile, usageChecks} from './cli-process.js';
 import {startDynamo} from './local-dynamodb.js';
 import {writeResult} from './results.mjs';
+import {benchRunStarted} from './run-started.js';
 
 const serverNames = ['dynalite', 'dynalite-process', 'moto'] as const;
 type ServerName = (typeof serverNames)[number];
@@ -48,24 +49,6 @@ for (const name of servers) if (!serverNames.includes(name)) checks.fail(`--serv
 process.env['AWS_ACCESS_KEY_ID'] ??= 'bench';
 process.env['AWS_SECRET_ACCESS_KEY'] ??= 'bench';
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'true';
-
-function started(runId: string): RunStarted {
-	return {
-		type: 'run-started',
-		at: new Date().toISOString(),
-		runId,
-		runbook: {name: 'bench', title: 'Bench', path: 'bench.yaml', sha256: 'x'},
-		stepHashes: {},
-		environment: null,
-		operator: 'bench',
-		pair: null,
-		dryRun: false,
-		inputs: {},
-		secretInputs: [],
-		host: 'bench',
-		pid: process.pid,
-	} as RunStarted;
-}
 
 /** An event of the size a shell step's success is: its result and a few outputs. */
 const event = (index: number): RunEvent =>
@@ -87,7 +70,7 @@ async function timed(each: (index: number) => Promise<unknown>): Promise<{latenc
 /** Per-event latencies of one run written to `store`, as the driver writes it. */
 async function writeRun(store: RunStore, runId: string): Promise<{latencies: number[]; cpuMs: number}> {
 	const lease = await store.lease(runId);
-	const journal = await store.create(started(runId));
+	const journal = await store.create(benchRunStarted(runId, 'bench'));
 	const result = await timed(async index => journal.append(event(index), journal.sequence));
 	await journal.close();
 	await lease.release();

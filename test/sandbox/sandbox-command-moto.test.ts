@@ -9,18 +9,14 @@ import {existsSync, readdirSync, readFileSync, rmSync} from 'node:fs';
 import {join} from 'node:path';
 import {afterAll, expect, test} from 'vitest';
 import {awsFreeEnv, buildPrivateCli, describeExit, root, scratch, type Cli} from '../aws/cli.js';
+import {stopSandbox} from './stop-sandbox.js';
 
 let cli: Cli | undefined;
 let dir = '';
 let sandbox: ChildProcess | undefined;
 
 afterAll(async () => {
-	// A failed check must not leave the sandbox (and its moto) running: SIGTERM stops both.
-	if (sandbox && sandbox.exitCode === null && sandbox.signalCode === null) {
-		const gone = new Promise(resolve => sandbox!.once('exit', resolve));
-		sandbox.kill('SIGTERM');
-		await Promise.race([gone, new Promise(resolve => setTimeout(resolve, 10_000))]);
-	}
+	await stopSandbox(sandbox);
 	cli?.dispose();
 	if (dir) rmSync(dir, {recursive: true, force: true});
 });

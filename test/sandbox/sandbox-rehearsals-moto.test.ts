@@ -14,17 +14,14 @@ import {GetObjectCommand, ListObjectsV2Command, S3Client} from '@aws-sdk/client-
 import {afterAll, expect, test} from 'vitest';
 import {onPath} from '../../source/sandbox/moto-server.js';
 import {awsFreeEnv, buildPrivateCli, root, scratch, type Cli, type Exit} from '../aws/cli.js';
+import {stopSandbox} from './stop-sandbox.js';
 
 let cli: Cli | undefined;
 let dir = '';
 let sandbox: ChildProcess | undefined;
 
 afterAll(async () => {
-	if (sandbox && sandbox.exitCode === null && sandbox.signalCode === null) {
-		const gone = new Promise(resolve => sandbox!.once('exit', resolve));
-		sandbox.kill('SIGTERM');
-		await Promise.race([gone, new Promise(resolve => setTimeout(resolve, 10_000))]);
-	}
+	await stopSandbox(sandbox);
 	cli?.dispose();
 	if (dir) rmSync(dir, {recursive: true, force: true});
 });
