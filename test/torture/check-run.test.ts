@@ -25,4 +25,11 @@ describe("the torture driver's reading of a journal", () => {
 			"create-table: the journal records a resume answer 'skip' the driver never gave",
 		]);
 	});
+
+	it('takes which steps need a decision from the caller, and with no decisions given reads every answer as it is', () => {
+		const events = [started('s03'), started('s03'), succeeded('s03'), started('s04'), answered('s04', 'retry'), started('s04'), started('s05'), started('s05')];
+		const {violations, starts} = journalViolations(events, undefined, key => key !== 's03');
+		expect(violations).toEqual(['s05 ran again after an interruption without a decision']);
+		expect(starts).toEqual(new Map([['s03', 2], ['s04', 2], ['s05', 2]]));
+	});
 });

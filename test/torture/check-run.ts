@@ -19,20 +19,28 @@ type CheckedRun = {
 
 const idOf = (key: string): string => key.slice(key.lastIndexOf('.') + 1);
 
-/** What the journal says each step instance did: how often it started, and every rule it kept. */
-export function journalViolations(events: readonly Record<string, unknown>[], decisions: readonly Decision[]): {violations: string[]; starts: Map<string, number>} {
+/**
+ * What the journal says each step instance did: how often it started, and every rule it kept. A step
+ * instance for which `needsDecision` holds (a mutating step, by default) may start again after an
+ * interruption only after a `retry` answer; every resume answer must be one of `decisions` (when given).
+ */
+export function journalViolations(
+	events: readonly Record<string, unknown>[],
+	decisions: readonly Decision[] | undefined,
+	needsDecision: (key: string) => boolean = key => mutatingIds.has(idOf(key)),
+): {violations: string[]; starts: Map<string, number>} {
 	const violations: string[] = [];
 	const starts = new Map<string, number>();
 	const open = new Set<string>();
 	const finished = new Set<string>();
 	const retried = new Set<string>();
-	const unmatched = [...decisions];
+	const unmatched = [...(decisions ?? [])];
 	for (const event of events) {
 		const key = event['key'] as string;
 		switch (event['type']) {
 			case 'operator-answered':
 				if (event['question'] !== 'resume') break;
-				{
+				if (decisions !== undefined) {
 					const index = unmatched.findIndex(decision => decision.key === key && decision.answer === event['answer']);
 					if (index === -1) violations.push(`${key}: the journal records a resume answer '${String(event['answer'])}' the driver never gave`);
 					else unmatched.splice(index, 1);
@@ -41,7 +49,7 @@ export function journalViolations(events: readonly Record<string, unknown>[], de
 				break;
 			case 'step-started':
 				if (finished.has(key)) violations.push(`${key} started again after it finished`);
-				if (open.has(key) && mutatingIds.has(idOf(key)) && !retried.has(key)) violations.push(`${key} ran again after an interruption without a decision`);
+				if (open.has(key) && needsDecision(key) && !retried.has(key)) violations.push(`${key} ran again after an interruption without a decision`);
 				retried.delete(key);
 				open.add(key);
 				starts.set(key, (starts.get(key) ?? 0) + 1);
