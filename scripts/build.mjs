@@ -39,6 +39,34 @@ const noDevtools = {
 	},
 };
 
+/**
+ * belay's own versions of two of Ink's modules (the same results, a fraction of the CPU and garbage
+ * at each redraw), for the Ink modules that import them: its Output (source/ui/ink/output.ts) and
+ * a widest-line that keeps what it measured (source/ui/ink/widest-line.ts). `missing()` names a
+ * replacement that found no importer: an Ink upgrade, to be checked against the new modules.
+ */
+function inkReplacements() {
+	const replacements = [
+		{importer: 'renderer.js', specifier: './output.js', path: join(root, 'source', 'ui', 'ink', 'output.ts')},
+		{importer: 'render-node-to-output.js', specifier: 'widest-line', path: join(root, 'source', 'ui', 'ink', 'widest-line.ts')},
+	];
+	const used = new Set();
+	const plugin = {
+		name: 'ink-replacements',
+		setup(build) {
+			build.onResolve({filter: /^(\.\/output\.js|widest-line)$/}, args => {
+				const replacement = replacements.find(
+					({importer, specifier}) => specifier === args.path && args.importer.replaceAll('\\', '/').endsWith(`/ink/build/${importer}`),
+				);
+				if (!replacement) return undefined;
+				used.add(replacement);
+				return {path: replacement.path};
+			});
+		},
+	};
+	return {plugin, missing: () => replacements.filter(replacement => !used.has(replacement)).map(({importer, specifier}) => `ink/build/${importer} importing '${specifier}'`)};
+}
+
 /** JSON imported by belay's own source becomes `JSON.parse("...")`. */
 const jsonAsString = {
 	name: 'json-as-string',
@@ -78,6 +106,7 @@ export async function buildCli(outdir = join(root, 'dist')) {
 	// its top level; the core is CommonJS), imported by source/commands/interface.ts only when a
 	// terminal runs belay. Ink, React and the rest are bundled in: loading Ink's hundred-odd files one
 	// by one took 0.7 s, most of it in Node's module loader.
+	const ink = inkReplacements();
 	const ui = await build({
 		absWorkingDir: root,
 		entryPoints: {'belay-ui': 'source/ui/main.tsx'},
@@ -97,12 +126,14 @@ export async function buildCli(outdir = join(root, 'dist')) {
 		jsx: 'automatic',
 		// React's development build and the devtools are not for operators.
 		define: {'process.env.NODE_ENV': '"production"'},
-		plugins: [noDevtools],
+		plugins: [noDevtools, ink.plugin],
 		// CommonJS packages inside an ES module still call require() for Node's own modules.
 		banner: {js: "import {createRequire as __belayCreateRequire} from 'node:module'; const require = __belayCreateRequire(import.meta.url);"},
 		metafile: true,
 		logLevel: 'warning',
 	});
+	const missing = ink.missing();
+	if (missing.length > 0) throw new Error(`Ink has changed: no ${missing.join(', no ')}. Check source/ui/ink/ against this Ink's modules, then inkReplacements in scripts/build.mjs`);
 	const written = new Set([...Object.keys(result.metafile.outputs), ...Object.keys(ui.metafile.outputs)].map(file => resolve(root, file)));
 	const core = await readFile(join(outdir, 'belay-core.cjs'));
 	// One character beyond ASCII makes V8 read the whole 1 MB bundle as UTF-16 at every start (about

@@ -1,0 +1,167 @@
+// Ink's Output (ink/build/output.js of Ink 6.8), the grid a frame is drawn into, written again so
+// that a frame which changes a few characters costs a few characters. Ink's own builds a fresh object
+// for every cell of the screen, tokenizes every line again and compares the styles of every pair of
+// neighbouring cells with three new Sets: 20-40 ms of CPU and about 2.5 MB of garbage for an 80 × 24
+// screen, every time the clock or a wait's poll redraws it. This one gives the same text for the same
+// writes (test/ui/ink-output.test.ts compares the two on random frames) and:
+//   - shares one cell for a blank and one per ASCII character, and keeps the cells of lines it has
+//     seen lately (Recent) from frame to frame;
+//   - writes a row's escape codes only where the style changes;
+//   - reuses a row's text when its cells are the very cells of the row before (the same y).
+// scripts/build.mjs puts it (and widest-line.ts) in place of Ink's for belay's bundle; the build fails if Ink's renderer
+// no longer imports './output.js' (an Ink upgrade: check this file against the new one).
+import {ansiCodesToString, diffAnsiCodes, styledCharsFromTokens, tokenize, type AnsiCode, type StyledChar} from '@alcalzone/ansi-tokenize';
+import sliceAnsi from 'slice-ansi';
+import {Recent} from './recent.js';
+import widestLine, {linesIn, widthOf} from './widest-line.js';
+
+type Clip = {readonly x1?: number; readonly x2?: number; readonly y1?: number; readonly y2?: number};
+type Transformer = (line: string, index: number) => string;
+type Operation =
+	| {readonly type: 'write'; readonly x: number; readonly y: number; readonly text: string; readonly transformers: readonly Transformer[]}
+	| {readonly type: 'clip'; readonly clip: Clip}
+	| {readonly type: 'unclip'};
+type Cell = StyledChar | undefined;
+
+const noStyles: AnsiCode[] = [];
+const blank: StyledChar = {type: 'char', value: ' ', fullWidth: false, styles: noStyles};
+const asciiCells: StyledChar[] = Array.from({length: 0x7f}, (_, code) => ({type: 'char', value: String.fromCharCode(code), fullWidth: false, styles: noStyles}));
+/** The cell behind the second column of a wide character, one per style. */
+const fillers = new WeakMap<AnsiCode[], StyledChar>();
+
+/** About 64,000 characters of cells (some 6 MB): twenty screens' worth. */
+const cellsOf = new Recent<readonly StyledChar[]>(64_000, key => key.length);
+const slices = new Recent<string>(4096);
+/** The rows of the last frame, by y, and their text. */
+let rowsBefore: {cells: readonly Cell[]; text: string}[] = [];
+
+function isPlainAscii(line: string): boolean {
+	for (let index = 0; index < line.length; index++) {
+		const code = line.charCodeAt(index);
+		if (code < 0x20 || code >= 0x7f) return false;
+	}
+	return true;
+}
+
+function styledCells(line: string): readonly StyledChar[] {
+	return cellsOf.through(line, () => (isPlainAscii(line) ? Array.from(line, char => asciiCells[char.charCodeAt(0)]!) : styledCharsFromTokens(tokenize(line))));
+}
+
+function filler(styles: AnsiCode[]): StyledChar {
+	let cell = fillers.get(styles);
+	if (cell === undefined) {
+		cell = {type: 'char', value: '', fullWidth: false, styles};
+		fillers.set(styles, cell);
+	}
+	return cell;
+}
+
+function sameCodes(from: readonly AnsiCode[], to: readonly AnsiCode[]): boolean {
+	if (from === to) return true;
+	if (from.length !== to.length) return false;
+	for (let index = 0; index < from.length; index++) if (from[index]!.code !== to[index]!.code || from[index]!.endCode !== to[index]!.endCode) return false;
+	return true;
+}
+
+/** A row's text: its characters, with escape codes where the style changes and a reset after the last. */
+function rowText(cells: readonly Cell[]): string {
+	let text = '';
+	let last: StyledChar | undefined;
+	for (let index = 0; index < cells.length; index++) {
+		const cell = cells[index];
+		if (cell === undefined) continue;
+		if (last === undefined) text += ansiCodesToString(cell.styles);
+		else if (!sameCodes(last.styles, cell.styles)) text += ansiCodesToString(diffAnsiCodes(last.styles, cell.styles));
+		text += cell.value;
+		last = cell;
+	}
+	if (last !== undefined && last.styles.length > 0) text += ansiCodesToString(diffAnsiCodes(last.styles, []));
+	return text.trimEnd();
+}
+
+function sameCells(row: readonly Cell[], before: readonly Cell[]): boolean {
+	if (row.length !== before.length) return false;
+	for (let index = 0; index < row.length; index++) if (row[index] !== before[index]) return false;
+	return true;
+}
+
+export default class Output {
+	readonly width: number;
+	readonly height: number;
+	private readonly operations: Operation[] = [];
+
+	constructor({width, height}: {width: number; height: number}) {
+		this.width = width;
+		this.height = height;
+	}
+
+	write(x: number, y: number, text: string, {transformers}: {transformers: readonly Transformer[]}): void {
+		if (text) this.operations.push({type: 'write', x, y, text, transformers});
+	}
+
+	clip(clip: Clip): void {
+		this.operations.push({type: 'clip', clip});
+	}
+
+	unclip(): void {
+		this.operations.push({type: 'unclip'});
+	}
+
+	get(): {output: string; height: number} {
+		const grid: Cell[][] = [];
+		for (let y = 0; y < this.height; y++) grid.push(new Array<Cell>(this.width).fill(blank));
+		const clips: Clip[] = [];
+		for (const operation of this.operations) {
+			if (operation.type === 'clip') clips.push(operation.clip);
+			else if (operation.type === 'unclip') clips.pop();
+			else draw(grid, operation, clips.at(-1));
+		}
+		const before = rowsBefore;
+		rowsBefore = grid.map((row, y) => {
+			const earlier = before[y];
+			return earlier && sameCells(row, earlier.cells) ? earlier : {cells: row, text: rowText(row)};
+		});
+		return {output: rowsBefore.map(row => row.text).join('\n'), height: grid.length};
+	}
+}
+
+function draw(grid: Cell[][], {text, transformers, ...at}: Extract<Operation, {type: 'write'}>, clip: Clip | undefined): void {
+	let {x, y} = at;
+	let lines = linesIn(text);
+	if (clip) {
+		const clipHorizontally = typeof clip.x1 === 'number' && typeof clip.x2 === 'number';
+		const clipVertically = typeof clip.y1 === 'number' && typeof clip.y2 === 'number';
+		if (clipHorizontally && (x + widestLine(text) < clip.x1! || x > clip.x2!)) return;
+		if (clipVertically && (y + lines.length < clip.y1! || y > clip.y2!)) return;
+		if (clipHorizontally) {
+			const from = x < clip.x1! ? clip.x1! - x : 0;
+			lines = lines.map(line => {
+				const width = widthOf(line);
+				const to = x + width > clip.x2! ? clip.x2! - x : width;
+				return slices.through(`${from} ${to} ${line}`, () => sliceAnsi(line, from, to));
+			});
+			if (x < clip.x1!) x = clip.x1!;
+		}
+		if (clipVertically) {
+			const from = y < clip.y1! ? clip.y1! - y : 0;
+			const to = y + lines.length > clip.y2! ? clip.y2! - y : lines.length;
+			lines = lines.slice(from, to);
+			if (y < clip.y1!) y = clip.y1!;
+		}
+	}
+	let offsetY = 0;
+	for (let index = 0; index < lines.length; index++) {
+		const row = grid[y + offsetY];
+		if (!row) continue;
+		let line = lines[index]!;
+		for (const transformer of transformers) line = transformer(line, index);
+		let offsetX = x;
+		for (const cell of styledCells(line)) {
+			row[offsetX] = cell;
+			const width = Math.max(1, widthOf(cell.value));
+			for (let column = 1; column < width; column++) row[offsetX + column] = filler(cell.styles);
+			offsetX += width;
+		}
+		offsetY++;
+	}
+}

@@ -1,0 +1,25 @@
+// The width of a text's widest line, as the widest-line package gives it, kept for the texts a screen
+// drew lately: Ink asks for it for every text on the screen at every redraw.
+import stringWidth from 'string-width';
+import {Recent} from './recent.js';
+
+const widths = new Recent<number>(4096);
+const linesOf = new Recent<readonly string[]>(4096);
+
+/** The width of one line (no newline in it) in columns. */
+export function widthOf(text: string): number {
+	if (text.length === 1) {
+		const code = text.charCodeAt(0);
+		if (code >= 0x20 && code < 0x7f) return 1;
+	}
+	return widths.through(text, stringWidth);
+}
+
+/** A text's lines, split at newlines. */
+export const linesIn = (text: string): readonly string[] => linesOf.through(text, () => text.split('\n'));
+
+export default function widestLine(text: string): number {
+	let widest = 0;
+	for (const line of linesIn(text)) widest = Math.max(widest, widthOf(line));
+	return widest;
+}
