@@ -48,10 +48,9 @@ export async function runInterface(request: InterfaceRequest, api: InterfaceApi)
 			}, 0);
 		});
 	};
-	// Ink (signal-exit) and the settings' file writer (when-exit) listen to these signals too: one
-	// unmounts when it counts no other listener, the other sends the signal again, and the run would
-	// end without its journal's last word. This handler restores the terminal itself; both still
-	// clean up when the process exits.
+	// Ink (signal-exit) listens to these signals too: it unmounts when it counts no other listener,
+	// and the run would end without its journal's last word. This handler restores the terminal
+	// itself; Ink still cleans up when the process exits.
 	const keepSignalsToOurselves = (): void => {
 		for (const signal of stopSignals) {
 			for (const listener of process.listeners(signal)) if (listener !== onSignal) process.off(signal, listener as () => void);
@@ -61,7 +60,6 @@ export async function runInterface(request: InterfaceRequest, api: InterfaceApi)
 		...api,
 		openNewRun: (loaded, plan) => track(api.openNewRun(loaded, plan)),
 		openResume: (runId, given) => track(api.openResume(runId, given)),
-		whenRemembered: () => api.whenRemembered().then(keepSignalsToOurselves),
 	};
 	for (const signal of stopSignals) process.on(signal, onSignal);
 	const instance = render(
