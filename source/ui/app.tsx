@@ -1,5 +1,5 @@
 import {Box, Text, useApp, useInput} from 'ink';
-import {useState} from 'react';
+import {useRef, useState} from 'react';
 import type {LiveRun} from '../commands/live-run.js';
 import {nextSteps} from '../commands/next-steps.js';
 import type {ResumeGiven} from '../engine/plan-resume.js';
@@ -34,10 +34,19 @@ type Screen =
 
 const exitCodes: Readonly<Record<string, number>> = {GuardRefused: 5, RunLockedError: 4, UsageError: 2, UntrustedStateDir: 2, UnusableStateDir: 2};
 
+/**
+ * How long a run may take to open (the lease, the journal; the account check calls AWS) before the
+ * screen says it is opening. A quicker one goes from "Start now?" straight to the run screen: a frame
+ * in between would hold the run screen back by Ink's render throttle (34 ms) for a flash of text.
+ */
+export const openingNoticeMs = 150;
+
 /** The screens, one at a time: home, start or resume, then the run. */
 export function App({request, api, onDone, onController, stopRequested}: Props) {
 	const {exit} = useApp();
 	const [screen, setScreen] = useState<Screen>(request);
+	// A run is being opened: a second Enter on "Start now?" (still shown while it opens) opens nothing more.
+	const starting = useRef(false);
 	const finish = (result: InterfaceResult): void => {
 		onDone(result);
 		exit();
@@ -90,8 +99,12 @@ export function App({request, api, onDone, onController, stopRequested}: Props) 
 					loaded={screen.loaded}
 					given={screen.given}
 					onReady={plan => {
-						setScreen({kind: 'opening', what: `Checking the account and starting run ${plan.runId}…`});
-						api.openNewRun(screen.loaded, plan).then(run, fail);
+						if (starting.current) return;
+						starting.current = true;
+						const notice = setTimeout(() => setScreen({kind: 'opening', what: `Checking the account and starting run ${plan.runId}…`}), openingNoticeMs);
+						api.openNewRun(screen.loaded, plan)
+							.finally(() => clearTimeout(notice))
+							.then(run, fail);
 					}}
 					onCancel={() => (request.kind === 'home' ? setScreen({kind: 'home'}) : finish({exitCode: 2, message: 'belay: nothing was started\n'}))}
 				/>
