@@ -43,10 +43,10 @@ export type InterfaceApi = {
 	remember(names: {readonly operator: string | null; readonly pair: string | null}): void;
 };
 
-/** What the interface opens on. */
+/** What the interface opens on; a start that asks nothing carries its plan, made before the first frame. */
 export type InterfaceRequest =
 	| {readonly kind: 'home'}
-	| {readonly kind: 'start'; readonly loaded: LoadedRunbook; readonly given: StartGiven}
+	| {readonly kind: 'start'; readonly loaded: LoadedRunbook; readonly given: StartGiven; readonly planned?: StartPlan}
 	| {readonly kind: 'resume'; readonly runId: string; readonly given: ResumeGiven};
 
 /** How the interface ended: the exit code and what to print once the screen is gone. */

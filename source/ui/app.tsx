@@ -3,7 +3,7 @@ import {useRef, useState} from 'react';
 import type {LiveRun} from '../commands/live-run.js';
 import {nextSteps} from '../commands/next-steps.js';
 import type {ResumeGiven} from '../engine/plan-resume.js';
-import type {StartGiven} from '../engine/plan-start.js';
+import type {StartGiven, StartPlan} from '../engine/plan-start.js';
 import type {LoadedRunbook} from '../runbook/types.js';
 import type {InterfaceApi, InterfaceRequest, InterfaceResult} from './api.js';
 import {RunController} from './controller.js';
@@ -26,7 +26,7 @@ type Props = {
 
 type Screen =
 	| {readonly kind: 'home'}
-	| {readonly kind: 'start'; readonly loaded: LoadedRunbook; readonly given: StartGiven}
+	| {readonly kind: 'start'; readonly loaded: LoadedRunbook; readonly given: StartGiven; readonly planned?: StartPlan}
 	| {readonly kind: 'resume'; readonly runId: string; readonly given: ResumeGiven}
 	| {readonly kind: 'opening'; readonly what: string}
 	| {readonly kind: 'run'; readonly controller: RunController; readonly estimates: Readonly<Record<string, number>>}
@@ -98,6 +98,7 @@ export function App({request, api, onDone, onController, stopRequested}: Props) 
 					api={api}
 					loaded={screen.loaded}
 					given={screen.given}
+					{...(screen.planned ? {planned: screen.planned} : {})}
 					onReady={plan => {
 						if (starting.current) return;
 						starting.current = true;

@@ -7,6 +7,7 @@ import {RunController} from './controller.js';
 import type {LiveRun} from '../commands/live-run.js';
 import type {Step} from '../runbook/types.js';
 import {RunScreen} from './screens/run-screen.js';
+import {asksNothing, startAsks} from './start-asks.js';
 
 const stopSignals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
@@ -17,7 +18,11 @@ const stopSignals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
  * 130, run-interrupted journaled); before a run, they leave (exit 130, nothing ran). A second one
  * leaves at once.
  */
-export async function runInterface(request: InterfaceRequest, api: InterfaceApi): Promise<InterfaceResult> {
+export async function runInterface(asked: InterfaceRequest, api: InterfaceApi): Promise<InterfaceResult> {
+	// A start with nothing to ask is planned before the first frame, so that frame is "Start now?"
+	// itself: a "Checking…" frame first would hold it back by Ink's render throttle (34 ms).
+	const planned = asked.kind === 'start' && asksNothing(startAsks(asked.loaded.runbook, asked.given)) ? await api.planStart(asked.loaded, asked.given).catch(() => undefined) : undefined;
+	const request: InterfaceRequest = planned && asked.kind === 'start' ? {...asked, planned} : asked;
 	let result: InterfaceResult = {exitCode: 0, message: ''};
 	let controller: RunController | undefined;
 	let stopped: NodeJS.Signals | undefined;
