@@ -6,7 +6,7 @@ import {describe, expect, it} from 'vitest';
 import InkOutput from '../../node_modules/ink/build/output.js';
 import packageWidestLine from '../../node_modules/widest-line/index.js';
 import Output from '../../source/ui/ink/output.js';
-import widestLine, {narrowMarks} from '../../source/ui/ink/widest-line.js';
+import widestLine from '../../source/ui/ink/widest-line.js';
 import {seeded} from '../runbook/yaml-generator.js';
 
 type Transformer = (line: string, index: number) => string;
@@ -90,22 +90,6 @@ describe("belay's Output for Ink", () => {
 			const frame: Frame = {width: 40, height: 1, operations: [{write: [0, 0, `line ${line} \u001B[31m${'x'.repeat(line % 30)}\u001B[39m 中`, []]}]};
 			const ours = draw(new Output(frame) as Drawable, frame);
 			if (line % 997 === 0) expect(ours).toBe(draw(new InkOutput(frame) as unknown as Drawable, frame));
-		}
-	});
-
-	it("measures lines of ASCII and the screens' marks as the widest-line package does, also with what makes a mark wide or joined", () => {
-		const random = seeded(11);
-		const marks = [...narrowMarks];
-		expect(marks.every(mark => mark.length === 1)).toBe(true);
-		for (const mark of marks) expect(widestLine(`${mark}x${mark}`), mark).toBe(packageWidestLine(`${mark}x${mark}`));
-		// A variation selector (emoji form), a combining accent, a zero-width joiner, a wide character, an emoji, an escape.
-		const others = ['\uFE0F', '\u0301', '\u200D', '中', '🙂', '\u001B[31m'];
-		for (let round = 0; round < 3000; round++) {
-			const text = Array.from({length: 1 + Math.floor(random() * 12)}, () => {
-				const roll = random();
-				return roll < 0.5 ? marks[Math.floor(random() * marks.length)]! : roll < 0.9 ? String.fromCharCode(0x20 + Math.floor(random() * 95)) : others[Math.floor(random() * others.length)]!;
-			}).join('');
-			expect(widestLine(text), JSON.stringify(text)).toBe(packageWidestLine(text));
 		}
 	});
 
