@@ -4,11 +4,11 @@
 // wide, joined or invisible, with both options.
 import packageStringWidth from 'string-width';
 import {describe, expect, it} from 'vitest';
-import stringWidth, {narrowMarks} from '../../source/ui/ink/string-width.js';
+import stringWidth, {narrowMarks, narrowRanges} from '../../source/ui/ink/string-width.js';
 import {seeded} from '../runbook/yaml-generator.js';
 
 const range = (from: number, to: number): string[] => Array.from({length: to - from + 1}, (_, index) => String.fromCharCode(from + index));
-const plain = [...range(0x20, 0x7e), ...range(0xa0, 0x17f), ...narrowMarks];
+const plain = [...range(0x20, 0x7e), ...narrowRanges.flatMap(([from, to]) => range(from, to)), ...narrowMarks];
 // A variation selector (emoji form), a combining accent, a zero-width joiner, a soft hyphen, a wide
 // character, emoji, Hangul jamo, a tab, a control character, colour and link escapes.
 const others = ['\uFE0F', '\u0301', '\u200D', '\u00AD', '中', '🙂', '👩‍💻', '\u1100', '\u1161', '\t', '\u0007', '\u001B[31m', '\u001B[39m', '\u001B]8;;https://x\u0007'];

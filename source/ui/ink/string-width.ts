@@ -9,11 +9,20 @@ import {eastAsianWidth} from 'get-east-asian-width';
 import stripAnsi from 'strip-ansi';
 
 /**
- * The characters beyond ASCII that belay's screens draw (rules, marks, arrows): like Latin letters,
- * each is one column wide and never joins a neighbour into one character.
+ * The characters beyond ASCII that belay's screens draw: Latin letters, box drawing (rules and
+ * borders), Braille (spinners), arrows, and the marks of belay and its prompts. Each is one column
+ * wide and never joins a neighbour into one character.
  */
-export const narrowMarks = '─·…↓↑✘✔⏸›▶—❯◌▷↷×✎⚠◷◶◵◴○↺’●◐✖';
-const asWideAsLong = new RegExp(`^[\\x20-\\x7e\\xa0-\\xac\\xae-\\u017f${narrowMarks}]*$`);
+export const narrowRanges: readonly (readonly [number, number])[] = [
+	[0xa0, 0xac],
+	[0xae, 0x17f],
+	[0x2190, 0x2199],
+	[0x2500, 0x257f],
+	[0x2800, 0x28ff],
+];
+export const narrowMarks = '·…›—×’ℹ✘✔✖✎⚠⏸▶▷❯◌○●◐◯◉◼■░◷◶◵◴↷↺☐☒';
+const hex = (code: number): string => `\\u${code.toString(16).padStart(4, '0')}`;
+const asWideAsLong = new RegExp(`^[\\x20-\\x7e${narrowRanges.map(([from, to]) => `${hex(from)}-${hex(to)}`).join('')}${narrowMarks}]*$`);
 
 type Unicode = {
 	readonly segmenter: Intl.Segmenter;
