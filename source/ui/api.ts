@@ -43,9 +43,12 @@ export type InterfaceApi = {
 	remember(names: {readonly operator: string | null; readonly pair: string | null}): void;
 };
 
-/** What the interface opens on; a start that asks nothing carries its plan, made before the first frame. */
+/**
+ * What the interface opens on. Made before the first frame, so that it shows them: home's runbooks
+ * (when listing them was quick), a start's plan (when it asks nothing).
+ */
 export type InterfaceRequest =
-	| {readonly kind: 'home'}
+	| {readonly kind: 'home'; readonly runbooks?: RunbookEntry[]}
 	| {readonly kind: 'start'; readonly loaded: LoadedRunbook; readonly given: StartGiven; readonly planned?: StartPlan}
 	| {readonly kind: 'resume'; readonly runId: string; readonly given: ResumeGiven};
 

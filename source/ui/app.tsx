@@ -5,7 +5,7 @@ import {nextSteps} from '../commands/next-steps.js';
 import type {ResumeGiven} from '../engine/plan-resume.js';
 import type {StartGiven, StartPlan} from '../engine/plan-start.js';
 import type {LoadedRunbook} from '../runbook/types.js';
-import type {InterfaceApi, InterfaceRequest, InterfaceResult} from './api.js';
+import type {InterfaceApi, InterfaceRequest, InterfaceResult, RunbookEntry} from './api.js';
 import {RunController} from './controller.js';
 import {HomeScreen} from './screens/home-screen.js';
 import {ResumeScreen} from './screens/resume-screen.js';
@@ -25,7 +25,7 @@ type Props = {
 };
 
 type Screen =
-	| {readonly kind: 'home'}
+	| {readonly kind: 'home'; readonly runbooks?: RunbookEntry[]}
 	| {readonly kind: 'start'; readonly loaded: LoadedRunbook; readonly given: StartGiven; readonly planned?: StartPlan}
 	| {readonly kind: 'resume'; readonly runId: string; readonly given: ResumeGiven}
 	| {readonly kind: 'opening'; readonly what: string}
@@ -84,6 +84,7 @@ export function App({request, api, onDone, onController, stopRequested}: Props) 
 			return (
 				<HomeScreen
 					api={api}
+					{...(screen.runbooks ? {listed: screen.runbooks} : {})}
 					onResume={runId => setScreen({kind: 'resume', runId, given: {acceptChanges: false, inputs: {}, operator: null}})}
 					onStart={entry => {
 						setScreen({kind: 'opening', what: `Loading ${entry.name}…`});

@@ -11,6 +11,16 @@ import {asksNothing, startAsks} from './start-asks.js';
 
 const stopSignals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
+/** How long the first frame waits for what it shows (home's runbooks) before showing it is looking. */
+const firstFrameWaitMs = 100;
+
+/** What the promise gives, if it gives it within firstFrameWaitMs; else (or on a failure) undefined. */
+function quickly<T>(promise: Promise<T>): Promise<T | undefined> {
+	let timer: NodeJS.Timeout | undefined;
+	const late = new Promise<undefined>(resolve => (timer = setTimeout(() => resolve(undefined), firstFrameWaitMs)));
+	return Promise.race([promise.catch(() => undefined), late]).finally(() => clearTimeout(timer));
+}
+
 /**
  * The Ink interface: shows the request's screen until the operator leaves or the run ends, then
  * clears the way for the message to print (how the run ended and the command that goes on).
@@ -19,10 +29,13 @@ const stopSignals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
  * leaves at once.
  */
 export async function runInterface(asked: InterfaceRequest, api: InterfaceApi): Promise<InterfaceResult> {
-	// A start with nothing to ask is planned before the first frame, so that frame is "Start now?"
-	// itself: a "Checking…" frame first would hold it back by Ink's render throttle (34 ms).
+	// What the first screen shows is made before its first frame when that is quick: a frame without
+	// it ("looking for runbooks…", "Checking…") would hold the whole one back by Ink's render throttle (34 ms).
+	let listing = asked.kind === 'home' ? api.listRunbooks() : undefined;
+	const listed = listing ? await quickly(listing) : undefined;
+	if (listed) listing = undefined;
 	const planned = asked.kind === 'start' && asksNothing(startAsks(asked.loaded.runbook, asked.given)) ? await api.planStart(asked.loaded, asked.given).catch(() => undefined) : undefined;
-	const request: InterfaceRequest = planned && asked.kind === 'start' ? {...asked, planned} : asked;
+	const request: InterfaceRequest = listed && asked.kind === 'home' ? {...asked, runbooks: listed} : planned && asked.kind === 'start' ? {...asked, planned} : asked;
 	let result: InterfaceResult = {exitCode: 0, message: ''};
 	let controller: RunController | undefined;
 	let stopped: NodeJS.Signals | undefined;
@@ -63,6 +76,12 @@ export async function runInterface(asked: InterfaceRequest, api: InterfaceApi): 
 	};
 	const tracked: InterfaceApi = {
 		...api,
+		// The home screen's first listing is the one begun above, when it was not quick enough.
+		listRunbooks: () => {
+			const first = listing;
+			listing = undefined;
+			return first ?? api.listRunbooks();
+		},
 		openNewRun: (loaded, plan) => track(api.openNewRun(loaded, plan)),
 		openResume: (runId, given) => track(api.openResume(runId, given)),
 	};
