@@ -10,6 +10,7 @@
 // JSON string, which V8 parses faster than the same data written as an object literal.
 import {build} from 'esbuild';
 import {createHash} from 'node:crypto';
+import {realpathSync} from 'node:fs';
 import {chmod, cp, readFile, readdir, rm, unlink, writeFile} from 'node:fs/promises';
 import {dirname, join, relative, resolve} from 'node:path';
 import {fileURLToPath, pathToFileURL} from 'node:url';
@@ -42,13 +43,16 @@ const noDevtools = {
 /**
  * belay's own versions of two of Ink's modules (the same results, a fraction of the CPU and garbage
  * at each redraw), for the Ink modules that import them: its Output (source/ui/ink/output.ts) and
- * a widest-line that keeps what it measured (source/ui/ink/widest-line.ts). `missing()` names a
- * replacement that found no importer: an Ink upgrade, to be checked against the new modules.
+ * a widest-line that keeps what it measured and measures belay's own marks without segmenting
+ * graphemes (source/ui/ink/widest-line.ts), for drawing and for the layout's measuring.
+ * `missing()` names a replacement that found no importer: an Ink upgrade, to be checked against
+ * the new modules.
  */
 function inkReplacements() {
 	const replacements = [
 		{importer: 'renderer.js', specifier: './output.js', path: join(root, 'source', 'ui', 'ink', 'output.ts')},
 		{importer: 'render-node-to-output.js', specifier: 'widest-line', path: join(root, 'source', 'ui', 'ink', 'widest-line.ts')},
+		{importer: 'measure-text.js', specifier: 'widest-line', path: join(root, 'source', 'ui', 'ink', 'widest-line.ts')},
 	];
 	const used = new Set();
 	const plugin = {
@@ -65,6 +69,31 @@ function inkReplacements() {
 		},
 	};
 	return {plugin, missing: () => replacements.filter(replacement => !used.has(replacement)).map(({importer, specifier}) => `ink/build/${importer} importing '${specifier}'`)};
+}
+
+/**
+ * belay's string-width (source/ui/ink/string-width.ts: string-width 8's widths, its Unicode
+ * machinery built only when a text needs it) for the interface's modules that import string-width 8
+ * (cli-truncate, under Ink); older copies nested under other packages stay theirs. `routed()` is
+ * false when no module imported it: a dependency upgrade, to be checked.
+ */
+function ourStringWidth() {
+	const ours = join(root, 'source', 'ui', 'ink', 'string-width.ts');
+	const theirs = realpathSync(join(root, 'node_modules', 'string-width', 'index.js'));
+	let routed = false;
+	const plugin = {
+		name: 'our-string-width',
+		setup(build) {
+			build.onResolve({filter: /^string-width$/}, async args => {
+				if (args.pluginData?.ourStringWidth) return undefined;
+				const found = await build.resolve(args.path, {kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: {ourStringWidth: true}});
+				if (found.errors.length > 0 || found.path !== theirs) return undefined;
+				routed = true;
+				return {path: ours};
+			});
+		},
+	};
+	return {plugin, routed: () => routed};
 }
 
 /** JSON imported by belay's own source becomes `JSON.parse("...")`. */
@@ -107,6 +136,7 @@ export async function buildCli(outdir = join(root, 'dist')) {
 	// terminal runs belay. Ink, React and the rest are bundled in: loading Ink's hundred-odd files one
 	// by one took 0.7 s, most of it in Node's module loader.
 	const ink = inkReplacements();
+	const widths = ourStringWidth();
 	const ui = await build({
 		absWorkingDir: root,
 		entryPoints: {'belay-ui': 'source/ui/main.tsx'},
@@ -126,7 +156,7 @@ export async function buildCli(outdir = join(root, 'dist')) {
 		jsx: 'automatic',
 		// React's development build and the devtools are not for operators.
 		define: {'process.env.NODE_ENV': '"production"'},
-		plugins: [noDevtools, ink.plugin],
+		plugins: [noDevtools, ink.plugin, widths.plugin],
 		// CommonJS packages inside an ES module still call require() for Node's own modules.
 		banner: {js: "import {createRequire as __belayCreateRequire} from 'node:module'; const require = __belayCreateRequire(import.meta.url);"},
 		metafile: true,
@@ -134,6 +164,7 @@ export async function buildCli(outdir = join(root, 'dist')) {
 	});
 	const missing = ink.missing();
 	if (missing.length > 0) throw new Error(`Ink has changed: no ${missing.join(', no ')}. Check source/ui/ink/ against this Ink's modules, then inkReplacements in scripts/build.mjs`);
+	if (!widths.routed()) throw new Error('no module of the interface imports string-width 8 now: check source/ui/ink/string-width.ts against the string-width the interface uses, then ourStringWidth in scripts/build.mjs');
 	const written = new Set([...Object.keys(result.metafile.outputs), ...Object.keys(ui.metafile.outputs)].map(file => resolve(root, file)));
 	const core = await readFile(join(outdir, 'belay-core.cjs'));
 	// One character beyond ASCII makes V8 read the whole 1 MB bundle as UTF-16 at every start (about

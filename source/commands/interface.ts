@@ -5,6 +5,7 @@ import {stepEstimates, stepProgress} from '../engine/estimates.js';
 import {planStart} from '../engine/plan-start.js';
 import type {Answers} from '../headless/answers-file.js';
 import {importPackage} from '../import-package.js';
+import {readSettings, rememberNames} from './settings-file.js';
 import {systemClock} from '../ports/clock.js';
 import {listRuns, type RunStore} from '../ports/run-store.js';
 import {listRunbooks, runbookDirs} from '../runbook/discover.js';
@@ -22,7 +23,6 @@ type Ui = {
 	runInterface(request: InterfaceRequest, api: InterfaceApi): Promise<InterfaceResult>;
 	watchInterface(live: LiveRun, isMutating: (step: Step) => boolean): Promise<number>;
 };
-type Settings = {get(key: string): unknown; set(key: string, value: unknown): void};
 
 /**
  * The Ink interface, loaded only when a terminal runs belay: built as its own ESM bundle
@@ -43,56 +43,51 @@ export async function loadUi(): Promise<Ui> {
 	}
 }
 
-/** Names remembered across runs (conf): ~/.config/belay/config.json, or BELAY_CONFIG_DIR. */
-async function settings(): Promise<Settings | undefined> {
-	try {
-		const {default: Conf} = await importPackage<{default: new (options: Record<string, unknown>) => Settings}>('conf');
-		const dir = process.env['BELAY_CONFIG_DIR'];
-		return new Conf({projectName: 'belay', projectSuffix: '', ...(dir ? {cwd: dir} : {})});
-	} catch {
-		// An unreadable settings file must not stop a restore: names are asked instead.
-		return undefined;
-	}
-}
-
-async function api(store: RunStore, flags: RunFlags): Promise<InterfaceApi> {
-	// conf (with ajv under it) takes about 0.1 s to load: only when names are first asked for.
-	let conf: Settings | undefined;
+/** The interface's api, and `settled`: resolves when the names it was asked to remember are written. */
+async function api(store: RunStore, flags: RunFlags): Promise<{api: InterfaceApi; settled: () => Promise<void>}> {
+	// Names remembered across runs: the settings file, read when the start flow first asks (a small
+	// JSON file, read at once; conf, which did this before, took 0.1 s of CPU to load with ajv under it).
+	let saved: Record<string, unknown> | undefined;
 	let loading: Promise<void> | undefined;
+	let writing: Promise<void> = Promise.resolve();
 	const runs = await listRuns(store);
 	return {
-		listRuns: () => runs.map(run => ({state: run.state, status: run.status, ...stepProgress(run.state)})),
-		listRunbooks: async () =>
-			(await listRunbooks(runbookDirs(flags.runbooks))).map(({path, summary}) => (summary.ok ? {...summary, path} : {ok: false as const, path, problems: summary.problems})),
-		loadRunbook: async path => {
-			const {loadRunbookFile} = await import('../runbook/load.js');
-			const result = await loadRunbookFile(path);
-			if (result.ok) return result.loaded;
-			throw new UsageError(`${path} has ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'} now (belay validate shows them)`);
-		},
-		planStart: (loaded, given) => planStart(loaded, given, {now: systemClock.now(), ...here, suffix: randomBytes(2).toString('hex')}),
-		openNewRun: (loaded, plan) => openNewRun(loaded, plan, store, systemClock, true),
-		openResume: (runId, given) => openResume(store, runId, given, systemClock, true),
-		isMutating: isMutatingStep,
-		stepEstimates: name => stepEstimates(runs.filter(run => run.state.runbook.name === name && run.status === 'succeeded').map(run => run.state)),
-		whenRemembered: () => (loading ??= settings().then(loaded => void (conf = loaded))),
-		remembered: () => {
-			const operator = conf?.get('operator');
-			const pair = conf?.get('pair');
-			return {...(typeof operator === 'string' ? {operator} : {}), ...(typeof pair === 'string' ? {pair} : {})};
-		},
-		remember: names => {
-			try {
-				if (names.operator) conf?.set('operator', names.operator);
-				if (names.pair) conf?.set('pair', names.pair);
-			} catch {}
+		settled: () => writing,
+		api: {
+			listRuns: () => runs.map(run => ({state: run.state, status: run.status, ...stepProgress(run.state)})),
+			listRunbooks: async () =>
+				(await listRunbooks(runbookDirs(flags.runbooks))).map(({path, summary}) => (summary.ok ? {...summary, path} : {ok: false as const, path, problems: summary.problems})),
+			loadRunbook: async path => {
+				const {loadRunbookFile} = await import('../runbook/load.js');
+				const result = await loadRunbookFile(path);
+				if (result.ok) return result.loaded;
+				throw new UsageError(`${path} has ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'} now (belay validate shows them)`);
+			},
+			planStart: (loaded, given) => planStart(loaded, given, {now: systemClock.now(), ...here, suffix: randomBytes(2).toString('hex')}),
+			openNewRun: (loaded, plan) => openNewRun(loaded, plan, store, systemClock, true),
+			openResume: (runId, given) => openResume(store, runId, given, systemClock, true),
+			isMutating: isMutatingStep,
+			stepEstimates: name => stepEstimates(runs.filter(run => run.state.runbook.name === name && run.status === 'succeeded').map(run => run.state)),
+			// An unreadable settings file must not stop a restore: names are asked instead.
+			whenRemembered: () => (loading ??= Promise.resolve().then(() => void (saved = readSettings()))),
+			remembered: () => {
+				const operator = saved?.['operator'];
+				const pair = saved?.['pair'];
+				return {...(typeof operator === 'string' ? {operator} : {}), ...(typeof pair === 'string' ? {pair} : {})};
+			},
+			// Written while the run opens, off the main thread; nothing is written into a file that cannot be read.
+			remember: names => {
+				writing = writing.then(() => rememberNames(names)).catch(() => {});
+			},
 		},
 	};
 }
 
 async function show(request: InterfaceRequest, store: RunStore, flags: RunFlags): Promise<number> {
 	const ui = await loadUi();
-	const result = await ui.runInterface(request, await api(store, flags));
+	const {api: given, settled} = await api(store, flags);
+	const result = await ui.runInterface(request, given);
+	await settled();
 	if (result.message) process.stderr.write(result.message);
 	return result.exitCode;
 }

@@ -43,10 +43,13 @@ export type InterfaceApi = {
 	remember(names: {readonly operator: string | null; readonly pair: string | null}): void;
 };
 
-/** What the interface opens on. */
+/**
+ * What the interface opens on. Made before the first frame, so that it shows them: home's runbooks
+ * (when listing them was quick), a start's plan (when it asks nothing).
+ */
 export type InterfaceRequest =
-	| {readonly kind: 'home'}
-	| {readonly kind: 'start'; readonly loaded: LoadedRunbook; readonly given: StartGiven}
+	| {readonly kind: 'home'; readonly runbooks?: RunbookEntry[]}
+	| {readonly kind: 'start'; readonly loaded: LoadedRunbook; readonly given: StartGiven; readonly planned?: StartPlan}
 	| {readonly kind: 'resume'; readonly runId: string; readonly given: ResumeGiven};
 
 /** How the interface ended: the exit code and what to print once the screen is gone. */

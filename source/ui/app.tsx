@@ -1,11 +1,11 @@
 import {Box, Text, useApp, useInput} from 'ink';
-import {useState} from 'react';
+import {useRef, useState} from 'react';
 import type {LiveRun} from '../commands/live-run.js';
 import {nextSteps} from '../commands/next-steps.js';
 import type {ResumeGiven} from '../engine/plan-resume.js';
-import type {StartGiven} from '../engine/plan-start.js';
+import type {StartGiven, StartPlan} from '../engine/plan-start.js';
 import type {LoadedRunbook} from '../runbook/types.js';
-import type {InterfaceApi, InterfaceRequest, InterfaceResult} from './api.js';
+import type {InterfaceApi, InterfaceRequest, InterfaceResult, RunbookEntry} from './api.js';
 import {RunController} from './controller.js';
 import {HomeScreen} from './screens/home-screen.js';
 import {ResumeScreen} from './screens/resume-screen.js';
@@ -25,8 +25,8 @@ type Props = {
 };
 
 type Screen =
-	| {readonly kind: 'home'}
-	| {readonly kind: 'start'; readonly loaded: LoadedRunbook; readonly given: StartGiven}
+	| {readonly kind: 'home'; readonly runbooks?: RunbookEntry[]}
+	| {readonly kind: 'start'; readonly loaded: LoadedRunbook; readonly given: StartGiven; readonly planned?: StartPlan}
 	| {readonly kind: 'resume'; readonly runId: string; readonly given: ResumeGiven}
 	| {readonly kind: 'opening'; readonly what: string}
 	| {readonly kind: 'run'; readonly controller: RunController; readonly estimates: Readonly<Record<string, number>>}
@@ -34,10 +34,19 @@ type Screen =
 
 const exitCodes: Readonly<Record<string, number>> = {GuardRefused: 5, RunLockedError: 4, UsageError: 2, UntrustedStateDir: 2, UnusableStateDir: 2};
 
+/**
+ * How long a run may take to open (the lease, the journal; the account check calls AWS) before the
+ * screen says it is opening. A quicker one goes from "Start now?" straight to the run screen: a frame
+ * in between would hold the run screen back by Ink's render throttle (34 ms) for a flash of text.
+ */
+export const openingNoticeMs = 150;
+
 /** The screens, one at a time: home, start or resume, then the run. */
 export function App({request, api, onDone, onController, stopRequested}: Props) {
 	const {exit} = useApp();
 	const [screen, setScreen] = useState<Screen>(request);
+	// A run is being opened: a second Enter on "Start now?" (still shown while it opens) opens nothing more.
+	const starting = useRef(false);
 	const finish = (result: InterfaceResult): void => {
 		onDone(result);
 		exit();
@@ -75,6 +84,7 @@ export function App({request, api, onDone, onController, stopRequested}: Props) 
 			return (
 				<HomeScreen
 					api={api}
+					{...(screen.runbooks ? {listed: screen.runbooks} : {})}
 					onResume={runId => setScreen({kind: 'resume', runId, given: {acceptChanges: false, inputs: {}, operator: null}})}
 					onStart={entry => {
 						setScreen({kind: 'opening', what: `Loading ${entry.name}…`});
@@ -89,9 +99,14 @@ export function App({request, api, onDone, onController, stopRequested}: Props) 
 					api={api}
 					loaded={screen.loaded}
 					given={screen.given}
+					{...(screen.planned ? {planned: screen.planned} : {})}
 					onReady={plan => {
-						setScreen({kind: 'opening', what: `Checking the account and starting run ${plan.runId}…`});
-						api.openNewRun(screen.loaded, plan).then(run, fail);
+						if (starting.current) return;
+						starting.current = true;
+						const notice = setTimeout(() => setScreen({kind: 'opening', what: `Checking the account and starting run ${plan.runId}…`}), openingNoticeMs);
+						api.openNewRun(screen.loaded, plan)
+							.finally(() => clearTimeout(notice))
+							.then(run, fail);
 					}}
 					onCancel={() => (request.kind === 'home' ? setScreen({kind: 'home'}) : finish({exitCode: 2, message: 'belay: nothing was started\n'}))}
 				/>

@@ -7,8 +7,19 @@ import {RunController} from './controller.js';
 import type {LiveRun} from '../commands/live-run.js';
 import type {Step} from '../runbook/types.js';
 import {RunScreen} from './screens/run-screen.js';
+import {asksNothing, startAsks} from './start-asks.js';
 
 const stopSignals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/** How long the first frame waits for what it shows (home's runbooks) before showing it is looking. */
+const firstFrameWaitMs = 100;
+
+/** What the promise gives, if it gives it within firstFrameWaitMs; else (or on a failure) undefined. */
+function quickly<T>(promise: Promise<T>): Promise<T | undefined> {
+	let timer: NodeJS.Timeout | undefined;
+	const late = new Promise<undefined>(resolve => (timer = setTimeout(() => resolve(undefined), firstFrameWaitMs)));
+	return Promise.race([promise.catch(() => undefined), late]).finally(() => clearTimeout(timer));
+}
 
 /**
  * The Ink interface: shows the request's screen until the operator leaves or the run ends, then
@@ -17,7 +28,14 @@ const stopSignals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
  * 130, run-interrupted journaled); before a run, they leave (exit 130, nothing ran). A second one
  * leaves at once.
  */
-export async function runInterface(request: InterfaceRequest, api: InterfaceApi): Promise<InterfaceResult> {
+export async function runInterface(asked: InterfaceRequest, api: InterfaceApi): Promise<InterfaceResult> {
+	// What the first screen shows is made before its first frame when that is quick: a frame without
+	// it ("looking for runbooks…", "Checking…") would hold the whole one back by Ink's render throttle (34 ms).
+	let listing = asked.kind === 'home' ? api.listRunbooks() : undefined;
+	const listed = listing ? await quickly(listing) : undefined;
+	if (listed) listing = undefined;
+	const planned = asked.kind === 'start' && asksNothing(startAsks(asked.loaded.runbook, asked.given)) ? await api.planStart(asked.loaded, asked.given).catch(() => undefined) : undefined;
+	const request: InterfaceRequest = listed && asked.kind === 'home' ? {...asked, runbooks: listed} : planned && asked.kind === 'start' ? {...asked, planned} : asked;
 	let result: InterfaceResult = {exitCode: 0, message: ''};
 	let controller: RunController | undefined;
 	let stopped: NodeJS.Signals | undefined;
@@ -48,10 +66,9 @@ export async function runInterface(request: InterfaceRequest, api: InterfaceApi)
 			}, 0);
 		});
 	};
-	// Ink (signal-exit) and the settings' file writer (when-exit) listen to these signals too: one
-	// unmounts when it counts no other listener, the other sends the signal again, and the run would
-	// end without its journal's last word. This handler restores the terminal itself; both still
-	// clean up when the process exits.
+	// Ink (signal-exit) listens to these signals too: it unmounts when it counts no other listener,
+	// and the run would end without its journal's last word. This handler restores the terminal
+	// itself; Ink still cleans up when the process exits.
 	const keepSignalsToOurselves = (): void => {
 		for (const signal of stopSignals) {
 			for (const listener of process.listeners(signal)) if (listener !== onSignal) process.off(signal, listener as () => void);
@@ -59,9 +76,14 @@ export async function runInterface(request: InterfaceRequest, api: InterfaceApi)
 	};
 	const tracked: InterfaceApi = {
 		...api,
+		// The home screen's first listing is the one begun above, when it was not quick enough.
+		listRunbooks: () => {
+			const first = listing;
+			listing = undefined;
+			return first ?? api.listRunbooks();
+		},
 		openNewRun: (loaded, plan) => track(api.openNewRun(loaded, plan)),
 		openResume: (runId, given) => track(api.openResume(runId, given)),
-		whenRemembered: () => api.whenRemembered().then(keepSignalsToOurselves),
 	};
 	for (const signal of stopSignals) process.on(signal, onSignal);
 	const instance = render(

@@ -1,6 +1,6 @@
 // The width of a text's widest line, as the widest-line package gives it, kept for the texts a screen
 // drew lately: Ink asks for it for every text on the screen at every redraw.
-import stringWidth from 'string-width';
+import stringWidth from './string-width.js';
 import {Recent} from './recent.js';
 
 const widths = new Recent<number>(4096);

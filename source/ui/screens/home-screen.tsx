@@ -9,6 +9,8 @@ import {theme} from '../theme.js';
 
 type Props = {
 	readonly api: InterfaceApi;
+	/** The runbooks, listed before the screen was shown: its first frame has them. */
+	readonly listed?: RunbookEntry[];
 	readonly onResume: (runId: string) => void;
 	readonly onStart: (entry: Extract<RunbookEntry, {ok: true}>) => void;
 	readonly onQuit: () => void;
@@ -27,12 +29,12 @@ export function runLine(run: RunEntry): string {
 }
 
 /** Home: the runs that can be resumed first, then the runbooks found; Enter opens one. */
-export function HomeScreen({api, onResume, onStart, onQuit}: Props) {
+export function HomeScreen({api, listed, onResume, onStart, onQuit}: Props) {
 	const {columns} = useTerminalSize();
-	const [runbooks, setRunbooks] = useState<RunbookEntry[] | undefined>();
+	const [runbooks, setRunbooks] = useState<RunbookEntry[] | undefined>(listed);
 	const [runs] = useState(() => api.listRuns().filter(run => run.status !== 'succeeded'));
 	useEffect(() => {
-		void api.listRunbooks().then(setRunbooks);
+		if (!listed) void api.listRunbooks().then(setRunbooks);
 	}, [api]);
 	const width = Math.max(20, columns - 4);
 	const items: Item[] = [

@@ -7,12 +7,15 @@ import type {LoadedRunbook} from '../../runbook/types.js';
 import type {InterfaceApi} from '../api.js';
 import {StartReview} from '../components/start-review.js';
 import {TextField} from '../components/text-field.js';
+import {startAsks} from '../start-asks.js';
 import {theme} from '../theme.js';
 
 type Props = {
 	readonly api: InterfaceApi;
 	readonly loaded: LoadedRunbook;
 	readonly given: StartGiven;
+	/** The plan, made before the screen was shown when the flow asks nothing: its first frame is then "Start now?". */
+	readonly planned?: StartPlan;
 	readonly onReady: (plan: Extract<StartPlan, {ok: true}>) => void;
 	readonly onCancel: () => void;
 };
@@ -20,7 +23,7 @@ type Props = {
 type Field = {readonly id: string; readonly ask: (given: StartGiven, set: (change: Partial<StartGiven>) => void) => ReactNode};
 
 /** The start flow: environment, operator and pair, inputs; then a last look before the run starts. */
-export function StartScreen({api, loaded, given: passed, onReady, onCancel}: Props) {
+export function StartScreen({api, loaded, given: passed, planned, onReady, onCancel}: Props) {
 	// What was given; starting again after a refusal asks for everything but the dry run.
 	const [initial, setInitial] = useState(passed);
 	const {runbook} = loaded;
@@ -31,7 +34,7 @@ export function StartScreen({api, loaded, given: passed, onReady, onCancel}: Pro
 	const remembered = api.remembered();
 	const [given, setGiven] = useState<StartGiven>(initial);
 	const [step, setStep] = useState(0);
-	const [plan, setPlan] = useState<StartPlan | undefined>();
+	const [plan, setPlan] = useState<StartPlan | undefined>(planned);
 	const set = (change: Partial<StartGiven>): void => {
 		const next = {...given, ...change};
 		setGiven(next);
@@ -39,11 +42,12 @@ export function StartScreen({api, loaded, given: passed, onReady, onCancel}: Pro
 		if (step + 1 >= fields.length) void api.planStart(loaded, next).then(setPlan);
 	};
 	useEffect(() => {
-		if (fields.length === 0) void api.planStart(loaded, initial).then(setPlan);
+		if (fields.length === 0 && !planned) void api.planStart(loaded, initial).then(setPlan);
 	}, []);
+	const asks = startAsks(runbook, initial);
 	const environments = Object.values(runbook.environments);
 	const fields: Field[] = [];
-	if (environments.length > 0 && !initial.environment) {
+	if (asks.environment) {
 		fields.push({
 			id: 'environment',
 			ask: (_, update) => (
@@ -61,10 +65,10 @@ export function StartScreen({api, loaded, given: passed, onReady, onCancel}: Pro
 			),
 		});
 	}
-	if (!initial.operator) {
+	if (asks.operator) {
 		fields.push({id: 'operator', ask: (_, update) => <TextField label="Your name (the operator)" defaultValue={remembered.operator} check={value => (value.trim() ? undefined : 'a name is needed: the record says who did what')} onSubmit={value => update({operator: value.trim()})} />});
 	}
-	if (runbook.pairing !== 'none' && !initial.pair) {
+	if (asks.pair) {
 		const required = runbook.pairing === 'required';
 		fields.push({
 			id: 'pair',
@@ -79,7 +83,7 @@ export function StartScreen({api, loaded, given: passed, onReady, onCancel}: Pro
 		});
 	}
 	for (const [name, definition] of Object.entries(runbook.inputs)) {
-		if (initial.inputs[name] !== undefined) continue;
+		if (!asks.inputs.includes(name)) continue;
 		const fallback = typeof definition.default === 'string' && !definition.default.includes('${{') ? definition.default : definition.default !== undefined && typeof definition.default !== 'object' ? String(definition.default) : undefined;
 		fields.push({
 			id: `input:${name}`,

@@ -97,6 +97,17 @@ describe('home screen', () => {
 		expect(line).toContain('restore-table');
 	});
 
+	it('runbooks listed before the screen was shown: its first frame lists them, and they are not listed again', async () => {
+		const given = {...api(), listRunbooks: vi.fn(async () => runbooks)};
+		const view = mountSized(<HomeScreen api={given} listed={runbooks} onResume={() => {}} onStart={() => {}} onQuit={() => {}} />);
+		const [first] = view.frames();
+		expect(first).toContain('▷ restore-table — Restore a DynamoDB table (staging, production)');
+		expect(first).toContain('2 runs can be resumed (⏸); 2 runbooks (▷)');
+		expect(first).not.toContain('looking for runbooks');
+		await waitFor(view, frame => frame.includes('Quit'), 'the list');
+		expect(given.listRunbooks).not.toHaveBeenCalled();
+	});
+
 	it('leaves out a run that succeeded', async () => {
 		const {view} = await home();
 		expect(view.frame()).not.toContain('succeeded');

@@ -34,11 +34,11 @@ function api(remembered: Remembered = {}) {
 
 const fresh: StartGiven = {inputs: {}, operator: null, pair: null, dryRun: false};
 
-async function start(options: {remembered?: Remembered; given?: StartGiven; loaded?: LoadedRunbook} = {}) {
+async function start(options: {remembered?: Remembered; given?: StartGiven; loaded?: LoadedRunbook; planned?: StartPlan} = {}) {
 	const {stub, plans, remember} = api(options.remembered);
 	const onReady = vi.fn();
 	const onCancel = vi.fn();
-	const view = mountSized(<StartScreen api={stub} loaded={options.loaded ?? restore} given={options.given ?? fresh} onReady={onReady} onCancel={onCancel} />);
+	const view = mountSized(<StartScreen api={stub} loaded={options.loaded ?? restore} given={options.given ?? fresh} {...(options.planned ? {planned: options.planned} : {})} onReady={onReady} onCancel={onCancel} />);
 	await tick();
 	return {view, plans, remember, onReady, onCancel};
 }
@@ -192,6 +192,18 @@ describe('start screen', () => {
 		expect(onCancel).toHaveBeenCalledOnce();
 		expect(remember).not.toHaveBeenCalled();
 		expect(onReady).not.toHaveBeenCalled();
+	});
+
+	it('everything given and planned before the screen: its first frame is the last look, and nothing is planned again', async () => {
+		const given: StartGiven = {environment: 'staging', operator: 'alice', pair: 'bob', inputs: {ticket: 'CHG1', apiKey: 'key-x'}, dryRun: false};
+		const planned = await planStart(restore, given, facts);
+		const {view, plans, onReady} = await start({given, planned});
+		const [first] = view.frames();
+		expect(first).toContain('Start now?');
+		expect(first).toContain(`alice + bob · run ${planned.ok ? planned.runId : ''}`);
+		expect(plans).not.toHaveBeenCalled();
+		await view.type(keys.enter);
+		expect(onReady).toHaveBeenCalledExactlyOnceWith(planned);
 	});
 
 	it('says what the plan still needs, and offers to start again', async () => {
