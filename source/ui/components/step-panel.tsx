@@ -4,7 +4,7 @@ import type {StepState} from '../../engine/state.js';
 import {describeRequest} from '../../headless/printer.js';
 import type {Step} from '../../runbook/types.js';
 import type {SessionSnapshot} from '../../session/run-session.js';
-import {fit, shortDuration} from '../format.js';
+import {clipLines, fit, shortDuration} from '../format.js';
 import {QuestionPrompt} from '../prompts/question-prompt.js';
 import {theme} from '../theme.js';
 import {Beat} from './beat.js';
@@ -47,7 +47,8 @@ export function StepPanel({stepKey, step, snapshot, question, estimateMs, now, w
 	// Every part has a known height, so the panel never grows past its rows (Ink would redraw badly).
 	const description = step?.description && !self ? (typeof request?.['description'] === 'string' ? request['description'] : step.description) : undefined;
 	const descriptionLines = description ? 2 : 0;
-	const doesLines = does && !self ? Math.min(question ? 2 : 3, Math.ceil(does.length / width)) : 0;
+	const doesShown = does && !self ? clipLines(does, width, question ? 2 : 3) : [];
+	const doesLines = doesShown.length;
 	const failed = recorded?.status === 'failed' && recorded.error && !question ? recorded.error.message.split('\n')[0] : undefined;
 	const waiting = running && step?.kind === 'wait';
 	const spinning = running && !waiting && step?.kind !== 'foreach' && recorded?.startedAt !== undefined;
@@ -61,7 +62,11 @@ export function StepPanel({stepKey, step, snapshot, question, estimateMs, now, w
 				<Text color={theme.muted}>{kind}</Text>
 			</Box>
 			{description ? <Markdown text={description} width={width} maxLines={descriptionLines} /> : null}
-			{doesLines > 0 ? <Text color={theme.accent}>{does!.length > width * doesLines ? `${does!.slice(0, width * doesLines - 1)}…` : does}</Text> : null}
+			{doesShown.map((line, index) => (
+				<Text key={index} color={theme.accent} wrap="truncate-end">
+					{line}
+				</Text>
+			))}
 			{failed ? <Text color={theme.danger}>{fit(failed, width)}</Text> : null}
 			{waiting ? <WaitView poll={snapshot.waits[stepKey]} startedAt={recorded?.startedAt} estimateMs={estimateMs} now={now} width={width} /> : null}
 			{spinning ? <Beat now={now} label={fit(runningLabel(now - Date.parse(recorded!.startedAt!), estimateMs), width - 2)} /> : null}
