@@ -10,7 +10,7 @@ import {theme} from '../theme.js';
 import {Beat} from './beat.js';
 import {Markdown} from './markdown.js';
 import {OutputView} from './output-view.js';
-import {statusMark} from './step-list.js';
+import {shownTitle, statusMark} from './step-list.js';
 import {timeLeft, timeLeftText, WaitView} from './wait-view.js';
 
 type Props = {
@@ -57,7 +57,7 @@ export function StepPanel({stepKey, step, snapshot, question, estimateMs, now, w
 		<Box flexDirection="column">
 			<Box justifyContent="space-between" width={width}>
 				<Text bold>
-					<Text color={color}>{mark}</Text> {fit(step?.title ?? stepKey, width - kind.length - 4)}
+					<Text color={color}>{mark}</Text> {fit(step ? shownTitle(step.title, request) : stepKey, width - kind.length - 4)}
 				</Text>
 				<Text color={theme.muted}>{kind}</Text>
 			</Box>
