@@ -26,6 +26,8 @@ type Props = {
 	readonly onAnswer: (question: OpenQuestion, value: unknown, by: string | null) => void;
 	readonly onQuit: () => void;
 	readonly isMutating: (step: Step) => boolean;
+	/** `belay watch`: the question is answered where the run is driven (or with `belay approve`), not here. */
+	readonly watching?: boolean;
 };
 
 /** How long a step has run, and how long it has left by earlier runs of the runbook. */
@@ -35,7 +37,7 @@ export function runningLabel(elapsedMs: number, estimateMs: number | undefined):
 }
 
 /** The current step: what it is, what exactly it will do, what it prints or waits for, and the question it asks. */
-export function StepPanel({stepKey, step, snapshot, question, estimateMs, now, width, rows, scroll, onAnswer, onQuit, isMutating}: Props) {
+export function StepPanel({stepKey, step, snapshot, question, estimateMs, now, width, rows, scroll, onAnswer, onQuit, isMutating, watching = false}: Props) {
 	const recorded: StepState | undefined = snapshot.state.steps[stepKey];
 	const {mark, color} = statusMark(recorded, question !== undefined);
 	const request = (question?.request ?? recorded?.request) as Record<string, unknown> | undefined;
@@ -71,7 +73,8 @@ export function StepPanel({stepKey, step, snapshot, question, estimateMs, now, w
 			{waiting ? <WaitView poll={snapshot.waits[stepKey]} startedAt={recorded?.startedAt} estimateMs={estimateMs} now={now} width={width} /> : null}
 			{spinning ? <Beat now={now} label={fit(runningLabel(now - Date.parse(recorded!.startedAt!), estimateMs), width - 2)} /> : null}
 			{question ? null : <OutputView window={snapshot.output[stepKey]} rows={outputRows} width={width} scroll={scroll} />}
-			{question ? (
+			{question && watching ? <Text color={theme.muted}>{askedElsewhere(question, snapshot.state.id, width)}</Text> : null}
+			{question && !watching ? (
 				<Box>
 					<QuestionPrompt
 						key={question.id}
@@ -85,4 +88,10 @@ export function StepPanel({stepKey, step, snapshot, question, estimateMs, now, w
 			) : null}
 		</Box>
 	);
+}
+
+/** What a watcher sees of a question: where it is answered. */
+export function askedElsewhere(question: OpenQuestion, runId: string, width: number): string {
+	const where = `Waiting for an answer (${question.type}) where the run is driven`;
+	return fit(question.type === 'approve' ? `${where}, or from the approver's terminal: belay approve ${runId} ${question.key} --operator NAME` : `${where}.`, width * 2);
 }

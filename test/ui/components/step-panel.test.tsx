@@ -113,6 +113,33 @@ describe('step panel over a real run', () => {
 		expect(frame).toContain('Refused: the run is not yours to answer');
 	});
 
+	// Once the watcher got the prompt too: it typed an answer and read "Refused: no open question …".
+	it('shows a watcher where the question is answered, and takes no answer', async () => {
+		const [question] = asking.questions;
+		const answers: unknown[] = [];
+		const view = mountSized(
+			<StepPanel
+				stepKey="delete"
+				step={stepForKey(cleanup.runbook, 'delete')}
+				snapshot={asking}
+				question={question}
+				estimateMs={undefined}
+				now={Date.now()}
+				width={80}
+				rows={16}
+				scroll={0}
+				onAnswer={(...given) => answers.push(given)}
+				onQuit={() => {}}
+				isMutating={isMutatingStep}
+				watching
+			/>,
+		);
+		expect(view.frame()).toContain('Waiting for an answer (confirm) where the run is driven.');
+		expect(view.frame()).not.toContain('[y/N]');
+		await view.type('y');
+		expect(answers).toEqual([]);
+	});
+
 	it('quits from the question on q', async () => {
 		const {view, onQuit} = panel('delete', asking, asking.questions[0]);
 		await view.type('q');
