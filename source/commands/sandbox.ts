@@ -75,8 +75,10 @@ export async function sandboxCommand(flags: SandboxFlags, services?: readonly Sa
 			]),
 			...skipped.map(line => `  not started: ${line}`),
 			'',
-			`Runbooks' sandbox environments find it through ${file}:`,
-			'  belay run archive-credentials --env sandbox',
+			// A sandbox of another state dir is found only by runs given that state dir too.
+			...(flags.stateDir
+				? [`Runbooks' sandbox environments find it through ${file}, so give belay the same state dir (--state-dir ${shellWord(root)}, or export BELAY_STATE_DIR=${shellWord(root)}):`, `  belay run archive-credentials --env sandbox --state-dir ${shellWord(root)}`]
+				: [`Runbooks' sandbox environments find it through ${file}:`, '  belay run archive-credentials --env sandbox']),
 			'To point a shell (the AWS CLI, a script) at it:',
 			...exportLines(endpoints, region, otherServices).map(line => `  ${line}`),
 			'',
@@ -99,4 +101,9 @@ export async function sandboxCommand(flags: SandboxFlags, services?: readonly Sa
 		await stopAll();
 		if (started.length > 0) process.stdout.write('belay sandbox: stopped; the sandbox address was removed\n');
 	}
+}
+
+/** A path as one shell word: as it is when it holds nothing the shell reads, else single-quoted. */
+function shellWord(text: string): string {
+	return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }
