@@ -5,6 +5,8 @@ import {UsageError} from './usage-error.js';
 import {statusText} from '../engine/outcome.js';
 import {stateDir} from '../store/paths.js';
 import {writeReport} from '../report/write-report.js';
+import type {RunEvent} from '../engine/events.js';
+import {openStore, type StoreFlags} from './open-store.js';
 
 export type StepRecord = {
 	id: string;
@@ -29,7 +31,8 @@ export function reportDocument(state: RunState, status: RunStatus, steps: StepSt
 		const durationMs = step.startedAt && step.endedAt ? Date.parse(step.endedAt) - Date.parse(step.startedAt) : undefined;
 		const approval = step.answers.approve;
 		const answers = Object.fromEntries(Object.entries(step.answers).map(([question, answer]) => [question, {...answer!}]));
-		const by = Object.values(step.answers).find(answer => answer?.by)?.by ?? (step.startedAt ? state.operator : null);
+		// Who drove the run when the step ran: after a handover, not the operator who has it now.
+		const by = Object.values(step.answers).find(answer => answer?.by)?.by ?? (step.startedAt ? (step.startedBy ?? state.operator) : null);
 		return {
 			id: step.key,
 			status: step.status,
@@ -123,6 +126,16 @@ function truncate(text: string): string {
 	return text.length > 4000 ? `${text.slice(0, 4000)}\n… (${text.length - 4000} more characters in the journal)` : text;
 }
 
+/** The run's events, wherever it is kept: the timeline of the HTML report draws them. */
+async function runEvents(runId: string, flags: StoreFlags): Promise<readonly RunEvent[]> {
+	const store = await openStore(flags);
+	try {
+		return (await store.read(runId))?.events ?? [];
+	} finally {
+		store.close();
+	}
+}
+
 /** `belay report RUN-ID [--format md|json|html] [--output FILE]`. */
 export async function reportCommand(runId: string, options: {format?: string; output?: string; stateDir?: string; state?: string}): Promise<number> {
 	const format = options.format ?? 'md';
@@ -134,7 +147,7 @@ export async function reportCommand(runId: string, options: {format?: string; ou
 		format === 'json'
 			? `${JSON.stringify(document, null, 2)}\n`
 			: format === 'html'
-				? (await import('../report/html-report.js')).htmlReport(document, stateDir(options.stateDir), runId, steps, runbook)
+				? (await import('../report/html-report.js')).htmlReport(document, await runEvents(runId, options), stateDir(options.stateDir), runId, steps, runbook)
 				: reportMarkdown(document);
 	if (options.output) writeReport(options.output, text);
 	else process.stdout.write(text);

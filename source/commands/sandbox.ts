@@ -6,6 +6,8 @@ import {SandboxStartFailed, type SandboxService, type StartedService} from '../s
 import {stateDir} from '../store/paths.js';
 import {UsageError} from './usage-error.js';
 
+const stopSignals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
 export type SandboxFlags = {
 	readonly port?: string;
 	readonly empty?: boolean;
@@ -30,8 +32,8 @@ export function exportLines(endpoints: Readonly<Record<string, string>>, region:
 /**
  * `belay sandbox`: starts every sandbox service on 127.0.0.1 (the embedded DynamoDB with sample
  * Confidant data first), says where each listens and how to point a shell at them, writes the
- * address to the state dir for sandbox environments, and runs until Ctrl-C or SIGTERM, when it stops
- * them and removes the address. `services` is injectable for tests.
+ * address to the state dir for sandbox environments, and runs until Ctrl-C, SIGTERM or SIGHUP (its
+ * terminal closed), when it stops them and removes the address. `services` is injectable for tests.
  */
 export async function sandboxCommand(flags: SandboxFlags, services?: readonly SandboxService[]): Promise<number> {
 	const port = flags.port === undefined ? 8000 : Number(flags.port);
@@ -54,8 +56,8 @@ export async function sandboxCommand(flags: SandboxFlags, services?: readonly Sa
 	let stopping: (() => void) | undefined;
 	const stopped = new Promise<void>(resolve => (stopping = resolve));
 	const onSignal = (): void => stopping!();
-	process.on('SIGINT', onSignal);
-	process.on('SIGTERM', onSignal);
+	// A closed terminal (SIGHUP) too: it ended belay at once, and moto (a process of its own) ran on.
+	for (const signal of stopSignals) process.on(signal, onSignal);
 	try {
 		const now = new Date();
 		const skipped: string[] = [];
@@ -75,8 +77,10 @@ export async function sandboxCommand(flags: SandboxFlags, services?: readonly Sa
 			]),
 			...skipped.map(line => `  not started: ${line}`),
 			'',
-			`Runbooks' sandbox environments find it through ${file}:`,
-			'  belay run archive-credentials --env sandbox',
+			// A sandbox of another state dir is found only by runs given that state dir too.
+			...(flags.stateDir
+				? [`Runbooks' sandbox environments find it through ${file}, so give belay the same state dir (--state-dir ${shellWord(root)}, or export BELAY_STATE_DIR=${shellWord(root)}):`, `  belay run archive-credentials --env sandbox --state-dir ${shellWord(root)}`]
+				: [`Runbooks' sandbox environments find it through ${file}:`, '  belay run archive-credentials --env sandbox']),
 			'To point a shell (the AWS CLI, a script) at it:',
 			...exportLines(endpoints, region, otherServices).map(line => `  ${line}`),
 			'',
@@ -93,10 +97,14 @@ export async function sandboxCommand(flags: SandboxFlags, services?: readonly Sa
 		}
 		throw error;
 	} finally {
-		process.off('SIGINT', onSignal);
-		process.off('SIGTERM', onSignal);
+		for (const signal of stopSignals) process.off(signal, onSignal);
 		removeSandboxAddress(root);
 		await stopAll();
 		if (started.length > 0) process.stdout.write('belay sandbox: stopped; the sandbox address was removed\n');
 	}
+}
+
+/** A path as one shell word: as it is when it holds nothing the shell reads, else single-quoted. */
+function shellWord(text: string): string {
+	return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }

@@ -7,6 +7,7 @@ import {RunSession} from '../session/run-session.js';
 import {loadUi} from './interface.js';
 import type {LiveRun} from './live-run.js';
 import {UsageError} from './usage-error.js';
+import {followOutputTail} from './output-tail.js';
 import {followRun} from './watch.js';
 
 /** `belay watch` with a terminal: the Ink run screen over a session that follows the run. */
@@ -22,7 +23,13 @@ export async function watchInterface(store: RunStore, runId: string, events: rea
 		session,
 		loaded: loaded.loaded,
 		async drive() {
-			await followRun(store, runId, events, session, stop.signal);
+			// The lines the steps print where the run is driven: its output tail, read every 2 s.
+			const stopTail = followOutputTail(store, runId, session, 2_000);
+			try {
+				await followRun(store, runId, events, session, stop.signal);
+			} finally {
+				stopTail();
+			}
 			const final = session.current;
 			const exitCode = stop.signal.aborted ? 130 : final.status === 'succeeded' ? 0 : 1;
 			const status = final.status === 'succeeded' || final.status === 'failed' || final.status === 'aborted' ? final.status : 'interrupted';

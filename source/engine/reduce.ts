@@ -190,6 +190,7 @@ function apply(draft: Draft, event: RunEvent): void {
 				request: event.request,
 				answers,
 				failedFinal: false,
+				...(draft.operator ? {startedBy: draft.operator} : {}),
 			});
 			if (draft.status !== 'running') draft.status = 'running';
 			return;

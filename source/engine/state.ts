@@ -28,6 +28,8 @@ export type StepState = {
 	readonly defaultOption?: unknown;
 	readonly items?: readonly unknown[];
 	readonly byOperator?: boolean;
+	/** The operator driving the run when the step last started (a run handed over has several). */
+	readonly startedBy?: string;
 	/** The process group of the step's last command, and its host. */
 	readonly process?: {readonly pid: number; readonly host: string};
 	/** A foreach: the ids of each item's steps, and the first item not yet finished. */

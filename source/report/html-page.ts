@@ -42,7 +42,7 @@ export function outcomeText(view: ReportView): string {
 
 /** Everyone who drove or answered the run, the operator first. */
 export function operatorsOf(view: ReportView): string[] {
-	const names = [view.operator, view.pair, ...view.steps.flatMap(step => Object.values(step.answers).map(answer => answer.by))];
+	const names = [view.operator, view.pair, ...view.steps.flatMap(step => [step.by, ...Object.values(step.answers).map(answer => answer.by)])];
 	return [...new Set(names.filter((name): name is string => typeof name === 'string' && name !== ''))];
 }
 

@@ -1,7 +1,7 @@
 import {existsSync, readFileSync} from 'node:fs';
 import type {Runbook, Step} from '../runbook/types.js';
 import type {StepState} from '../engine/state.js';
-import {readJournal} from '../store/journal.js';
+import type {RunEvent} from '../engine/events.js';
 import {runPaths} from '../store/paths.js';
 import {reportHtml, type ReportView} from './html-page.js';
 import {buildTimeline, pollsFromLog} from './timeline.js';
@@ -18,12 +18,12 @@ function stepsById(steps: readonly Step[], into = new Map<string, Step>()): Map<
 const idOf = (key: string): string => key.slice(key.lastIndexOf('.') + 1);
 
 /**
- * `belay report --format html`: the report document, with the timeline read from the journal and
- * the polls from the output log (both written masked, so no secret reaches the page).
+ * `belay report --format html`: the report document, with the timeline from the run's events (from
+ * the local journal or the shared table) and the polls from this machine's output log, when it has
+ * one (both written masked, so no secret reaches the page).
  */
-export function htmlReport(document: Record<string, unknown>, root: string, runId: string, steps: readonly StepState[], runbook?: Runbook): string {
+export function htmlReport(document: Record<string, unknown>, events: readonly RunEvent[], root: string, runId: string, steps: readonly StepState[], runbook?: Runbook): string {
 	const paths = runPaths(root, runId);
-	const {events} = readJournal(paths.journal);
 	const byId = runbook ? stepsById(runbook.steps) : new Map<string, Step>();
 	const waitKeys = new Set(steps.map(step => step.key).filter(key => byId.get(idOf(key))?.kind === 'wait'));
 	// Only a run with waits has polls to read: a long output log is not read for nothing.

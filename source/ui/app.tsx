@@ -120,6 +120,7 @@ export function App({request, api, onDone, onController, stopRequested}: Props) 
 					onReady={run}
 					onDone={(exitCode, message) => finish({exitCode, message})}
 					onCancel={() => (request.kind === 'home' ? setScreen({kind: 'home'}) : finish({exitCode: 2, message: 'belay: nothing was resumed\n'}))}
+					{...(request.kind === 'home' ? {} : {onFail: fail})}
 				/>
 			);
 		case 'opening':

@@ -16,3 +16,19 @@ export function fit(text: string, width: number): string {
 	const space = cut.lastIndexOf(' ');
 	return `${space > width / 2 ? cut.slice(0, space) : cut}…`;
 }
+
+/**
+ * Text cut into at most `rows` lines of `width` columns: its own line breaks kept (a command of
+ * several lines), each line cut at the width, and … at the end when anything was left out.
+ */
+export function clipLines(text: string, width: number, rows: number): string[] {
+	if (width <= 1 || rows <= 0) return [];
+	const lines: string[] = [];
+	for (const line of text.split('\n')) {
+		for (let start = 0; start === 0 || start < line.length; start += width) lines.push(line.slice(start, start + width));
+	}
+	if (lines.length <= rows) return lines;
+	const shown = lines.slice(0, rows);
+	shown[rows - 1] = `${shown[rows - 1]!.slice(0, width - 1)}…`;
+	return shown;
+}

@@ -121,7 +121,7 @@ export async function watchInterface(live: LiveRun, isMutating: (step: Step) => 
 	let code = 0;
 	const instance = render(
 		<ThemeProvider theme={inkUiTheme}>
-			<RunScreen controller={controller} estimates={{}} isMutating={isMutating} />
+			<RunScreen controller={controller} estimates={{}} isMutating={isMutating} watching />
 		</ThemeProvider>,
 		{exitOnCtrlC: false},
 	);

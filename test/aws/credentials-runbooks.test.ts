@@ -91,6 +91,12 @@ const ids = (items: readonly Item[]): string[] => items.map(item => (item['id'] 
 const sorted = (map: Map<string, string>): string[] => [...map.keys()].sort();
 
 describe('archive-credentials and restore-credentials on belay sandbox', () => {
+	// Started with a state dir of its own, it says that runs need the same one to find it (it printed
+	// the bare command, which looks in the default state dir and finds no sandbox there).
+	test('the sandbox started with --state-dir prints commands that find it', () => {
+		expect(sandboxOut).toContain(`belay run archive-credentials --env sandbox --state-dir ${state}`);
+	});
+
 	test('the sandbox announces where it listens, its data, and its address file', () => {
 		expect(sandboxOut).toContain('belay sandbox: running on this machine');
 		expect(sandboxOut).toMatch(/DynamoDB \(dynalite\): dynamodb http:\/\/127\.0\.0\.1:\d+/);

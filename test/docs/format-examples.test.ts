@@ -50,6 +50,15 @@ describe('the examples of docs/format.md and docs/authoring.md', () => {
 		expect(result.ok ? [] : result.problems.map(formatProblem)).toEqual([]);
 	});
 
+	it("authoring.md's bad.yaml gives the problems the doc shows, line for line", () => {
+		const bad = blocks.find(block => block.text.startsWith('# bad.yaml'));
+		expect(bad, 'the bad.yaml example').toBeDefined();
+		const text = readFileSync(fileURLToPath(new URL('../../docs/authoring.md', import.meta.url)), 'utf8');
+		const shown = /```text\n((?:bad\.yaml:.*\n)+)/.exec(text.slice(text.indexOf('# bad.yaml')))?.[1]?.trimEnd().split('\n');
+		const result = loadRunbookText(bad!.text, 'bad.yaml');
+		expect(result.ok ? [] : result.problems.map(formatProblem)).toEqual(shown);
+	});
+
 	it('every other yaml block is YAML', () => {
 		const broken = blocks
 			.filter(block => !runbooks.includes(block))

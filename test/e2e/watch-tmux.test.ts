@@ -23,7 +23,7 @@ describe.skipIf(!hasTmux)('belay watch on a terminal', () => {
 			title: 'Watched from another terminal',
 			steps: [
 				{id: 'one', title: 'Copy the first table', shell: 'echo first-copied; sleep 2'},
-				{id: 'two', title: 'Check the second table', shell: 'echo second-checked; sleep 4'},
+				{id: 'two', title: 'Check the second table', shell: "printf '%s-%s\\n' second checked; sleep 4"},
 				{id: 'three', title: 'Bring the copy into service', shell: 'echo in-service'},
 			],
 		});
@@ -39,6 +39,9 @@ describe.skipIf(!hasTmux)('belay watch on a terminal', () => {
 		// It follows the driver into the next step while that runs: the first done, the second running.
 		const during = await term.waitFor(screen => /✔ 1\. Copy the first table/.test(screen) && /▶ 2\. Check the second table/.test(screen), {timeoutMs: 20_000});
 		expect(during).toMatch(/○ 3\. Bring the copy into service/);
+		// And what the running step prints where it is driven, not only its command (once the watcher
+		// showed no output at all).
+		await term.waitFor(screen => screen.includes('second-checked'), {timeoutMs: 10_000});
 		expect(during).not.toMatch(/EXIT=/);
 
 		const driven = await driver.exited;

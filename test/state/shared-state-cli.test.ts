@@ -111,6 +111,17 @@ describe('shared state on a DynamoDB table', () => {
 		expect(resumed.stdout).toContain('three Lpas');
 		const listed = await belay(['runs', '--json', '--state', url, '--state-dir', first], {env: keys});
 		expect(JSON.parse(listed.stdout)).toMatchObject([{id: 'h1', status: 'succeeded', step: '3/3'}]);
+		// The record says who drove each step: alice before the handover, carol after (once every
+		// step read "by carol"). Its HTML page draws the timeline from the table: the second machine
+		// has no journal of this run (once: "ENOENT: no such file or directory, open '…/journal.jsonl'").
+		const report = await belay(['report', 'h1', '--state', url, '--state-dir', second], {env: keys});
+		expect(report.code, describeExit(report)).toBe(0);
+		expect(report.stdout).toMatch(/### one: succeeded\n\n- started .* · by alice\n/);
+		expect(report.stdout).toMatch(/### three: succeeded\n\n- started .* · by carol\n/);
+		const page = await belay(['report', 'h1', '--format', 'html', '--state', url, '--state-dir', second], {env: keys});
+		expect(page.code, describeExit(page)).toBe(0);
+		expect(page.stdout).toContain('<svg');
+		expect(page.stdout).toMatch(/Operators<\/th><td>carol[^<]*alice/);
 	}, 60_000);
 
 	it('watch follows a run on the local journal too (two terminals on one machine)', async () => {

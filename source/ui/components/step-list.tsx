@@ -48,7 +48,7 @@ export function StepList({steps, state, current, rows, width, now}: Props) {
 				const items = recorded?.items ? ` ${Object.keys(state.steps).filter(key => key.startsWith(`${step.id}[`) && state.steps[key]?.status === 'succeeded').length}/${recorded.items.length * (step.kind === 'foreach' ? step.foreach.steps.length : 1)}` : '';
 				const here = step.id === current;
 				const position = first + offset + 1;
-				const label = fit(`${position}. ${step.title}${items}`, width - took.length - 4);
+				const label = fit(`${position}. ${shownTitle(step.title, recorded?.request)}${items}`, width - took.length - 4);
 				return (
 					<Box key={step.id} justifyContent="space-between" width={width}>
 						<Text bold={here} color={here ? theme.accent : undefined}>
@@ -60,4 +60,10 @@ export function StepList({steps, state, current, rows, width, now}: Props) {
 			})}
 		</Box>
 	);
+}
+
+/** A step's title as its request recorded it, values in place, once it started ("Read Lpas", not "Read ${{ inputs.table }}"). */
+export function shownTitle(title: string, request: unknown): string {
+	const recorded = typeof request === 'object' && request !== null ? (request as {title?: unknown}).title : undefined;
+	return typeof recorded === 'string' ? recorded : title;
 }

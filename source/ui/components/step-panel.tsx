@@ -4,13 +4,13 @@ import type {StepState} from '../../engine/state.js';
 import {describeRequest} from '../../headless/printer.js';
 import type {Step} from '../../runbook/types.js';
 import type {SessionSnapshot} from '../../session/run-session.js';
-import {fit, shortDuration} from '../format.js';
+import {clipLines, fit, shortDuration} from '../format.js';
 import {QuestionPrompt} from '../prompts/question-prompt.js';
 import {theme} from '../theme.js';
 import {Beat} from './beat.js';
 import {Markdown} from './markdown.js';
 import {OutputView} from './output-view.js';
-import {statusMark} from './step-list.js';
+import {shownTitle, statusMark} from './step-list.js';
 import {timeLeft, timeLeftText, WaitView} from './wait-view.js';
 
 type Props = {
@@ -26,6 +26,8 @@ type Props = {
 	readonly onAnswer: (question: OpenQuestion, value: unknown, by: string | null) => void;
 	readonly onQuit: () => void;
 	readonly isMutating: (step: Step) => boolean;
+	/** `belay watch`: the question is answered where the run is driven (or with `belay approve`), not here. */
+	readonly watching?: boolean;
 };
 
 /** How long a step has run, and how long it has left by earlier runs of the runbook. */
@@ -35,7 +37,7 @@ export function runningLabel(elapsedMs: number, estimateMs: number | undefined):
 }
 
 /** The current step: what it is, what exactly it will do, what it prints or waits for, and the question it asks. */
-export function StepPanel({stepKey, step, snapshot, question, estimateMs, now, width, rows, scroll, onAnswer, onQuit, isMutating}: Props) {
+export function StepPanel({stepKey, step, snapshot, question, estimateMs, now, width, rows, scroll, onAnswer, onQuit, isMutating, watching = false}: Props) {
 	const recorded: StepState | undefined = snapshot.state.steps[stepKey];
 	const {mark, color} = statusMark(recorded, question !== undefined);
 	const request = (question?.request ?? recorded?.request) as Record<string, unknown> | undefined;
@@ -47,7 +49,8 @@ export function StepPanel({stepKey, step, snapshot, question, estimateMs, now, w
 	// Every part has a known height, so the panel never grows past its rows (Ink would redraw badly).
 	const description = step?.description && !self ? (typeof request?.['description'] === 'string' ? request['description'] : step.description) : undefined;
 	const descriptionLines = description ? 2 : 0;
-	const doesLines = does && !self ? Math.min(question ? 2 : 3, Math.ceil(does.length / width)) : 0;
+	const doesShown = does && !self ? clipLines(does, width, question ? 2 : 3) : [];
+	const doesLines = doesShown.length;
 	const failed = recorded?.status === 'failed' && recorded.error && !question ? recorded.error.message.split('\n')[0] : undefined;
 	const waiting = running && step?.kind === 'wait';
 	const spinning = running && !waiting && step?.kind !== 'foreach' && recorded?.startedAt !== undefined;
@@ -56,17 +59,22 @@ export function StepPanel({stepKey, step, snapshot, question, estimateMs, now, w
 		<Box flexDirection="column">
 			<Box justifyContent="space-between" width={width}>
 				<Text bold>
-					<Text color={color}>{mark}</Text> {fit(step?.title ?? stepKey, width - kind.length - 4)}
+					<Text color={color}>{mark}</Text> {fit(step ? shownTitle(step.title, request) : stepKey, width - kind.length - 4)}
 				</Text>
 				<Text color={theme.muted}>{kind}</Text>
 			</Box>
 			{description ? <Markdown text={description} width={width} maxLines={descriptionLines} /> : null}
-			{doesLines > 0 ? <Text color={theme.accent}>{does!.length > width * doesLines ? `${does!.slice(0, width * doesLines - 1)}…` : does}</Text> : null}
+			{doesShown.map((line, index) => (
+				<Text key={index} color={theme.accent} wrap="truncate-end">
+					{line}
+				</Text>
+			))}
 			{failed ? <Text color={theme.danger}>{fit(failed, width)}</Text> : null}
 			{waiting ? <WaitView poll={snapshot.waits[stepKey]} startedAt={recorded?.startedAt} estimateMs={estimateMs} now={now} width={width} /> : null}
 			{spinning ? <Beat now={now} label={fit(runningLabel(now - Date.parse(recorded!.startedAt!), estimateMs), width - 2)} /> : null}
 			{question ? null : <OutputView window={snapshot.output[stepKey]} rows={outputRows} width={width} scroll={scroll} />}
-			{question ? (
+			{question && watching ? <Text color={theme.muted}>{askedElsewhere(question, snapshot.state.id, width)}</Text> : null}
+			{question && !watching ? (
 				<Box>
 					<QuestionPrompt
 						key={question.id}
@@ -80,4 +88,10 @@ export function StepPanel({stepKey, step, snapshot, question, estimateMs, now, w
 			) : null}
 		</Box>
 	);
+}
+
+/** What a watcher sees of a question: where it is answered. */
+export function askedElsewhere(question: OpenQuestion, runId: string, width: number): string {
+	const where = `Waiting for an answer (${question.type}) where the run is driven`;
+	return fit(question.type === 'approve' ? `${where}, or from the approver's terminal: belay approve ${runId} ${question.key} --operator NAME` : `${where}.`, width * 2);
 }

@@ -1,6 +1,7 @@
 import {PasswordInput, TextInput} from '@inkjs/ui';
 import {Box, Text} from 'ink';
 import {useState} from 'react';
+import {beforeEnter} from '../prompts/before-enter.js';
 import {theme} from '../theme.js';
 
 type Props = {
@@ -28,11 +29,10 @@ export function TextField({label, description, defaultValue, secret = false, che
 		const chosen = typed === '' && defaultValue !== undefined ? defaultValue : typed;
 		if (check(chosen) === undefined) onSubmit(chosen);
 	};
-	// A terminal delivers pasted text (or fast typing) with its Enter in one piece: "alice\r".
 	const change = (typed: string): void => {
-		const end = typed.search(/[\r\n]/);
-		if (end >= 0) submit(typed.slice(0, end));
-		else setValue(typed);
+		const entered = beforeEnter(typed);
+		if (entered === undefined) setValue(typed);
+		else submit(entered);
 	};
 	return (
 		<Box flexDirection="column">

@@ -2,6 +2,7 @@ import {useState} from 'react';
 import {Box, Text} from 'ink';
 import {TextInput} from '@inkjs/ui';
 import type {QuestionOf} from '../../engine/questions.js';
+import {beforeEnter} from './before-enter.js';
 import {theme} from '../theme.js';
 
 type Props = {
@@ -23,6 +24,11 @@ export function ApprovePrompt({question, operator, runId, onAnswer}: Props) {
 	const [tried, setTried] = useState(false);
 	const runner = operator ?? question.operator;
 	const reason = refusal(question, runner, typed);
+	const submit = (text: string): void => {
+		const name = text.trim();
+		if (refusal(question, runner, text) !== undefined) setTried(true);
+		else onAnswer({approver: name}, name);
+	};
 	return (
 		<Box flexDirection="column">
 			<Text>{question.prompt}</Text>
@@ -33,14 +39,12 @@ export function ApprovePrompt({question, operator, runId, onAnswer}: Props) {
 				<Text color={theme.accent}>› </Text>
 				<TextInput
 					onChange={text => {
-						setTyped(text);
+						const entered = beforeEnter(text);
+						setTyped(entered ?? text);
 						setTried(false);
+						if (entered !== undefined) submit(entered);
 					}}
-					onSubmit={text => {
-						const name = text.trim();
-						if (refusal(question, runner, text) !== undefined) setTried(true);
-						else onAnswer({approver: name}, name);
-					}}
+					onSubmit={submit}
 				/>
 			</Box>
 			{reason !== undefined && (tried || typed.trim() !== '') ? <Text color={theme.danger}>{reason}</Text> : null}

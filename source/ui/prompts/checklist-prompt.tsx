@@ -78,8 +78,11 @@ function reduce(count: number) {
 function Item({label, focused, ticked}: {readonly label: string; readonly focused: boolean; readonly ticked: boolean}) {
 	return (
 		<Box>
-			<Text color={theme.accent}>{focused ? '❯ ' : '  '}</Text>
-			<Text color={ticked ? theme.success : undefined}>{ticked ? '[✔] ' : '[ ] '}</Text>
+			{/* The marks keep their width when a long label wraps (they were squeezed: "❯[ ]  Policy…"). */}
+			<Box flexShrink={0}>
+				<Text color={theme.accent}>{focused ? '❯ ' : '  '}</Text>
+				<Text color={ticked ? theme.success : undefined}>{ticked ? '[✔] ' : '[ ] '}</Text>
+			</Box>
 			<Box flexShrink={1}>
 				<Text color={focused ? theme.accent : undefined} bold={focused && theme.plain}>
 					{label}

@@ -2,6 +2,7 @@ import {useState} from 'react';
 import {Box, Text} from 'ink';
 import {TextInput} from '@inkjs/ui';
 import type {QuestionOf} from '../../engine/questions.js';
+import {beforeEnter} from './before-enter.js';
 import {theme} from '../theme.js';
 
 type Props = {
@@ -25,7 +26,11 @@ export function ConfirmTextPrompt({question, operator, onAnswer}: Props) {
 			<Box>
 				<Text color={theme.accent}>› </Text>
 				<TextInput
-					onChange={setTyped}
+					onChange={text => {
+						const entered = beforeEnter(text);
+						setTyped(entered ?? text);
+						if (entered) onAnswer(entered, operator);
+					}}
 					onSubmit={text => {
 						if (text !== '') onAnswer(text, operator);
 					}}

@@ -3,6 +3,7 @@ import {Box, Text} from 'ink';
 import {PasswordInput, TextInput} from '@inkjs/ui';
 import {coerceInput} from '../../engine/answers.js';
 import type {QuestionOf} from '../../engine/questions.js';
+import {beforeEnter} from './before-enter.js';
 import {theme} from '../theme.js';
 
 type Props = {
@@ -27,7 +28,12 @@ export function InputPrompt({question, operator, onAnswer}: Props) {
 		}
 		onAnswer(typed === '' && question.default !== undefined ? question.default : typed, operator);
 	};
-	const field = question.secret ? <PasswordInput onChange={setValue} onSubmit={submit} /> : <TextInput onChange={setValue} onSubmit={submit} />;
+	const change = (typed: string): void => {
+		const entered = beforeEnter(typed);
+		setValue(entered ?? typed);
+		if (entered !== undefined) submit(entered);
+	};
+	const field = question.secret ? <PasswordInput onChange={change} onSubmit={submit} /> : <TextInput onChange={change} onSubmit={submit} />;
 	return (
 		<Box flexDirection="column">
 			<Text>

@@ -68,7 +68,12 @@ export function HomeScreen({api, listed, onResume, onStart, onQuit}: Props) {
 					{fit(`invalid: ${entry.path} (${entry.ok ? 0 : entry.problems.length} problem${!entry.ok && entry.problems.length === 1 ? '' : 's'}; belay validate shows them)`, width)}
 				</Text>
 			))}
-			{runs.length === 0 ? <Text color={theme.muted}>{fit(newcomerHint, width)}</Text> : null}
+			{/* Wrapped, not cut: a newcomer needs the whole of it (at 100 columns it ended "then run a…"). */}
+			{runs.length === 0 ? (
+				<Box width={width}>
+					<Text color={theme.muted}>{newcomerHint}</Text>
+				</Box>
+			) : null}
 			<Text color={theme.muted}>↑↓ choose · Enter open · Ctrl-C quit</Text>
 		</Box>
 	);

@@ -16,10 +16,16 @@ type Props = {
 	readonly onReady: (live: LiveRun) => void;
 	readonly onDone: (exitCode: number, message: string) => void;
 	readonly onCancel: () => void;
+	/**
+	 * A run named on the command line (`belay resume RUN-ID`) has no list to go back to: a failure
+	 * to open it goes here (the app shows it and leaves with its exit code: 5 for the guard, 4 for a
+	 * lock). Without it, the screen offers to go back to the list.
+	 */
+	readonly onFail?: (error: unknown) => void;
 };
 
 /** Resuming: a changed runbook to accept (its changed steps named), secret inputs given again. */
-export function ResumeScreen({api, runId, given, onReady, onDone, onCancel}: Props) {
+export function ResumeScreen({api, runId, given, onReady, onDone, onCancel, onFail}: Props) {
 	const [current, setCurrent] = useState(given);
 	const [opening, setOpening] = useState<ResumeOpening | undefined>();
 	const [error, setError] = useState<string | undefined>();
@@ -33,7 +39,7 @@ export function ResumeScreen({api, runId, given, onReady, onDone, onCancel}: Pro
 					onDone(2, `${result.problems.map(problem => `${problem.file}:${problem.line}:${problem.column}: ${problem.message}`).join('\n')}\nthe runbook of run ${runId} is invalid now; fix it, then run belay resume ${runId}\n`);
 				} else setOpening(result);
 			},
-			(failure: unknown) => setError((failure as Error).message),
+			(failure: unknown) => (onFail ? onFail(failure) : setError((failure as Error).message)),
 		);
 	}, [current]);
 	if (error) {

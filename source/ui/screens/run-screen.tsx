@@ -19,6 +19,8 @@ type Props = {
 	readonly controller: RunController;
 	readonly estimates: Readonly<Record<string, number>>;
 	readonly isMutating: (step: Step) => boolean;
+	/** `belay watch`: the run is driven elsewhere; its questions are shown, not asked here. */
+	readonly watching?: boolean;
 };
 
 const typingQuestions = new Set(['input', 'confirmText', 'approve']);
@@ -37,7 +39,7 @@ export function currentStep(snapshot: SessionSnapshot): string | undefined {
 }
 
 /** The run screen: header, steps, the current step with its output or wait, its question, the keys. */
-export function RunScreen({controller, estimates, isMutating}: Props) {
+export function RunScreen({controller, estimates, isMutating, watching = false}: Props) {
 	const snapshot = useSession(controller.live.session);
 	const {columns, rows} = useTerminalSize();
 	const [help, setHelp] = useState(false);
@@ -49,7 +51,7 @@ export function RunScreen({controller, estimates, isMutating}: Props) {
 	// A running wait's next poll redraws the screen: the clock does not tick just before it.
 	const nextPoll = shown?.status === 'running' ? snapshot.waits[stepKey]?.nextPollAt : undefined;
 	const now = useClock(`${stepKey} ${shown?.status ?? ''} ${question?.id ?? ''} ${help}`, snapshot.outcome === undefined, nextPoll ? Date.parse(nextPoll) : undefined);
-	const typing = question !== undefined && typingQuestions.has(question.type);
+	const typing = question !== undefined && !watching && typingQuestions.has(question.type);
 	const [refusal, setRefusal] = useState<string | undefined>();
 
 	// Scrolling back is per step: the next step opens on its newest output.
@@ -100,6 +102,7 @@ export function RunScreen({controller, estimates, isMutating}: Props) {
 					onAnswer={answer}
 					onQuit={() => controller.quit()}
 					isMutating={isMutating}
+					watching={watching}
 				/>
 			)}
 			{snapshot.outcome ? (

@@ -84,13 +84,17 @@ export function StartScreen({api, loaded, given: passed, planned, onReady, onCan
 	}
 	for (const [name, definition] of Object.entries(runbook.inputs)) {
 		if (!asks.inputs.includes(name)) continue;
-		const fallback = typeof definition.default === 'string' && !definition.default.includes('${{') ? definition.default : definition.default !== undefined && typeof definition.default !== 'object' ? String(definition.default) : undefined;
+		// A default that is an expression (`${{ env.name & '-plan' }}`) is worked out by the planner when
+		// the field is left empty: it is never offered as the text to submit.
+		const computed = typeof definition.default === 'string' && definition.default.includes('${{');
+		const fallback = definition.default === undefined || typeof definition.default === 'object' || computed ? undefined : String(definition.default);
+		const description = computed ? [definition.description, `Enter for the default, worked out when the run starts: ${String(definition.default)}`].filter(Boolean).join('\n') : definition.description;
 		fields.push({
 			id: `input:${name}`,
 			ask: (current, update) => (
 				<TextField
 					label={definition.prompt ?? name}
-					description={definition.description}
+					description={description}
 					defaultValue={fallback}
 					secret={definition.secret}
 					check={value => {

@@ -122,4 +122,28 @@ steps:
 		expect(line).toMatch(/^▶ 1\. Restore the customer…\s+2m 05s$/);
 		expect(line!.length).toBeLessThanOrEqual(40);
 	});
+
+	it("shows a started step's title with its values in place, as its request recorded it", async () => {
+		const titled = runbook(`version: 1
+name: titled
+title: Titles with values
+inputs:
+  table: {default: Lpas}
+steps:
+  - id: read
+    title: Read \${{ inputs.table }}
+    shell: echo read
+  - id: drop
+    title: Drop \${{ inputs.table }}
+    shell: echo drop
+`);
+		const state = await replayedRun(titled, {operator: 'alice', pair: null}, at => [
+			{type: 'step-started', at: at(0), key: 'read', attempt: 1, request: {title: 'Read Lpas', run: 'echo read'}},
+		]);
+		const view = mountSized(<StepList steps={titled.runbook.steps} state={state} current="read" rows={5} width={60} now={start} />, {columns: 62});
+		const lines = view.frame().split('\n');
+		expect(lines[0]).toMatch(/^▶ 1\. Read Lpas\b/);
+		expect(lines[1]).toMatch(/^○ 2\. Drop \$\{\{ inputs\.table \}\}/);
+	});
 });
+

@@ -113,6 +113,33 @@ describe('step panel over a real run', () => {
 		expect(frame).toContain('Refused: the run is not yours to answer');
 	});
 
+	// Once the watcher got the prompt too: it typed an answer and read "Refused: no open question …".
+	it('shows a watcher where the question is answered, and takes no answer', async () => {
+		const [question] = asking.questions;
+		const answers: unknown[] = [];
+		const view = mountSized(
+			<StepPanel
+				stepKey="delete"
+				step={stepForKey(cleanup.runbook, 'delete')}
+				snapshot={asking}
+				question={question}
+				estimateMs={undefined}
+				now={Date.now()}
+				width={80}
+				rows={16}
+				scroll={0}
+				onAnswer={(...given) => answers.push(given)}
+				onQuit={() => {}}
+				isMutating={isMutatingStep}
+				watching
+			/>,
+		);
+		expect(view.frame()).toContain('Waiting for an answer (confirm) where the run is driven.');
+		expect(view.frame()).not.toContain('[y/N]');
+		await view.type('y');
+		expect(answers).toEqual([]);
+	});
+
 	it('quits from the question on q', async () => {
 		const {view, onQuit} = panel('delete', asking, asking.questions[0]);
 		await view.type('q');
@@ -226,3 +253,60 @@ steps:
 		}
 	});
 });
+
+describe('step panel under a command of several lines', () => {
+	const listed = runbook(`version: 1
+name: listed
+title: A command of several lines
+steps:
+  - id: plan
+    title: Show the plan
+    description: Read the list before going on.
+    readOnly: true
+    shell: |
+      printf '%s\\n' "To archive 4 credentials:
+        billing/db-password-2019, revision 3
+        ops/pagerduty-key, revision 2
+        search/old-api-key, revision 2
+        mail/smtp-password-old, revision 1
+      Refused:
+        payments/stripe-key: still enabled"
+      for i in $(seq 1 20); do echo "line $i"; done
+`);
+
+	// Once the command's own line breaks were not counted: a printf of seven lines took five rows
+	// where the panel had kept three, the screen grew past the terminal, and Ink redrew it whole.
+	it('keeps the panel within its rows: the command cut to three lines, the newest output whole', async () => {
+		const driven = await drivenRun(listed, {operator: 'alice', pair: null});
+		try {
+			expect((await driven.live.drive()).status).toBe('succeeded');
+			const view = mountSized(
+				<StepPanel
+					stepKey="plan"
+					step={stepForKey(listed.runbook, 'plan')}
+					snapshot={driven.live.session.getSnapshot()}
+					question={undefined}
+					estimateMs={undefined}
+					now={Date.now()}
+					width={80}
+					rows={16}
+					scroll={0}
+					onAnswer={() => {}}
+					onQuit={() => {}}
+					isMutating={isMutatingStep}
+				/>,
+			);
+			const frame = await waitFor(view, frame => frame.includes('line 20'), 'the output');
+			const lines = frame.split('\n').map(line => line.trim());
+			expect(lines[0]).toMatch(/^✔ Show the plan\s+shell · reads only$/);
+			expect(lines[2]).toMatch(/^\$ printf/);
+			expect(lines[4]).toMatch(/…$/);
+			expect(lines.at(-1)).toBe('line 20');
+			expect(lines.length).toBeLessThanOrEqual(16);
+		} finally {
+			await driven.live.close();
+			driven.dispose();
+		}
+	});
+});
+

@@ -61,4 +61,10 @@ describe('approve prompt', () => {
 		expect(view.onQuit).not.toHaveBeenCalled();
 		expect(view.onAnswer).toHaveBeenCalledWith({approver: 'q'}, 'q');
 	});
+
+	it("takes the pair's name pasted with its Enter in one chunk", async () => {
+		const view = await ask(byPair);
+		await view.type('bob\r');
+		expect(view.onAnswer).toHaveBeenCalledExactlyOnceWith({approver: 'bob'}, 'bob');
+	});
 });

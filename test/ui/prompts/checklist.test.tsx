@@ -69,4 +69,13 @@ describe('checklist prompt', () => {
 		await view.type('q');
 		expect(view.onQuit).toHaveBeenCalledOnce();
 	});
+
+	it('keeps the marks whole beside an item long enough to wrap', async () => {
+		const long = 'Policy documents for the OpenSearch pipeline, the app task role and the event-received role, and env vars, update to use the restored table';
+		const view = await ask(question({type: 'checklist', text: '', items: [long, 'Short']}));
+		const lines = view.frame().split('\n');
+		expect(lines.find(line => line.includes('Policy documents'))).toMatch(/^❯ \[ \] Policy documents/);
+		expect(lines.find(line => line.includes('Short'))).toMatch(/^ {2}\[ \] Short/);
+	});
 });
+

@@ -51,4 +51,10 @@ describe('confirmText prompt', () => {
 		expect(view.onQuit).not.toHaveBeenCalled();
 		expect(view.frame()).toContain('✔ matches');
 	});
+
+	it('takes the text pasted with its Enter in one chunk', async () => {
+		const view = await ask(destroy);
+		await view.type('prod-orders\r');
+		expect(view.onAnswer).toHaveBeenCalledExactlyOnceWith('prod-orders', 'alice');
+	});
 });

@@ -93,4 +93,13 @@ describe('input prompt', () => {
 			expect(view.frame()).toContain('Enter keeps the default');
 		});
 	});
+
+	// A value pasted with its line end (or typed faster than Ink reads) arrives as one chunk, "4\r":
+	// once it was taken as text and refused ('the value must match ..., got "v1.2.3\r"').
+	it('takes a value that arrives with its Enter in one chunk, as pasted', async () => {
+		const view = await ask(question({...base, valueType: 'string', pattern: '^[a-z0-9.]+$'}));
+		await view.type('v1.2.3\r');
+		expect(view.frame()).not.toContain('must match');
+		expect(view.onAnswer).toHaveBeenCalledExactlyOnceWith('v1.2.3', 'alice');
+	});
 });

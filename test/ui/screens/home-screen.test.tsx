@@ -176,4 +176,11 @@ describe('home screen', () => {
 		found(runbooks);
 		await waitFor(view, frame => frame.includes('▷ tidy-logs'), 'the runbooks');
 	});
+
+	it('shows a newcomer the whole hint, wrapped to the width, when no run can be resumed', async () => {
+		const {view} = await home(api([entry(finished)]));
+		const frame = view.frame().replace(/\s+/g, ' ');
+		expect(frame).toContain("New here? Rehearse with no AWS account: 'belay sandbox' in another terminal, then run a runbook with --env sandbox.");
+		expect(view.frame().split('\n').every(line => line.length <= 100)).toBe(true);
+	});
 });

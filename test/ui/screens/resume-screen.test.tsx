@@ -169,6 +169,18 @@ describe('resume screen', () => {
 		expect(second.onDone).toHaveBeenCalledExactlyOnceWith(1, 'belay: locked\n');
 	});
 
+	// Once `belay resume RUN-ID` refused by the sandbox guard asked "Back to the list?" (there was
+	// none: y left with exit 2, "nothing was resumed") and left with exit 1, not the guard's 5.
+	it('hands the failure to the app when the run was named on the command line: no list to go back to', async () => {
+		const refused = Object.assign(new Error('environment sandbox is a sandbox, but nothing answers'), {name: 'GuardRefused'});
+		const {stub} = api(refused);
+		const onFail = vi.fn();
+		const view = mountSized(<ResumeScreen api={stub} runId="restore-table-night" given={given} onReady={vi.fn()} onDone={vi.fn()} onCancel={vi.fn()} onFail={onFail} />);
+		await until(() => onFail.mock.calls.length > 0, 'the failure handed over');
+		expect(onFail).toHaveBeenCalledExactlyOnceWith(refused);
+		expect(view.frame()).not.toContain('Back to the list?');
+	});
+
 	it('shows a usage need', async () => {
 		const {view} = await resume(needs({kind: 'usage', message: 'operator must be given: --operator NAME'}));
 		const frame = await waitFor(view, frame => frame.includes('Back to the list?'), 'the need');

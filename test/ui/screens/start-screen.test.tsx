@@ -233,4 +233,20 @@ describe('start screen', () => {
 		await view.type(keys.enter);
 		expect(view.frame()).toContain('this runbook requires a pair: a second person');
 	});
+
+	// Once a bug: Enter on an input whose default is an expression recorded the expression's text
+	// ("${{ env.name & '-main-backup-plan' }}") as the value, and the run looked for a backup plan of that name.
+	it('works out a default that is an expression when the field is left empty, never taking its text', async () => {
+		const computed = runbook(restoreTable.replace("    pattern: '^CHG[0-9]+$'\n", "    default: ${{ 'CHG' & $length(env.name) }}\n"));
+		const {view, plans, onReady} = await start({loaded: computed, given: {...fresh, environment: 'staging', operator: 'alice', pair: 'bob', inputs: {apiKey: 'key-x'}}});
+		const frame = await waitFor(view, frame => frame.includes('Change ticket'), 'the ticket field');
+		expect(frame).not.toContain('[${{');
+		expect(frame).toContain("Enter for the default, worked out when the run starts: ${{ 'CHG' & $length(env.name) }}");
+		await view.type(keys.enter);
+		const review = await waitFor(view, frame => frame.includes('Start now?'), 'the last look');
+		expect(review).toContain('ticket = CHG7');
+		await view.type('y');
+		expect(plans).toHaveBeenCalled();
+		expect(onReady.mock.calls[0]![0].started.inputs).toMatchObject({ticket: 'CHG7'});
+	});
 });
