@@ -8,8 +8,9 @@
 //     seen lately (Recent) from frame to frame;
 //   - writes a row's escape codes only where the style changes;
 //   - reuses a row's text when its cells are the very cells of the row before (the same y).
-// scripts/build.mjs puts it (and widest-line.ts) in place of Ink's for belay's bundle; the build fails if Ink's renderer
-// no longer imports './output.js' (an Ink upgrade: check this file against the new one).
+// scripts/ink-replacements.mjs puts it (and widest-line.ts) in place of Ink's, in belay's bundle and in the
+// tests (vitest.config.ts); the build fails if Ink's renderer no longer imports './output.js' (an Ink
+// upgrade: check this file against the new one).
 import {ansiCodesToString, diffAnsiCodes, styledCharsFromTokens, tokenize, type AnsiCode, type StyledChar} from '@alcalzone/ansi-tokenize';
 import sliceAnsi from 'slice-ansi';
 import {Recent} from './recent.js';
