@@ -14,6 +14,7 @@ import {realpathSync} from 'node:fs';
 import {chmod, cp, readFile, readdir, rm, unlink, writeFile} from 'node:fs/promises';
 import {dirname, join, relative, resolve} from 'node:path';
 import {fileURLToPath, pathToFileURL} from 'node:url';
+import {inkReplacedSpecifiers, inkReplacementFor, inkReplacementsMissing} from './ink-replacements.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -41,34 +42,25 @@ const noDevtools = {
 };
 
 /**
- * belay's own versions of two of Ink's modules (the same results, a fraction of the CPU and garbage
- * at each redraw), for the Ink modules that import them: its Output (source/ui/ink/output.ts) and
- * a widest-line that keeps what it measured and measures belay's own marks without segmenting
- * graphemes (source/ui/ink/widest-line.ts), for drawing and for the layout's measuring.
+ * belay's own Output and widest-line (measured without segmenting graphemes where it can) in place
+ * of Ink's (scripts/ink-replacements.mjs says which).
  * `missing()` names a replacement that found no importer: an Ink upgrade, to be checked against
  * the new modules.
  */
 function inkReplacements() {
-	const replacements = [
-		{importer: 'renderer.js', specifier: './output.js', path: join(root, 'source', 'ui', 'ink', 'output.ts')},
-		{importer: 'render-node-to-output.js', specifier: 'widest-line', path: join(root, 'source', 'ui', 'ink', 'widest-line.ts')},
-		{importer: 'measure-text.js', specifier: 'widest-line', path: join(root, 'source', 'ui', 'ink', 'widest-line.ts')},
-	];
 	const used = new Set();
 	const plugin = {
 		name: 'ink-replacements',
 		setup(build) {
-			build.onResolve({filter: /^(\.\/output\.js|widest-line)$/}, args => {
-				const replacement = replacements.find(
-					({importer, specifier}) => specifier === args.path && args.importer.replaceAll('\\', '/').endsWith(`/ink/build/${importer}`),
-				);
+			build.onResolve({filter: inkReplacedSpecifiers}, args => {
+				const replacement = inkReplacementFor(args.path, args.importer);
 				if (!replacement) return undefined;
 				used.add(replacement);
 				return {path: replacement.path};
 			});
 		},
 	};
-	return {plugin, missing: () => replacements.filter(replacement => !used.has(replacement)).map(({importer, specifier}) => `ink/build/${importer} importing '${specifier}'`)};
+	return {plugin, missing: () => inkReplacementsMissing(used)};
 }
 
 /**
@@ -163,7 +155,7 @@ export async function buildCli(outdir = join(root, 'dist')) {
 		logLevel: 'warning',
 	});
 	const missing = ink.missing();
-	if (missing.length > 0) throw new Error(`Ink has changed: no ${missing.join(', no ')}. Check source/ui/ink/ against this Ink's modules, then inkReplacements in scripts/build.mjs`);
+	if (missing.length > 0) throw new Error(`Ink has changed: no ${missing.join(', no ')}. Check source/ui/ink/ against this Ink's modules, then scripts/ink-replacements.mjs`);
 	if (!widths.routed()) throw new Error('no module of the interface imports string-width 8 now: check source/ui/ink/string-width.ts against the string-width the interface uses, then ourStringWidth in scripts/build.mjs');
 	const written = new Set([...Object.keys(result.metafile.outputs), ...Object.keys(ui.metafile.outputs)].map(file => resolve(root, file)));
 	const core = await readFile(join(outdir, 'belay-core.cjs'));

@@ -8,8 +8,9 @@
 //     seen lately (Recent) from frame to frame;
 //   - writes a row's escape codes only where the style changes;
 //   - reuses a row's text when its cells are the very cells of the row before (the same y).
-// scripts/build.mjs puts it (and widest-line.ts) in place of Ink's for belay's bundle; the build fails if Ink's renderer
-// no longer imports './output.js' (an Ink upgrade: check this file against the new one).
+// scripts/ink-replacements.mjs puts it (and widest-line.ts) in place of Ink's, in belay's bundle and in the
+// tests (vitest.config.ts); the build fails if Ink's renderer no longer imports './output.js' (an Ink
+// upgrade: check this file against the new one).
 import {ansiCodesToString, diffAnsiCodes, styledCharsFromTokens, tokenize, type AnsiCode, type StyledChar} from '@alcalzone/ansi-tokenize';
 import sliceAnsi from 'slice-ansi';
 import {Recent} from './recent.js';
@@ -26,12 +27,11 @@ type Cell = StyledChar | undefined;
 const noStyles: AnsiCode[] = [];
 const blank: StyledChar = {type: 'char', value: ' ', fullWidth: false, styles: noStyles};
 const asciiCells: StyledChar[] = Array.from({length: 0x7f}, (_, code) => ({type: 'char', value: String.fromCharCode(code), fullWidth: false, styles: noStyles}));
-/** The cell behind the second column of a wide character, one per style. */
-const fillers = new WeakMap<AnsiCode[], StyledChar>();
 
-/** About 64,000 characters of cells (some 6 MB): twenty screens' worth. */
+/** Lines' cells, about 64,000 characters of them a generation (up to some 12 MB in all): twenty screens' worth. */
 const cellsOf = new Recent<readonly StyledChar[]>(64_000, key => key.length);
-const slices = new Recent<string>(4096);
+/** Clipped lines, weighed by their characters as widest-line.ts's caches are. */
+const slices = new Recent<string>(64_000, key => key.length);
 /** The rows of the last frame, by y, and their text. */
 let rowsBefore: {cells: readonly Cell[]; text: string}[] = [];
 
@@ -43,17 +43,28 @@ function isPlainAscii(line: string): boolean {
 	return true;
 }
 
-function styledCells(line: string): readonly StyledChar[] {
-	return cellsOf.through(line, () => (isPlainAscii(line) ? Array.from(line, char => asciiCells[char.charCodeAt(0)]!) : styledCharsFromTokens(tokenize(line))));
-}
-
-function filler(styles: AnsiCode[]): StyledChar {
-	let cell = fillers.get(styles);
-	if (cell === undefined) {
-		cell = {type: 'char', value: '', fullWidth: false, styles};
-		fillers.set(styles, cell);
-	}
-	return cell;
+/**
+ * A line's cells, one a column: a wide character's cell is followed by an empty one (in its style)
+ * for each further column it takes, as Ink's Output places them. Kept with the line, so a line drawn
+ * again is the very same cells.
+ */
+function columnsOf(line: string): readonly StyledChar[] {
+	return cellsOf.through(line, () => {
+		if (isPlainAscii(line)) return Array.from(line, char => asciiCells[char.charCodeAt(0)]!);
+		const columns: StyledChar[] = [];
+		// Copied into cells of one shape: the ones styledCharsFromTokens spreads come to have a hidden
+		// class each in V8 (some 250 bytes more a cell), which a cache of thousands would keep.
+		for (const {value, fullWidth, styles} of styledCharsFromTokens(tokenize(line))) {
+			const cell: StyledChar = {type: 'char', value, fullWidth, styles};
+			columns.push(cell);
+			const width = widthOf(cell.value);
+			if (width > 1) {
+				const filler: StyledChar = {type: 'char', value: '', fullWidth: false, styles: cell.styles};
+				for (let column = 1; column < width; column++) columns.push(filler);
+			}
+		}
+		return columns;
+	});
 }
 
 function sameCodes(from: readonly AnsiCode[], to: readonly AnsiCode[]): boolean {
@@ -155,13 +166,8 @@ function draw(grid: Cell[][], {text, transformers, ...at}: Extract<Operation, {t
 		if (!row) continue;
 		let line = lines[index]!;
 		for (const transformer of transformers) line = transformer(line, index);
-		let offsetX = x;
-		for (const cell of styledCells(line)) {
-			row[offsetX] = cell;
-			const width = Math.max(1, widthOf(cell.value));
-			for (let column = 1; column < width; column++) row[offsetX + column] = filler(cell.styles);
-			offsetX += width;
-		}
+		const columns = columnsOf(line);
+		for (let column = 0; column < columns.length; column++) row[x + column] = columns[column];
 		offsetY++;
 	}
 }

@@ -3,8 +3,11 @@
 import stringWidth from './string-width.js';
 import {Recent} from './recent.js';
 
-const widths = new Recent<number>(4096);
-const linesOf = new Recent<readonly string[]>(4096);
+// Weighed by their characters, not counted: a few long texts (a pasted JSON, a wide table) weigh what
+// thousands of short lines do, and what is kept stays some 64,000 characters a generation either way
+// (test/ui/ink-caches.test.ts). A screen's texts are a few thousand.
+const widths = new Recent<number>(64_000, key => key.length);
+const linesOf = new Recent<readonly string[]>(64_000, key => key.length);
 
 /** The width of one line (no newline in it) in columns. */
 export function widthOf(text: string): number {
