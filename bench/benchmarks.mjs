@@ -31,5 +31,5 @@ export const benchmarks = [
 	{name: 'bulk', file: 'bench/bulk.ts', runner: 'run.mjs', args: ['--runs', '3', '--items', '80000'], quick: ['--runs', '1', '--items', '500'], what: 'bulk `foreach` copy of 80,000 items (20,000 credentials) against a plain SDK script (dynalite)'},
 	{name: 'archive', file: 'bench/archive.ts', runner: 'run.mjs', args: ['--runs', '2', '--credentials', '20000'], quick: ['--runs', '1', '--credentials', '100'], what: 'the archive runbook against a plain SDK script', section: 'archive-credentials against a plain SDK script'},
 	{name: 'state', file: 'bench/state.ts', runner: 'run.mjs', args: ['--rounds', '5', '--events', '300'], quick: ['--rounds', '1', '--events', '30'], what: "the shared store's latency per event against the local journal", section: 'Shared store latency'},
-	{name: 'wait-idle', file: 'bench/wait-idle.ts', runner: 'run.mjs', args: [], quick: ['--seconds', '3', '--interval', '1', '--settle', '1'], what: 'CPU while a `wait` idles, headless and on the run screen'},
+	{name: 'wait-idle', file: 'bench/wait-idle.ts', runner: 'run.mjs', args: ['--runs', '2'], quick: ['--seconds', '3', '--interval', '1', '--settle', '1'], what: 'CPU while a `wait` idles, headless and on the run screen'},
 ];
