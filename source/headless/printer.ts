@@ -2,6 +2,7 @@ import {assertNever} from '../assert-never.js';
 import type {LiveEvent, RunEvent} from '../engine/events.js';
 import type {RunState} from '../engine/state.js';
 import {formatDuration} from '../runbook/duration.js';
+import {jsonPrefix} from './json-prefix.js';
 import {pausedOptionLines} from './paused-options.js';
 import {statusText} from '../engine/outcome.js';
 
@@ -27,7 +28,7 @@ export function formatEvent(event: RunEvent | LiveEvent, state: RunState): strin
 		case 'step-started': {
 			const request = event.request as Record<string, unknown>;
 			const title = String(request?.['title'] ?? event.key);
-			const what = shortened(describeRequest(request), state.id);
+			const what = shortened(request, state.id);
 			return `▶ ${event.key}: ${title}${event.attempt > 1 ? ` (attempt ${event.attempt})` : ''}${what ? `\n  ${what}` : ''}`;
 		}
 		case 'step-succeeded': {
@@ -39,7 +40,7 @@ export function formatEvent(event: RunEvent | LiveEvent, state: RunState): strin
 			return `✘ ${event.key} failed${event.final ? '' : ` (attempt ${event.attempt}; retrying)`}: ${event.error.message}`;
 		case 'step-skipped':
 			if (event.reason === 'dry-run') {
-				const what = shortened(describeRequest(event.request as Record<string, unknown>), state.id);
+				const what = shortened(event.request as Record<string, unknown>, state.id);
 				return `◌ ${event.key}: dry run, not performed${what ? `\n  would: ${what}` : ''}`;
 			}
 			return `↷ ${event.key} skipped (${event.reason === 'when' ? 'its when is false' : 'by the operator'})`;
@@ -68,25 +69,38 @@ export function formatEvent(event: RunEvent | LiveEvent, state: RunState): strin
 	}
 }
 
+/** What a request does, in one line: the command, the AWS call with its input, the edit, the check. */
 export function describeRequest(request: Record<string, unknown> | undefined): string | undefined {
+	return described(request, Number.POSITIVE_INFINITY)?.text;
+}
+
+function described(request: Record<string, unknown> | undefined, limit: number): {text: string; complete: boolean} | undefined {
 	if (!request) return undefined;
-	if (typeof request['unresolved'] === 'string') return `(cannot be resolved: it reads a step the dry run did not perform: ${request['unresolved']})`;
-	if (typeof request['command'] === 'string' && 'script' in request) return `$ ${request['command']}`;
-	if (typeof request['service'] === 'string') {
-		return `aws ${String(request['service'])} ${String(request['command'])} ${JSON.stringify(request['input'] ?? {})}`;
-	}
-	if (typeof request['file'] === 'string') return `edit ${request['file']}: ${JSON.stringify(request['set'])}`;
-	if (typeof request['that'] === 'string') return `check ${request['that']}: ${request['holds'] === true ? 'holds' : 'does not hold'}`;
+	const whole = (text: string): {text: string; complete: boolean} => ({text, complete: true});
+	const json = (head: string, value: unknown): {text: string; complete: boolean} => {
+		const {text, complete} = jsonPrefix(value, Math.max(0, limit - head.length));
+		return {text: `${head}${text}`, complete};
+	};
+	if (typeof request['unresolved'] === 'string') return whole(`(cannot be resolved: it reads a step the dry run did not perform: ${request['unresolved']})`);
+	if (typeof request['command'] === 'string' && 'script' in request) return whole(`$ ${request['command']}`);
+	if (typeof request['service'] === 'string') return json(`aws ${String(request['service'])} ${String(request['command'])} `, request['input'] ?? {});
+	if (typeof request['file'] === 'string') return json(`edit ${request['file']}: `, request['set']);
+	if (typeof request['that'] === 'string') return whole(`check ${request['that']}: ${request['holds'] === true ? 'holds' : 'does not hold'}`);
 	return undefined;
 }
 
 /** The most of a request a line shows; a BatchWriteItem of 25 items is read in the report. */
 const requestLimit = 500;
 
-/** A request's description, cut after `requestLimit` characters, saying where the whole of it is. */
-function shortened(what: string | undefined, runId: string): string | undefined {
-	if (what === undefined || what.length <= requestLimit) return what;
-	return `${what.slice(0, requestLimit)}… (${Math.ceil(Buffer.byteLength(what) / 1024)} KB in all: belay report ${runId} shows it whole)`;
+/**
+ * A request's description, cut after `requestLimit` characters, saying where the whole of it is.
+ * Only what the line shows is written (jsonPrefix): a bulk copy describes thousands of requests.
+ */
+function shortened(request: Record<string, unknown> | undefined, runId: string): string | undefined {
+	const what = described(request, requestLimit);
+	if (what === undefined) return undefined;
+	if (what.complete && what.text.length <= requestLimit) return what.text;
+	return `${what.text.slice(0, requestLimit)}… (cut here: belay report ${runId} shows it whole)`;
 }
 
 /** Lines joined with a newline, each after the prefix (one string built, no array). */
