@@ -49,12 +49,20 @@ afterAll(async () => {
 	run.dispose();
 });
 
-function panel(stepKey: string, snapshot: SessionSnapshot, question: OpenQuestion | undefined, options: {rows?: number; onAnswer?: (question: OpenQuestion, value: unknown, by: string | null) => void} = {}) {
+type PanelOptions = {
+	rows?: number;
+	onAnswer?: (question: OpenQuestion, value: unknown, by: string | null) => void;
+	/** The runbook the step is in: the cleanup runbook unless said. */
+	loaded?: {readonly runbook: Parameters<typeof stepForKey>[0]};
+	watching?: boolean;
+};
+
+function panel(stepKey: string, snapshot: SessionSnapshot, question: OpenQuestion | undefined, options: PanelOptions = {}) {
 	const onQuit = vi.fn();
 	const view = mountSized(
 		<StepPanel
 			stepKey={stepKey}
-			step={stepForKey(cleanup.runbook, stepKey)}
+			step={stepForKey((options.loaded ?? cleanup).runbook, stepKey)}
 			snapshot={snapshot}
 			question={question}
 			estimateMs={undefined}
@@ -65,6 +73,7 @@ function panel(stepKey: string, snapshot: SessionSnapshot, question: OpenQuestio
 			onAnswer={options.onAnswer ?? (() => {})}
 			onQuit={onQuit}
 			isMutating={isMutatingStep}
+			watching={options.watching}
 		/>,
 	);
 	return {view, onQuit};
@@ -117,23 +126,7 @@ describe('step panel over a real run', () => {
 	it('shows a watcher where the question is answered, and takes no answer', async () => {
 		const [question] = asking.questions;
 		const answers: unknown[] = [];
-		const view = mountSized(
-			<StepPanel
-				stepKey="delete"
-				step={stepForKey(cleanup.runbook, 'delete')}
-				snapshot={asking}
-				question={question}
-				estimateMs={undefined}
-				now={Date.now()}
-				width={80}
-				rows={16}
-				scroll={0}
-				onAnswer={(...given) => answers.push(given)}
-				onQuit={() => {}}
-				isMutating={isMutatingStep}
-				watching
-			/>,
-		);
+		const view = panel('delete', asking, question, {onAnswer: (...given) => answers.push(given), watching: true}).view;
 		expect(view.frame()).toContain('Waiting for an answer (confirm) where the run is driven.');
 		expect(view.frame()).not.toContain('[y/N]');
 		await view.type('y');
@@ -172,22 +165,7 @@ steps:
 		// The session as the driver feeds it: the state, then a poll.
 		const session = new RunSession(state);
 		session.live({type: 'wait-polled', key: 'wait-restore', attempt: 2, progress: 40, message: 'Restore is RUNNING', nextPollAt: new Date(Date.now() + 30_000).toISOString()});
-		const view = mountSized(
-			<StepPanel
-				stepKey="wait-restore"
-				step={stepForKey(restore.runbook, 'wait-restore')}
-				snapshot={session.getSnapshot()}
-				question={undefined}
-				estimateMs={undefined}
-				now={Date.now()}
-				width={80}
-				rows={12}
-				scroll={0}
-				onAnswer={() => {}}
-				onQuit={() => {}}
-				isMutating={isMutatingStep}
-			/>,
-		);
+		const view = panel('wait-restore', session.getSnapshot(), undefined, {rows: 12, loaded: restore}).view;
 		const frame = oneLine(view.frame());
 		expect(frame).toMatch(/▶ Wait for the restore job\s+wait · reads only/);
 		expect(frame).toContain('aws backup DescribeRestoreJob {"RestoreJobId":"job-1"}');
@@ -222,22 +200,7 @@ steps:
 		try {
 			expect((await driven.live.drive()).status).toBe('succeeded');
 			const snapshot = driven.live.session.getSnapshot();
-			const view = mountSized(
-				<StepPanel
-					stepKey="copy"
-					step={stepForKey(described.runbook, 'copy')}
-					snapshot={snapshot}
-					question={undefined}
-					estimateMs={undefined}
-					now={Date.now()}
-					width={80}
-					rows={16}
-					scroll={0}
-					onAnswer={() => {}}
-					onQuit={() => {}}
-					isMutating={isMutatingStep}
-				/>,
-			);
+			const view = panel('copy', snapshot, undefined, {loaded: described}).view;
 			const frame = await waitFor(view, frame => frame.includes('copied object 30'), 'the output');
 			const lines = frame.split('\n').map(line => line.trim());
 			expect(lines[0]).toMatch(/^✔ Copy the objects\s+shell · changes things$/);
@@ -280,22 +243,7 @@ steps:
 		const driven = await drivenRun(listed, {operator: 'alice', pair: null});
 		try {
 			expect((await driven.live.drive()).status).toBe('succeeded');
-			const view = mountSized(
-				<StepPanel
-					stepKey="plan"
-					step={stepForKey(listed.runbook, 'plan')}
-					snapshot={driven.live.session.getSnapshot()}
-					question={undefined}
-					estimateMs={undefined}
-					now={Date.now()}
-					width={80}
-					rows={16}
-					scroll={0}
-					onAnswer={() => {}}
-					onQuit={() => {}}
-					isMutating={isMutatingStep}
-				/>,
-			);
+			const view = panel('plan', driven.live.session.getSnapshot(), undefined, {loaded: listed}).view;
 			const frame = await waitFor(view, frame => frame.includes('line 20'), 'the output');
 			const lines = frame.split('\n').map(line => line.trim());
 			expect(lines[0]).toMatch(/^✔ Show the plan\s+shell · reads only$/);
