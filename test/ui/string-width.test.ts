@@ -4,7 +4,7 @@
 // wide, joined or invisible, with both options.
 import packageStringWidth from 'string-width';
 import {describe, expect, it} from 'vitest';
-import stringWidth, {narrowMarks, narrowRanges} from '../../source/ui/ink/string-width.js';
+import stringWidth, {isPrintableAscii, narrowMarks, narrowRanges} from '../../source/ui/ink/string-width.js';
 import {seeded} from '../runbook/yaml-generator.js';
 
 const range = (from: number, to: number): string[] => Array.from({length: to - from + 1}, (_, index) => String.fromCharCode(from + index));
@@ -32,5 +32,15 @@ describe('string width', () => {
 			expect(stringWidth(text, option), JSON.stringify([text, option])).toBe(packageStringWidth(text, option));
 		}
 		expect(stringWidth(42)).toBe(0);
+	});
+
+	it('says which texts are printable ASCII, as wide as they are long (the Output and widest-line take their width and cells from that alone)', () => {
+		for (const char of range(0, 0xff)) {
+			const printable = char >= ' ' && char <= '~';
+			expect(isPrintableAscii(`a${char}b`), JSON.stringify(char)).toBe(printable);
+			if (printable) expect(packageStringWidth(`a${char}b`)).toBe(3);
+		}
+		expect(isPrintableAscii('')).toBe(true);
+		expect(isPrintableAscii('\u001B[31mred')).toBe(false);
 	});
 });

@@ -14,6 +14,7 @@
 import {ansiCodesToString, diffAnsiCodes, styledCharsFromTokens, tokenize, type AnsiCode, type StyledChar} from '@alcalzone/ansi-tokenize';
 import sliceAnsi from 'slice-ansi';
 import {Recent} from './recent.js';
+import {isPrintableAscii} from './string-width.js';
 import widestLine, {linesIn, widthOf} from './widest-line.js';
 
 type Clip = {readonly x1?: number; readonly x2?: number; readonly y1?: number; readonly y2?: number};
@@ -35,14 +36,6 @@ const slices = new Recent<string>(64_000, key => key.length);
 /** The rows of the last frame, by y, and their text. */
 let rowsBefore: {cells: readonly Cell[]; text: string}[] = [];
 
-function isPlainAscii(line: string): boolean {
-	for (let index = 0; index < line.length; index++) {
-		const code = line.charCodeAt(index);
-		if (code < 0x20 || code >= 0x7f) return false;
-	}
-	return true;
-}
-
 /**
  * A line's cells, one a column: a wide character's cell is followed by an empty one (in its style)
  * for each further column it takes, as Ink's Output places them. Kept with the line, so a line drawn
@@ -50,7 +43,7 @@ function isPlainAscii(line: string): boolean {
  */
 function columnsOf(line: string): readonly StyledChar[] {
 	return cellsOf.through(line, () => {
-		if (isPlainAscii(line)) return Array.from(line, char => asciiCells[char.charCodeAt(0)]!);
+		if (isPrintableAscii(line)) return Array.from(line, char => asciiCells[char.charCodeAt(0)]!);
 		const columns: StyledChar[] = [];
 		// Copied into cells of one shape: the ones styledCharsFromTokens spreads come to have a hidden
 		// class each in V8 (some 250 bytes more a cell), which a cache of thousands would keep.

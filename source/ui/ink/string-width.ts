@@ -105,13 +105,18 @@ function trailingWidth(visible: string, options: WidthOptions): number {
 	return extra;
 }
 
+const printableAscii = /^[\u0020-\u007E]*$/;
+
+/** Whether a text is printable ASCII only (no escape, no control character): as wide as it is long. */
+export const isPrintableAscii = (text: string): boolean => printableAscii.test(text);
+
 export default function stringWidth(input: unknown, options: {readonly ambiguousIsNarrow?: boolean; readonly countAnsiEscapeCodes?: boolean} = {}): number {
 	if (typeof input !== 'string' || input.length === 0) return 0;
 	const {ambiguousIsNarrow = true, countAnsiEscapeCodes = false} = options;
 	let text = input;
 	if (!countAnsiEscapeCodes && (text.includes('\u001B') || text.includes('\u009B'))) text = stripAnsi(text);
 	if (text.length === 0) return 0;
-	if (/^[\u0020-\u007E]*$/.test(text)) return text.length;
+	if (isPrintableAscii(text)) return text.length;
 	// Some marks are of ambiguous width: narrow unless asked otherwise.
 	if (ambiguousIsNarrow && asWideAsLong.test(text)) return text.length;
 	let width = 0;

@@ -1,6 +1,6 @@
 // The width of a text's widest line, as the widest-line package gives it, kept for the texts a screen
 // drew lately: Ink asks for it for every text on the screen at every redraw.
-import stringWidth from './string-width.js';
+import stringWidth, {isPrintableAscii} from './string-width.js';
 import {Recent} from './recent.js';
 
 // Weighed by their characters, not counted: a few long texts (a pasted JSON, a wide table) weigh what
@@ -11,11 +11,7 @@ const linesOf = new Recent<readonly string[]>(64_000, key => key.length);
 
 /** The width of one line (no newline in it) in columns. */
 export function widthOf(text: string): number {
-	if (text.length === 1) {
-		const code = text.charCodeAt(0);
-		if (code >= 0x20 && code < 0x7f) return 1;
-	}
-	return widths.through(text, stringWidth);
+	return isPrintableAscii(text) ? text.length : widths.through(text, stringWidth);
 }
 
 /** A text's lines, split at newlines. */
