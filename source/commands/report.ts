@@ -7,6 +7,7 @@ import {stateDir} from '../store/paths.js';
 import {writeReport} from '../report/write-report.js';
 import type {RunEvent} from '../engine/events.js';
 import {openStore, type StoreFlags} from './open-store.js';
+import {operatorsOf, type ReportView} from '../report/html-page.js';
 
 export type StepRecord = {
 	id: string;
@@ -80,6 +81,7 @@ export function reportMarkdown(document: Record<string, unknown>): string {
 		`| Environment | ${String(document['environment'] ?? '-')} |`,
 		`| Operator | ${String(document['operator'] ?? '-')} |`,
 		`| Pair | ${String(document['pair'] ?? '-')} |`,
+		...othersRow(document),
 		...(document['caller'] ? [`| Caller | ${String((document['caller'] as {arn: string}).arn)} |`] : []),
 		`| Started | ${String(document['startedAt'])} |`,
 		`| Last event | ${String(document['updatedAt'])} |`,
@@ -108,6 +110,12 @@ export function reportMarkdown(document: Record<string, unknown>): string {
 		lines.push('');
 	}
 	return `${lines.join('\n')}\n`;
+}
+
+/** Who else drove or answered the run (after a handover, the operators before it), as a header row. */
+function othersRow(document: Record<string, unknown>): string[] {
+	const others = operatorsOf(document as ReportView).filter(name => name !== document['operator'] && name !== document['pair']);
+	return others.length ? [`| Also drove or answered | ${others.join(', ')} |`] : [];
 }
 
 /** A step's times, attempts, who and why skipped, as short phrases (both report formats show them). */

@@ -118,6 +118,8 @@ describe('shared state on a DynamoDB table', () => {
 		expect(report.code, describeExit(report)).toBe(0);
 		expect(report.stdout).toMatch(/### one: succeeded\n\n- started .* · by alice\n/);
 		expect(report.stdout).toMatch(/### three: succeeded\n\n- started .* · by carol\n/);
+		expect(report.stdout).toContain('| Operator | carol |');
+		expect(report.stdout).toContain('| Also drove or answered | alice |');
 		const page = await belay(['report', 'h1', '--format', 'html', '--state', url, '--state-dir', second], {env: keys});
 		expect(page.code, describeExit(page)).toBe(0);
 		expect(page.stdout).toContain('<svg');
