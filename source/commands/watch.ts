@@ -5,6 +5,7 @@ import {attachLinePrinter} from '../headless/line-printer.js';
 import type {RunStore} from '../ports/run-store.js';
 import {RunSession} from '../session/run-session.js';
 import {isValidRunId} from '../store/paths.js';
+import {screenDrawable} from './front-end-choice.js';
 import {openStore, type StoreFlags} from './open-store.js';
 import {UsageError} from './usage-error.js';
 
@@ -68,7 +69,7 @@ export async function watchCommand(runId: string, flags: StoreFlags & {plain?: b
 		process.on('SIGINT', onSignal);
 		process.on('SIGTERM', onSignal);
 		try {
-			if (process.stdout.isTTY && !flags.plain) {
+			if (process.stdout.isTTY && !flags.plain && screenDrawable()) {
 				const {watchInterface} = await import('./watch-interface.js');
 				return await watchInterface(store, runId, stored.events, controller.signal);
 			}
