@@ -8,11 +8,21 @@ import type {LiveRun} from '../commands/live-run.js';
 import type {Step} from '../runbook/types.js';
 import {RunScreen} from './screens/run-screen.js';
 import {asksNothing, startAsks} from './start-asks.js';
+import {frameFilledTerminal} from './ink/output.js';
 
 const stopSignals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 /** How long the first frame waits for what it shows (home's runbooks) before showing it is looking. */
 const firstFrameWaitMs = 100;
+
+/**
+ * What is printed after the screen starts on a line of its own: below a last frame as tall as the
+ * terminal, whose last row the cursor was left on ("Run succeeded.belay: run … succeeded" once, on a
+ * small terminal).
+ */
+function leaveFrameLine(): void {
+	if (process.stdout.isTTY && frameFilledTerminal(process.stdout.rows)) process.stdout.write('\n');
+}
 
 /** What the promise gives, if it gives it within firstFrameWaitMs; else (or on a failure) undefined. */
 function quickly<T>(promise: Promise<T>): Promise<T | undefined> {
@@ -107,6 +117,7 @@ export async function runInterface(asked: InterfaceRequest, api: InterfaceApi): 
 		await instance.waitUntilExit();
 	} finally {
 		for (const signal of stopSignals) process.off(signal, onSignal);
+		leaveFrameLine();
 	}
 	return result;
 }
@@ -130,5 +141,6 @@ export async function watchInterface(live: LiveRun, isMutating: (step: Step) => 
 	// One more frame, so the screen left behind shows how the run ended.
 	await new Promise(resolve => setTimeout(resolve, 120));
 	instance.unmount();
+	leaveFrameLine();
 	return code;
 }

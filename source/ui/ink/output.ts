@@ -33,6 +33,17 @@ const asciiCells: StyledChar[] = Array.from({length: 0x7f}, (_, code) => ({type:
 const cellsOf = new Recent<readonly StyledChar[]>(64_000, key => key.length);
 /** Clipped lines, weighed by their characters as widest-line.ts's caches are. */
 const slices = new Recent<string>(64_000, key => key.length);
+/** How many rows the last frame had (belay draws no <Static>, whose Output would be got after the frame's). */
+let lastHeight = 0;
+
+/**
+ * Whether the cursor was left at the end of the last frame's last row rather than below it: Ink
+ * writes a frame as tall as the terminal without its closing newline (it would scroll the screen).
+ */
+export function frameFilledTerminal(rows: number | undefined): boolean {
+	return rows !== undefined && rows > 0 && lastHeight >= rows;
+}
+
 /** The rows of the last frame, by y, and their text. */
 let rowsBefore: {cells: readonly Cell[]; text: string}[] = [];
 
@@ -125,6 +136,7 @@ export default class Output {
 			const earlier = before[y];
 			return earlier && sameCells(row, earlier.cells) ? earlier : {cells: row, text: rowText(row)};
 		});
+		lastHeight = grid.length;
 		return {output: rowsBefore.map(row => row.text).join('\n'), height: grid.length};
 	}
 }
