@@ -32,3 +32,27 @@ export function clipLines(text: string, width: number, rows: number): string[] {
 	shown[rows - 1] = `${shown[rows - 1]!.slice(0, width - 1)}…`;
 	return shown;
 }
+
+/** Text wrapped at spaces into lines of at most `width` columns (a word longer than that is cut). */
+export function wrapWords(text: string, width: number): string[] {
+	if (width <= 1) return [];
+	const lines: string[] = [];
+	let line = '';
+	for (const word of text.split(/\s+/).filter(Boolean)) {
+		for (let rest = word; rest; ) {
+			const room = line ? width - line.length - 1 : width;
+			if (rest.length <= room) {
+				line = line ? `${line} ${rest}` : rest;
+				rest = '';
+			} else if (line) {
+				lines.push(line);
+				line = '';
+			} else {
+				lines.push(rest.slice(0, width));
+				rest = rest.slice(width);
+			}
+		}
+	}
+	if (line) lines.push(line);
+	return lines;
+}

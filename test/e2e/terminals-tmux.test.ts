@@ -4,9 +4,9 @@
  *   the program leaves; belay tells Ink no (source/ui/ink/is-in-ci.ts), so each screen shows as it comes;
  * - TERM=dumb (Emacs's M-x shell, editors' consoles): a terminal that moves no cursor, where a drawn
  *   screen is a heap of escape codes; belay uses its line front end there;
- * - 30×10: the run screen's lines wrap and its last frame is as tall as the terminal; Ink leaves the
- *   cursor at the end of that frame's last row, and the line belay prints as it leaves once ran on
- *   from it ("Run succeeded.belay: run … succeeded").
+ * - 30×10 and 40×12: the screens' lines wrap. A frame as tall as the terminal makes Ink clear the
+ *   terminal, its scrollback included, at every redraw, and leave the cursor at the end of the frame's
+ *   last row: the line belay printed as it left once ran on from it ("Run succeeded.belay: run …").
  * Needs tmux (CI installs it: .ci/run).
  */
 import {join} from 'node:path';
@@ -69,5 +69,26 @@ describe.skipIf(!hasTmux)('belay on unusual terminals', () => {
 		const lines = screen.split('\n').map(line => line.trimEnd());
 		expect(lines, frame(screen)).toContain(' Run succeeded.');
 		expect(lines.find(line => line.startsWith('belay: run env-check-')), frame(screen)).toBeDefined();
+	}, 60_000);
+
+	it('40×12: a step printing 200 lines leaves the terminal\'s scrollback as it was, and the run screen in sight', async () => {
+		const home = await tempDir('belay-term-env-');
+		const file = await writeRunbook(home, 'noisy.yaml', {
+			version: 1,
+			name: 'noisy',
+			title: 'Print a lot',
+			steps: [{id: 'print', title: 'Print 200 lines', shell: 'for i in $(seq 1 200); do echo "line $i"; done; sleep 1'}],
+		});
+		const before = 'for i in $(seq 1 30); do echo "before-$i"; done; ';
+		const args = ['run', file, '--operator', 'alice', '--pair', 'bob', '--state-dir', join(home, 'state')];
+		const term = tmux.open(before + belayShellCommand({args, env: {}}), {cwd: home, columns: 40, rows: 12});
+		await term.waitFor('Start now?');
+		await term.press('y');
+		const running = await term.waitFor('line 200');
+		expect(running.split('\n')[0], frame(running)).toContain('belay · Print a lot');
+		const {code, screen} = await term.exit();
+		expect(code, frame(screen)).toBe(0);
+		const history = tmux.run(['capture-pane', '-p', '-S', '-1000', '-t', term.session]);
+		expect(history.split('\n').filter(line => /^before-\d+$/.test(line)), history).toHaveLength(30);
 	}, 60_000);
 });

@@ -17,7 +17,7 @@ const keys: readonly [string, string][] = [
 /** The keys: one line at the foot of the screen, or all of them with `?`. */
 export function KeyHelp({full, typing}: Props) {
 	if (!full) {
-		return <Text color={theme.muted}>{typing ? 'Enter answer · Ctrl-C quit (nothing is lost) · ? keys' : 'q quit (nothing is lost) · ? keys · PgUp/PgDn output'}</Text>;
+		return <Text color={theme.muted} wrap="truncate-end">{typing ? 'Enter answer · Ctrl-C quit (nothing is lost) · ? keys' : 'q quit (nothing is lost) · ? keys · PgUp/PgDn output'}</Text>;
 	}
 	return (
 		<Box flexDirection="column" borderStyle="round" paddingX={1}>

@@ -19,7 +19,7 @@ export function OutputView({window, rows, width, scroll}: Props) {
 	const hidden = window.lineCount - shown.length;
 	return (
 		<Box flexDirection="column">
-			<Text color={theme.muted}>
+			<Text color={theme.muted} wrap="truncate-end">
 				{`output · ${window.lineCount} line${window.lineCount === 1 ? '' : 's'}${hidden > 0 ? ` (${back > 0 ? `${back} back from the newest; ` : ''}all in the run's log)` : ''}`}
 			</Text>
 			{shown.map((line, index) => (

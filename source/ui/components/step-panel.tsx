@@ -6,6 +6,7 @@ import type {Step} from '../../runbook/types.js';
 import type {SessionSnapshot} from '../../session/run-session.js';
 import {clipLines, fit, shortDuration} from '../format.js';
 import {QuestionPrompt} from '../prompts/question-prompt.js';
+import {panelRows} from '../layout.js';
 import {theme} from '../theme.js';
 import {Beat} from './beat.js';
 import {Markdown} from './markdown.js';
@@ -46,15 +47,15 @@ export function StepPanel({stepKey, step, snapshot, question, estimateMs, now, w
 	const running = recorded?.status === 'running';
 	// The questions about a step that already ran say themselves what it does and what went wrong.
 	const self = question?.type === 'resume' || question?.type === 'failure' || question?.type === 'credentials';
-	// Every part has a known height, so the panel never grows past its rows (Ink would redraw badly).
+	// Every part has a known height, so the panel never grows past its rows (source/ui/layout.ts).
 	const description = step?.description && !self ? (typeof request?.['description'] === 'string' ? request['description'] : step.description) : undefined;
-	const descriptionLines = description ? 2 : 0;
-	const doesShown = does && !self ? clipLines(does, width, question ? 2 : 3) : [];
-	const doesLines = doesShown.length;
+	const doesAll = does && !self ? clipLines(does, width, question ? 2 : 3) : [];
 	const failed = recorded?.status === 'failed' && recorded.error && !question ? recorded.error.message.split('\n')[0] : undefined;
 	const waiting = running && step?.kind === 'wait';
 	const spinning = running && !waiting && step?.kind !== 'foreach' && recorded?.startedAt !== undefined;
-	const outputRows = Math.max(1, rows - 2 - descriptionLines - doesLines - (failed ? 1 : 0) - (waiting ? 3 : 0) - (spinning ? 1 : 0));
+	const fixed = (failed ? 1 : 0) + (waiting ? 3 : 0) + (spinning ? 1 : 0);
+	const {descriptionLines, doesLines, outputRows} = panelRows(rows, {description: description !== undefined, does: doesAll.length, fixed});
+	const doesShown = doesLines < doesAll.length ? clipLines(does!, width, doesLines) : doesAll;
 	return (
 		<Box flexDirection="column">
 			<Box justifyContent="space-between" width={width}>
@@ -63,7 +64,7 @@ export function StepPanel({stepKey, step, snapshot, question, estimateMs, now, w
 				</Text>
 				<Text color={theme.muted}>{kind}</Text>
 			</Box>
-			{description ? <Markdown text={description} width={width} maxLines={descriptionLines} /> : null}
+			{description && descriptionLines ? <Markdown text={description} width={width} maxLines={descriptionLines} /> : null}
 			{doesShown.map((line, index) => (
 				<Text key={index} color={theme.accent} wrap="truncate-end">
 					{line}

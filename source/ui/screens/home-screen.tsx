@@ -3,7 +3,7 @@ import {newcomerHint} from '../../commands/newcomer-hint.js';
 import {List} from '../components/list.js';
 import {useEffect, useState} from 'react';
 import type {InterfaceApi, RunbookEntry, RunEntry} from '../api.js';
-import {fit} from '../format.js';
+import {fit, wrapWords} from '../format.js';
 import {useTerminalSize} from '../hooks/use-terminal-size.js';
 import {theme} from '../theme.js';
 
@@ -30,7 +30,7 @@ export function runLine(run: RunEntry): string {
 
 /** Home: the runs that can be resumed first, then the runbooks found; Enter opens one. */
 export function HomeScreen({api, listed, onResume, onStart, onQuit}: Props) {
-	const {columns} = useTerminalSize();
+	const {columns, rows} = useTerminalSize();
 	const [runbooks, setRunbooks] = useState<RunbookEntry[] | undefined>(listed);
 	const [runs] = useState(() => api.listRuns().filter(run => run.status !== 'succeeded'));
 	useEffect(() => {
@@ -49,6 +49,12 @@ export function HomeScreen({api, listed, onResume, onStart, onQuit}: Props) {
 		{key: 'quit', label: 'Quit', value: 'quit'},
 	];
 	const invalid = (runbooks ?? []).filter(entry => !entry.ok);
+	// Below the terminal's height (source/ui/layout.ts says why): the title, the count, a blank line,
+	// the invalid runbooks and the keys; the newcomer's hint where the list keeps five items beside it.
+	const hint = runs.length === 0 ? wrapWords(newcomerHint, width) : [];
+	const room = rows - 1 - 4 - invalid.length;
+	const showHint = hint.length > 0 && room - hint.length >= Math.min(items.length, 5);
+	const limit = Math.max(3, Math.min(14, room - (showHint ? hint.length : 0)));
 	const choose = (item: Item): void => {
 		if (item.value === 'quit') return onQuit();
 		if (item.value.startsWith('run:')) return onResume(item.value.slice(4));
@@ -57,24 +63,30 @@ export function HomeScreen({api, listed, onResume, onStart, onQuit}: Props) {
 	};
 	return (
 		<Box flexDirection="column" paddingX={1}>
-			<Text bold>belay — executable, resumable runbooks</Text>
-			<Text color={theme.muted}>
+			<Text bold wrap="truncate-end">
+				belay — executable, resumable runbooks
+			</Text>
+			<Text color={theme.muted} wrap="truncate-end">
 				{runs.length > 0 ? `${runs.length} run${runs.length === 1 ? '' : 's'} can be resumed (⏸); ` : ''}
 				{runbooks ? `${runbooks.length - invalid.length} runbook${runbooks.length - invalid.length === 1 ? '' : 's'} (▷)` : 'looking for runbooks…'}
 			</Text>
-			<Box marginTop={1}>{runbooks ? <List items={items} onSelect={choose} limit={14} /> : null}</Box>
+			<Box marginTop={1}>{runbooks ? <List items={items} onSelect={choose} limit={limit} /> : null}</Box>
 			{invalid.map(entry => (
 				<Text key={entry.path} color={theme.danger}>
 					{fit(`invalid: ${entry.path} (${entry.ok ? 0 : entry.problems.length} problem${!entry.ok && entry.problems.length === 1 ? '' : 's'}; belay validate shows them)`, width)}
 				</Text>
 			))}
 			{/* Wrapped, not cut: a newcomer needs the whole of it (at 100 columns it ended "then run a…"). */}
-			{runs.length === 0 ? (
-				<Box width={width}>
-					<Text color={theme.muted}>{newcomerHint}</Text>
-				</Box>
-			) : null}
-			<Text color={theme.muted}>↑↓ choose · Enter open · Ctrl-C quit</Text>
+			{showHint
+				? hint.map((line, index) => (
+						<Text key={index} color={theme.muted}>
+							{line}
+						</Text>
+					))
+				: null}
+			<Text color={theme.muted} wrap="truncate-end">
+				↑↓ choose · Enter open · Ctrl-C quit
+			</Text>
 		</Box>
 	);
 }

@@ -14,6 +14,7 @@ import {useSession} from '../hooks/use-session.js';
 import {useTerminalSize} from '../hooks/use-terminal-size.js';
 import {theme} from '../theme.js';
 import {statusText} from '../../engine/outcome.js';
+import {screenRows} from '../layout.js';
 
 type Props = {
 	readonly controller: RunController;
@@ -77,15 +78,13 @@ export function RunScreen({controller, estimates, isMutating, watching = false}:
 	};
 
 	const width = Math.max(20, columns - 2);
-	// A question needs the room: the step list shrinks to the steps around the current one.
-	const stepRows = Math.min(runbook.steps.length, question ? 3 : Math.max(3, Math.floor((rows - 8) / 3)));
-	const panelRows = Math.max(6, rows - 7 - stepRows);
+	const {stepRows, panelRows, rules} = screenRows(rows, runbook.steps.length, question !== undefined);
 	return (
 		<Box flexDirection="column" width={columns} paddingX={1}>
 			<RunHeader state={snapshot.state} environment={runbook.environments[snapshot.state.environment ?? '']} now={now} width={width} />
-			<Text color={theme.muted}>{'─'.repeat(width)}</Text>
+			{rules ? <Text color={theme.muted}>{'─'.repeat(width)}</Text> : null}
 			<StepList steps={runbook.steps} state={snapshot.state} current={stepKey.split(/[[.]/)[0]} rows={stepRows} width={width} now={now} />
-			<Text color={theme.muted}>{'─'.repeat(width)}</Text>
+			{rules ? <Text color={theme.muted}>{'─'.repeat(width)}</Text> : null}
 			{help ? (
 				<KeyHelp full typing={typing} />
 			) : (

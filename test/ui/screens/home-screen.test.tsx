@@ -183,4 +183,24 @@ describe('home screen', () => {
 		expect(frame).toContain("New here? Rehearse with no AWS account: 'belay sandbox' in another terminal, then run a runbook with --env sandbox.");
 		expect(view.frame().split('\n').every(line => line.length <= 100)).toBe(true);
 	});
+
+	// Below the terminal's height, the focused item always in sight (once, at 40×12, the title and
+	// the first runbooks scrolled off the top, and the list ran on into the hint).
+	it.each([
+		[40, 12],
+		[80, 12],
+		[30, 10],
+	])('on a %i×%i terminal keeps below its height, the title and the focused item in sight', async (columns, rows) => {
+		const many: RunbookEntry[] = Array.from({length: 12}, (_, index) => ({ok: true, path: `/runbooks/book-${index}.yaml`, name: `book-${index}`, title: `Runbook number ${index}`, environments: []}));
+		const view = mountSized(<HomeScreen api={api([entry(finished)], many)} listed={many} onResume={() => {}} onStart={() => {}} onQuit={() => {}} />, {columns, rows});
+		const frame = await waitFor(view, frame => frame.includes('book-0'), 'the list');
+		const lines = frame.split('\n');
+		expect(lines.length, frame).toBeLessThan(rows);
+		expect(lines[0]).toContain('belay —');
+		expect(lines.find(line => line.includes('❯'))).toContain('book-0');
+		expect(lines.at(-1)).toContain('↑↓ choose');
+		for (let press = 0; press < 11; press++) await view.type(keys.down);
+		const last = await waitFor(view, frame => (frame.split('\n').find(line => line.includes('❯')) ?? '').includes('book-11'), 'the last runbook focused');
+		expect(last.split('\n').length, last).toBeLessThan(rows);
+	});
 });

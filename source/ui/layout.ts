@@ -1,0 +1,46 @@
+// How the run screen shares the terminal's rows among its parts. Every part has a known height, and
+// together they stay below the terminal's height: a frame as tall as the terminal makes Ink clear the
+// whole terminal, its scrollback included, at every redraw. Where even the least of every part does
+// not fit (fewer than 10 rows), the frame is as short as it can be.
+
+/** The header (3 lines) and the keys line at the foot. */
+const screenFrame = 4;
+
+/** The least a step panel shows: its title, the running line, the output's count and one line. */
+export const leastPanel = 4;
+
+/**
+ * The rows of the step list and of the step panel, on a terminal `rows` high, for `steps` steps, and
+ * whether the two rules around the step list are drawn (not where a step and the least panel would
+ * not fit with them).
+ */
+export function screenRows(rows: number, steps: number, asking: boolean): {stepRows: number; panelRows: number; rules: boolean} {
+	const rules = rows - 1 - screenFrame - 2 >= 1 + leastPanel;
+	const room = rows - 1 - screenFrame - (rules ? 2 : 0);
+	// A question needs the room: the step list shrinks to the steps around the current one.
+	const wanted = Math.min(steps, asking ? 3 : Math.max(3, Math.floor((rows - 8) / 3)));
+	const stepRows = Math.max(1, Math.min(wanted, room - leastPanel));
+	return {stepRows, panelRows: Math.max(leastPanel, room - stepRows), rules};
+}
+
+export type PanelParts = {
+	/** The step has a description to show (two lines at most). */
+	readonly description: boolean;
+	/** How many lines the step's resolved request takes at the screen's width, at most. */
+	readonly does: number;
+	/** Lines that are always there: a failure's message, a wait's progress, the running line. */
+	readonly fixed: number;
+};
+
+/**
+ * How a step panel `rows` high shares them: its title and what is always there first, then one line
+ * of output (with its count), then what the step does, then its description; the output gets the rest.
+ */
+export function panelRows(rows: number, {description, does, fixed}: PanelParts): {descriptionLines: number; doesLines: number; outputRows: number} {
+	let free = rows - 1 - fixed - 2;
+	const doesLines = Math.max(0, Math.min(does, free));
+	free -= doesLines;
+	const descriptionLines = description && free >= 2 ? 2 : 0;
+	free -= descriptionLines;
+	return {descriptionLines, doesLines, outputRows: Math.max(1, free + 1)};
+}

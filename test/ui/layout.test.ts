@@ -1,0 +1,56 @@
+import {describe, expect, it} from 'vitest';
+import {leastPanel, panelRows, screenRows} from '../../source/ui/layout.js';
+
+describe('screenRows: the run screen stays below the terminal', () => {
+	it('leaves the last row free at every height from 10 rows, for any number of steps, asking or not', () => {
+		for (let rows = 10; rows <= 80; rows++) {
+			for (let steps = 1; steps <= 40; steps++) {
+				for (const asking of [false, true]) {
+					const {stepRows, panelRows: panel, rules} = screenRows(rows, steps, asking);
+					const height = 3 + (rules ? 2 : 0) + stepRows + panel + 1;
+					expect(height, `${rows} rows, ${steps} steps, asking ${asking}`).toBeLessThanOrEqual(rows - 1);
+					expect(stepRows).toBeGreaterThanOrEqual(1);
+					expect(stepRows).toBeLessThanOrEqual(steps);
+					expect(panel).toBeGreaterThanOrEqual(leastPanel);
+				}
+			}
+		}
+	});
+
+	it('at 80×24 keeps the rules and the steps around the current one; a question takes the room', () => {
+		expect(screenRows(24, 12, false)).toEqual({stepRows: 5, panelRows: 12, rules: true});
+		expect(screenRows(24, 12, true)).toEqual({stepRows: 3, panelRows: 14, rules: true});
+		expect(screenRows(24, 2, false)).toEqual({stepRows: 2, panelRows: 15, rules: true});
+	});
+
+	it('on a short terminal shows the current step alone, then drops the rules', () => {
+		expect(screenRows(12, 9, false)).toEqual({stepRows: 1, panelRows: 4, rules: true});
+		expect(screenRows(11, 9, false)).toEqual({stepRows: 2, panelRows: 4, rules: false});
+		expect(screenRows(10, 9, false)).toEqual({stepRows: 1, panelRows: 4, rules: false});
+	});
+});
+
+describe('panelRows: a step panel fills its rows exactly, what matters most first', () => {
+	it('title, fixed lines, the request, the description and the output add up to the panel', () => {
+		for (let rows = 4; rows <= 40; rows++) {
+			for (const fixed of [0, 1, 3, 4]) {
+				for (const does of [0, 1, 2, 3]) {
+					for (const description of [false, true]) {
+						if (rows < 3 + fixed) continue;
+						const parts = panelRows(rows, {description, does, fixed});
+						expect(1 + fixed + parts.doesLines + parts.descriptionLines + 1 + parts.outputRows, JSON.stringify({rows, fixed, does, description})).toBe(rows);
+						expect(parts.outputRows).toBeGreaterThanOrEqual(1);
+					}
+				}
+			}
+		}
+	});
+
+	it('gives up the description before the request, and the request before the last output line', () => {
+		expect(panelRows(12, {description: true, does: 3, fixed: 1})).toEqual({descriptionLines: 2, doesLines: 3, outputRows: 4});
+		expect(panelRows(8, {description: true, does: 3, fixed: 1})).toEqual({descriptionLines: 0, doesLines: 3, outputRows: 2});
+		expect(panelRows(6, {description: true, does: 3, fixed: 1})).toEqual({descriptionLines: 0, doesLines: 2, outputRows: 1});
+		expect(panelRows(5, {description: true, does: 3, fixed: 1})).toEqual({descriptionLines: 0, doesLines: 1, outputRows: 1});
+		expect(panelRows(4, {description: true, does: 3, fixed: 1})).toEqual({descriptionLines: 0, doesLines: 0, outputRows: 1});
+	});
+});
