@@ -44,3 +44,18 @@ export function panelRows(rows: number, {description, does, fixed}: PanelParts):
 	free -= descriptionLines;
 	return {descriptionLines, doesLines, outputRows: Math.max(1, free + 1)};
 }
+
+/**
+ * The items of a list shown in `rows` rows, each `heights[i]` rows high: the focused one, the one
+ * after it (so moving down shows what comes), then as many before it as fit, then after.
+ */
+export function windowAround(heights: readonly number[], focus: number, rows: number): {start: number; end: number} {
+	let start = focus;
+	let end = focus + 1;
+	let used = heights[focus] ?? 0;
+	const fits = (at: number): boolean => used + heights[at]! <= rows;
+	if (end < heights.length && fits(end)) used += heights[end++]!;
+	while (start > 0 && fits(start - 1)) used += heights[--start]!;
+	while (end < heights.length && fits(end)) used += heights[end++]!;
+	return {start, end};
+}

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {leastPanel, panelRows, screenRows} from '../../source/ui/layout.js';
+import {leastPanel, panelRows, screenRows, windowAround} from '../../source/ui/layout.js';
 
 describe('screenRows: the run screen stays below the terminal', () => {
 	it('leaves the last row free at every height from 10 rows, for any number of steps, asking or not', () => {
@@ -52,5 +52,29 @@ describe('panelRows: a step panel fills its rows exactly, what matters most firs
 		expect(panelRows(6, {description: true, does: 3, fixed: 1})).toEqual({descriptionLines: 0, doesLines: 2, outputRows: 1});
 		expect(panelRows(5, {description: true, does: 3, fixed: 1})).toEqual({descriptionLines: 0, doesLines: 1, outputRows: 1});
 		expect(panelRows(4, {description: true, does: 3, fixed: 1})).toEqual({descriptionLines: 0, doesLines: 0, outputRows: 1});
+	});
+});
+
+describe('windowAround: the items of a list that fit, the focused one in sight', () => {
+	it('always holds the focused item, fits the rows where the focused item does, and is contiguous', () => {
+		const heights = [1, 2, 1, 1, 3, 1, 1, 2, 1, 1];
+		for (let rows = 1; rows <= 16; rows++) {
+			for (let focus = 0; focus < heights.length; focus++) {
+				const {start, end} = windowAround(heights, focus, rows);
+				expect(start).toBeLessThanOrEqual(focus);
+				expect(end).toBeGreaterThan(focus);
+				const used = heights.slice(start, end).reduce((sum, height) => sum + height, 0);
+				if (end - start > 1) expect(used, `rows ${rows}, focus ${focus}`).toBeLessThanOrEqual(rows);
+			}
+		}
+	});
+
+	it('shows the item after the focused one, so moving down shows what comes, and fills up before it', () => {
+		const ones = Array.from({length: 8}, () => 1);
+		expect(windowAround(ones, 0, 3)).toEqual({start: 0, end: 3});
+		expect(windowAround(ones, 1, 3)).toEqual({start: 0, end: 3});
+		expect(windowAround(ones, 2, 3)).toEqual({start: 1, end: 4});
+		expect(windowAround(ones, 7, 3)).toEqual({start: 5, end: 8});
+		expect(windowAround(ones, 4, 20)).toEqual({start: 0, end: 8});
 	});
 });

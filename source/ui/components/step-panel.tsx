@@ -84,6 +84,7 @@ export function StepPanel({stepKey, step, snapshot, question, estimateMs, now, w
 						runId={snapshot.state.id}
 						onAnswer={(value, by) => onAnswer(question, value, by)}
 						onQuit={onQuit}
+						room={{rows: outputRows + 1, width}}
 					/>
 				</Box>
 			) : null}

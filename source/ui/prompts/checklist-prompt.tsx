@@ -2,6 +2,8 @@ import {useEffect, useReducer, useRef, type ReactNode} from 'react';
 import {Box, Text, useInput} from 'ink';
 import {assertNever} from '../../assert-never.js';
 import type {QuestionOf} from '../../engine/questions.js';
+import {fit, wrapWords} from '../format.js';
+import {windowAround} from '../layout.js';
 import {theme} from '../theme.js';
 import {useQuitKey} from './use-quit-key.js';
 
@@ -12,13 +14,17 @@ type Props = {
 	readonly onQuit: () => void;
 	/** Renders the step's Markdown text; printed as it is without it. */
 	readonly renderText?: (text: string) => ReactNode;
+	/** The rows and columns the prompt may take: its text is cut and its items scroll to fit them. */
+	readonly room?: Room;
 };
+
+export type Room = {readonly rows: number; readonly width: number};
 
 /**
  * A manual step: its text, then its items, ticked one by one (↑/↓ move, space ticks). Enter answers
  * the list once every item is ticked, else says which are missing.
  */
-export function ChecklistPrompt({question, operator, onAnswer, onQuit, renderText}: Props) {
+export function ChecklistPrompt({question, operator, onAnswer, onQuit, renderText, room}: Props) {
 	const {items, text} = question;
 	// A reducer, not state read in the key handler: Ink hands a key to the handler of the last
 	// effect, which can predate the render of the previous key (fast keys, a paste).
@@ -36,18 +42,49 @@ export function ChecklistPrompt({question, operator, onAnswer, onQuit, renderTex
 		else if (key.return) dispatch({type: 'submit'});
 	});
 	const left = missing ? items.filter((_item, index) => !ticked.has(index)) : [];
+	const fitted = room ? fitChecklist(text, items, focus, left.length > 0, room) : undefined;
+	const hint = items.length > 0 ? '↑/↓ move, space ticks, Enter when every item is done; q quits' : 'Enter when done; q quits';
 	return (
 		<Box flexDirection="column">
-			{text ? <Box marginBottom={1}>{renderText ? renderText(text) : <Text>{text.trimEnd()}</Text>}</Box> : null}
-			{items.map((item, index) => (
-				<Item key={index} label={item} focused={index === focus} ticked={ticked.has(index)} />
-			))}
-			{left.length > 0 ? <Text color={theme.danger}>tick every item first: {left.join('; ')}</Text> : null}
-			<Text color={theme.muted}>
-				{items.length > 0 ? '↑/↓ move, space ticks, Enter when every item is done; q quits' : 'Enter when done; q quits'}
+			{fitted?.text.length ? (
+				<Box marginBottom={1} flexDirection="column">
+					{fitted.text.map((line, index) => (
+						<Text key={index}>{line || ' '}</Text>
+					))}
+				</Box>
+			) : text && !fitted ? (
+				<Box marginBottom={1}>{renderText ? renderText(text) : <Text>{text.trimEnd()}</Text>}</Box>
+			) : null}
+			{items.map((item, index) =>
+				fitted && (index < fitted.start || index >= fitted.end) ? null : <Item key={index} label={item} focused={index === focus} ticked={ticked.has(index)} />,
+			)}
+			{left.length > 0 ? (
+				<Text color={theme.danger} wrap={fitted ? 'truncate-end' : 'wrap'}>
+					tick every item first: {left.join('; ')}
+				</Text>
+			) : null}
+			<Text color={theme.muted} wrap={fitted ? 'truncate-end' : 'wrap'}>
+				{fitted && fitted.end - fitted.start < items.length ? `item ${focus + 1} of ${items.length} · ${hint}` : hint}
 			</Text>
 		</Box>
 	);
+}
+
+/**
+ * What of a checklist fits its room: the text's lines (cut, with …, to leave three items in sight,
+ * its first line kept)
+ * and the items around the focused one. The marks take 4 columns; a long item wraps beside them.
+ */
+function fitChecklist(text: string | undefined, items: readonly string[], focus: number, missing: boolean, {rows, width}: Room): {text: string[]; start: number; end: number} {
+	const free = Math.max(1, rows - 1 - (missing ? 1 : 0));
+	const heights = items.map(item => Math.max(1, wrapWords(item, width - 4).length));
+	const wrapped = (text ?? '').trimEnd() ? (text ?? '').trimEnd().split('\n').flatMap(line => (line.trim() ? wrapWords(line, width) : [''])) : [];
+	const itemsWanted = heights.slice(0, 3).reduce((sum, height) => sum + height, 0);
+	// The text's first line at least (where an item and the blank line after the text fit beside it).
+	const textRows = Math.min(wrapped.length, Math.max(free >= 3 ? 1 : 0, free - itemsWanted - 1));
+	const shown = textRows < wrapped.length ? [...wrapped.slice(0, Math.max(0, textRows - 1)), ...(textRows > 0 ? [`${fit(wrapped[textRows - 1]!, width - 2)} …`] : [])] : wrapped;
+	const {start, end} = windowAround(heights, focus, Math.max(1, free - (shown.length ? shown.length + 1 : 0)));
+	return {text: shown, start, end};
 }
 
 type State = {readonly focus: number; readonly ticked: ReadonlySet<number>; readonly missing: boolean; readonly done: boolean};

@@ -4,7 +4,8 @@ import {assertNever} from '../../assert-never.js';
 import type {OpenQuestion} from '../../engine/questions.js';
 import {theme} from '../theme.js';
 import {ApprovePrompt} from './approve-prompt.js';
-import {ChecklistPrompt} from './checklist-prompt.js';
+import {wrapWords} from '../format.js';
+import {ChecklistPrompt, type Room} from './checklist-prompt.js';
 import {ConfirmPrompt} from './confirm-prompt.js';
 import {ConfirmTextPrompt} from './confirm-text-prompt.js';
 import {CredentialsPrompt} from './credentials-prompt.js';
@@ -28,6 +29,8 @@ type Props = {
 	readonly onQuit: () => void;
 	/** Renders a checklist's Markdown text; printed as it is without it. */
 	readonly renderText?: (text: string) => ReactNode;
+	/** The rows and columns the prompt may take (checklists and selects fit them); all it needs without. */
+	readonly room?: Room;
 };
 
 /**
@@ -35,7 +38,7 @@ type Props = {
  * new question (or the same one asked again) starts a fresh prompt: nothing typed is carried over.
  * Components only call onAnswer/onQuit; nothing runs here.
  */
-export function QuestionPrompt({question, operator, runId, onAnswer, onQuit, renderText}: Props) {
+export function QuestionPrompt({question, operator, runId, onAnswer, onQuit, renderText, room}: Props) {
 	const asked = `${question.id}\u0000${question.refused ?? ''}`;
 	const answered = useRef<string | undefined>(undefined);
 	const answer = (value: unknown, by: string | null) => {
@@ -43,11 +46,13 @@ export function QuestionPrompt({question, operator, runId, onAnswer, onQuit, ren
 		answered.current = asked;
 		onAnswer(value, by);
 	};
+	const refusedRows = question.refused && room ? wrapWords(`Refused: ${question.refused}`, room.width).length : 0;
+	const left = room ? {room: {rows: room.rows - refusedRows, width: room.width}} : {};
 	return (
 		<Box flexDirection="column">
 			{question.refused ? <Text color={theme.danger}>Refused: {question.refused}</Text> : null}
 			<Box key={asked} flexDirection="column">
-				{prompt(question, {operator, ...(runId ? {runId} : {}), onAnswer: answer, onQuit, renderText})}
+				{prompt(question, {operator, ...(runId ? {runId} : {}), onAnswer: answer, onQuit, renderText, ...left})}
 			</Box>
 		</Box>
 	);
@@ -55,18 +60,18 @@ export function QuestionPrompt({question, operator, runId, onAnswer, onQuit, ren
 
 type Handlers = Omit<Props, 'question'>;
 
-function prompt(question: OpenQuestion, {operator, runId, onAnswer, onQuit, renderText}: Handlers): ReactNode {
+function prompt(question: OpenQuestion, {operator, runId, onAnswer, onQuit, renderText, room}: Handlers): ReactNode {
 	switch (question.type) {
 		case 'confirm':
 			return <ConfirmPrompt question={question} operator={operator} onAnswer={onAnswer} onQuit={onQuit} />;
 		case 'confirmText':
 			return <ConfirmTextPrompt question={question} operator={operator} onAnswer={onAnswer} />;
 		case 'checklist':
-			return <ChecklistPrompt question={question} operator={operator} onAnswer={onAnswer} onQuit={onQuit} renderText={renderText} />;
+			return <ChecklistPrompt question={question} operator={operator} onAnswer={onAnswer} onQuit={onQuit} renderText={renderText} {...(room ? {room} : {})} />;
 		case 'input':
 			return <InputPrompt question={question} operator={operator} onAnswer={onAnswer} />;
 		case 'select':
-			return <SelectPrompt question={question} operator={operator} onAnswer={onAnswer} onQuit={onQuit} />;
+			return <SelectPrompt question={question} operator={operator} onAnswer={onAnswer} onQuit={onQuit} {...(room ? {room} : {})} />;
 		case 'approve':
 			return <ApprovePrompt question={question} operator={operator} {...(runId ? {runId} : {})} onAnswer={onAnswer} />;
 		case 'resume':

@@ -1,7 +1,9 @@
 import {useMemo} from 'react';
 import {Box, Text} from 'ink';
 import type {QuestionOf} from '../../engine/questions.js';
+import {wrapWords} from '../format.js';
 import {theme} from '../theme.js';
+import type {Room} from './checklist-prompt.js';
 import {Choices} from './choices.js';
 import {useQuitKey} from './use-quit-key.js';
 
@@ -10,10 +12,12 @@ type Props = {
 	readonly operator: string | null;
 	readonly onAnswer: (value: unknown, by: string | null) => void;
 	readonly onQuit: () => void;
+	/** The rows and columns the prompt may take: the list scrolls to fit them. */
+	readonly room?: Room;
 };
 
 /** One of the step's options, chosen with ↑/↓ and Enter; the answer is the option's value. */
-export function SelectPrompt({question, operator, onAnswer, onQuit}: Props) {
+export function SelectPrompt({question, operator, onAnswer, onQuit, room}: Props) {
 	useQuitKey(onQuit);
 	const choices = useMemo(() => defaultFirst(question.options, question.default), [question.options, question.default]);
 	return (
@@ -22,13 +26,18 @@ export function SelectPrompt({question, operator, onAnswer, onQuit}: Props) {
 			{choices.length === 0 ? (
 				<Text color={theme.danger}>There is nothing to choose from. Press q to quit and resume later.</Text>
 			) : (
-				<Choices choices={choices} onChoose={value => onAnswer(value, operator)} />
+				<Choices choices={choices} onChoose={value => onAnswer(value, operator)} visible={shownCount(room, question.prompt)} />
 			)}
-			<Text color={theme.muted}>
-				↑/↓ move, Enter chooses{choices.length > 10 ? ` (${choices.length} options, the list scrolls)` : ''}; q quits
+			<Text color={theme.muted} wrap={room ? 'truncate-end' : 'wrap'}>
+				↑/↓ move, Enter chooses{choices.length > shownCount(room, question.prompt) ? ` (${choices.length} options, the list scrolls)` : ''}; q quits
 			</Text>
 		</Box>
 	);
+}
+
+/** How many options show at once: ten, or what fits the room beside the prompt and the keys line. */
+function shownCount(room: Room | undefined, prompt: string): number {
+	return room ? Math.max(1, Math.min(10, room.rows - 1 - wrapWords(prompt, room.width).length)) : 10;
 }
 
 /**

@@ -2,13 +2,8 @@ import {writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {setTimeout as delay} from 'node:timers/promises';
 import {afterEach, describe, expect, it} from 'vitest';
-import type {DriveOutcome} from '../../../source/engine/run.js';
-import type {StartGiven} from '../../../source/engine/plan-start.js';
-import {isMutatingStep} from '../../../source/runbook/side-effect.js';
-import type {LoadedRunbook} from '../../../source/runbook/types.js';
-import {RunController} from '../../../source/ui/controller.js';
-import {RunScreen} from '../../../source/ui/screens/run-screen.js';
-import {drivenRun, keys, mountSized, runbook, tick, unmountAll, waitFor, type DrivenRun, type Mounted} from './helpers.js';
+import {keys, runbook, tick, waitFor} from './helpers.js';
+import {endShownRuns, noisy, show, tallest} from './run-screen-helpers.js';
 
 /**
  * The run screen over a REAL run: the real driver and shell executor drive the runbook in-process,
@@ -47,38 +42,7 @@ steps:
     shell: echo finish
 `;
 
-type Running = {run: DrivenRun; controller: RunController; view: Mounted; outcome: Promise<DriveOutcome>};
-const started: Running[] = [];
-
-afterEach(async () => {
-	unmountAll();
-	for (const {run, controller, outcome} of started.splice(0)) {
-		controller.quit();
-		const ended = await Promise.race([outcome.then(() => true, () => true), delay(3000).then(() => false)]);
-		// A command the stop missed (see the bug below) ends when its file appears.
-		if (!ended) for (const file of ['go', 'done']) writeFileSync(join(run.dir, file), '');
-		await outcome.catch(() => undefined);
-		await run.closed;
-		run.dispose();
-	}
-});
-
-/** Renders the run screen over a real run, then starts the drive as the app does. */
-async function show(
-	loaded: LoadedRunbook,
-	given: Partial<StartGiven> = {},
-	size: {columns?: number; rows?: number} = {},
-	beforeStart: (run: DrivenRun, controller: RunController) => void = () => {},
-): Promise<Running> {
-	const run = await drivenRun(loaded, given);
-	const controller = new RunController(run.live);
-	const view = mountSized(<RunScreen controller={controller} estimates={{}} isMutating={isMutatingStep} />, size);
-	beforeStart(run, controller);
-	const outcome = controller.start();
-	const running = {run, controller, view, outcome};
-	started.push(running);
-	return running;
-}
+afterEach(endShownRuns);
 
 /** The step list's line for a step, by its title. */
 const stepLine = (frame: string, title: string): string => frame.split('\n').find(line => new RegExp(`\\d+\\. ${title}`).test(line))?.trim() ?? '';
@@ -287,21 +251,6 @@ describe('stopping as a command starts', () => {
 });
 
 describe('run screen over a step printing 5,000 lines', () => {
-	const noisy = runbook(`version: 1
-name: noisy
-title: Print a lot
-steps:
-  - id: print
-    title: Print 5000 lines
-    shell: 'for i in $(seq 1 5000); do echo "line $i"; done; while [ ! -f go ]; do sleep 0.05; done'
-  - id: after
-    title: After
-    manual: Done?
-`);
-
-	/** The frames written since the run started, each as many lines as the terminal has, at most. */
-	const tallest = (view: Mounted): number => Math.max(...view.frames().map(frame => frame.split('\n').length));
-
 	it('never draws more lines than the terminal has (100×24)', async () => {
 		const {run, view} = await show(noisy, {operator: 'alice'});
 		const frame = await waitFor(view, frame => frame.includes('line 5000'), 'the last line');
@@ -317,24 +266,6 @@ steps:
 		writeFileSync(join(run.dir, 'go'), '');
 		await waitFor(view, frame => frame.includes('Done?'), 'the next step');
 		expect(tallest(view)).toBeLessThanOrEqual(24);
-	});
-
-	// Below the terminal's height: a frame as tall as the terminal makes Ink clear the whole terminal,
-	// its scrollback included, at every redraw, and leaves the cursor on the frame's last row.
-	it.each([
-		[60, 16],
-		[50, 15],
-		[40, 12],
-		[80, 12],
-		[30, 10],
-	])('never draws as many lines as a small terminal has (%i×%i), even where its texts wrap', async (columns, rows) => {
-		const {run, view} = await show(noisy, {operator: 'alice'}, {columns, rows});
-		const frame = await waitFor(view, frame => frame.includes('line 5000'), 'the last line');
-		expect(frame).toContain('5000 lines');
-		expect(tallest(view), frame).toBeLessThan(rows);
-		writeFileSync(join(run.dir, 'go'), '');
-		await waitFor(view, frame => frame.includes('Done?'), 'the next step');
-		expect(tallest(view), view.frame()).toBeLessThan(rows);
 	});
 
 	it('scrolls the output back with PgUp and forth with PgDn', async () => {

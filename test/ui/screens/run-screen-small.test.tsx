@@ -1,0 +1,74 @@
+import {writeFileSync} from 'node:fs';
+import {join} from 'node:path';
+import {afterEach, describe, expect, it} from 'vitest';
+import {keys, runbook, waitFor} from './helpers.js';
+import {endShownRuns, noisy, show, tallest} from './run-screen-helpers.js';
+
+/**
+ * The run screen on small terminals. Every frame stays below the terminal's height: a frame as tall
+ * as the terminal makes Ink clear the whole terminal, its scrollback included, at every redraw, and
+ * leaves the cursor on the frame's last row. Once, at 40×12, the header scrolled off the top.
+ */
+afterEach(endShownRuns);
+
+describe('run screen on a small terminal', () => {
+	it.each([
+		[60, 16],
+		[50, 15],
+		[40, 12],
+		[80, 12],
+		[30, 10],
+	])('a step printing 5,000 lines at %i×%i, even where its texts wrap', async (columns, rows) => {
+		const {run, view} = await show(noisy, {operator: 'alice'}, {columns, rows});
+		const frame = await waitFor(view, frame => frame.includes('line 5000'), 'the last line');
+		expect(frame).toContain('5000 lines');
+		expect(frame.split('\n')[0]).toContain('belay ·');
+		expect(tallest(view), frame).toBeLessThan(rows);
+		writeFileSync(join(run.dir, 'go'), '');
+		await waitFor(view, frame => frame.includes('Done?'), 'the next step');
+		expect(tallest(view), view.frame()).toBeLessThan(rows);
+	});
+
+	const asking = runbook(`version: 1
+name: asking
+title: Ask a lot
+steps:
+  - id: check
+    title: Check everything
+    description: Before the restore, make sure of each of these, with your pair reading them aloud.
+    manual:
+      text: Check each, in order.
+      checklist: [Item one is done, Item two is done, Item three is done, Item four is done, Item five is done, Item six is done, Item seven is done, Item eight is done]
+  - id: choose
+    title: Choose the backup
+    select:
+      prompt: Which backup?
+      options: [${'abcdefghijkl'
+				.split('')
+				.map(letter => `{label: option ${letter}, value: ${letter}}`)
+				.join(', ')}]
+`);
+
+	it.each([
+		[80, 16],
+		[40, 12],
+	])('a checklist of 8 items and a select of 12 options at %i×%i scroll, and every item and option can be reached', async (columns, rows) => {
+		const {view, outcome} = await show(asking, {operator: 'alice'}, {columns, rows});
+		const first = await waitFor(view, frame => frame.includes('Item one is done'), 'the checklist');
+		expect(first.split('\n')[0]).toContain('belay ·');
+		expect(first).toContain('item 1 of 8');
+		for (let item = 0; item < 8; item++) await view.type(keys.space, keys.down);
+		const last = await waitFor(view, frame => frame.includes('[✔] Item eight is done'), 'the last item ticked');
+		expect(last).not.toContain('Item one is done');
+		await view.type(keys.enter);
+		await waitFor(view, frame => frame.includes('option a'), 'the options');
+		for (let option = 0; option < 11; option++) await view.type(keys.down);
+		await waitFor(view, frame => frame.includes('option l'), 'the last option');
+		await view.type(keys.enter);
+		const ended = await outcome;
+		expect(ended.status).toBe('succeeded');
+		expect(ended.state.steps['check']?.answers.checklist?.value).toHaveLength(8);
+		expect(ended.state.steps['choose']?.answers.select?.value).toBe('l');
+		expect(tallest(view), view.frame()).toBeLessThan(rows);
+	});
+});
