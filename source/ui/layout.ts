@@ -9,6 +9,9 @@ const screenFrame = 4;
 /** The least a step panel shows: its title, the running line, the output's count and one line. */
 export const leastPanel = 4;
 
+/** The least a step panel asking something shows: its title, and a question's first lines, two choices and its keys. */
+const leastQuestion = 6;
+
 /**
  * The rows of the step list and of the step panel, on a terminal `rows` high, for `steps` steps, and
  * whether the two rules around the step list are drawn (not where a step and the least panel would
@@ -19,7 +22,7 @@ export function screenRows(rows: number, steps: number, asking: boolean): {stepR
 	const room = rows - 1 - screenFrame - (rules ? 2 : 0);
 	// A question needs the room: the step list shrinks to the steps around the current one.
 	const wanted = Math.min(steps, asking ? 3 : Math.max(3, Math.floor((rows - 8) / 3)));
-	const stepRows = Math.max(1, Math.min(wanted, room - leastPanel));
+	const stepRows = Math.max(1, Math.min(wanted, room - (asking ? leastQuestion : leastPanel)));
 	return {stepRows, panelRows: Math.max(leastPanel, room - stepRows), rules};
 }
 

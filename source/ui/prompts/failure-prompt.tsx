@@ -1,6 +1,7 @@
 import {Box, Text} from 'ink';
 import type {QuestionOf} from '../../engine/questions.js';
 import {theme} from '../theme.js';
+import type {Room} from './checklist-prompt.js';
 import {Choices, type Choice} from './choices.js';
 import {useQuitKey} from './use-quit-key.js';
 
@@ -9,6 +10,8 @@ type Props = {
 	readonly operator: string | null;
 	readonly onAnswer: (value: unknown, by: string | null) => void;
 	readonly onQuit: () => void;
+	/** The rows and columns the prompt may take: fewer of the command's lines, the choices scroll. */
+	readonly room?: Room;
 };
 
 type Decision = 'retry' | 'skip' | 'continue' | 'abort' | 'quit';
@@ -25,29 +28,50 @@ const choices: readonly Choice<Decision>[] = [
 const errorLines = 3;
 
 /** A step failed for good: the error, then retry / skip / continue / abort, or quit to resume later. */
-export function FailurePrompt({question, operator, onAnswer, onQuit}: Props) {
+export function FailurePrompt({question, operator, onAnswer, onQuit, room}: Props) {
 	useQuitKey(onQuit);
 	// The headline, then the newest of the command's last lines: the one that says what went wrong.
 	const [headline = '', ...rest] = question.error.message.split('\n');
-	const hidden = Math.max(0, rest.length - errorLines);
-	const lines = [headline, ...rest.slice(hidden)];
+	const fitted = room ? failureRows(room.rows, rest.length) : {lines: Math.min(errorLines, rest.length), marker: rest.length > errorLines, visible: choices.length};
+	const hidden = rest.length - fitted.lines;
+	const cut = room ? 'truncate-end' : 'wrap';
 	return (
 		<Box flexDirection="column">
-			<Text color={theme.danger}>
+			<Text color={theme.danger} wrap={cut}>
 				✘ {question.title} ({question.key}) failed{question.attempts > 1 ? ` after ${question.attempts} attempts` : ''}
 				{question.error.code ? ` [${question.error.code}]` : ''}:
 			</Text>
 			<Box flexDirection="column" paddingLeft={2}>
-				<Text>{lines[0]}</Text>
-				{hidden > 0 ? <Text color={theme.muted}>… {hidden} earlier line{hidden === 1 ? '' : 's'} (all in the run's log)</Text> : null}
-				{lines.slice(1).map((line, index) => (
+				<Text wrap={cut}>{headline}</Text>
+				{fitted.marker ? (
+					<Text color={theme.muted} wrap={cut}>
+						… {hidden} earlier line{hidden === 1 ? '' : 's'} (all in the run's log)
+					</Text>
+				) : null}
+				{rest.slice(hidden).map((line, index) => (
 					<Text key={index} wrap="truncate-end">
 						{line}
 					</Text>
 				))}
 			</Box>
-			<Choices choices={choices} onChoose={value => (value === 'quit' ? onQuit() : onAnswer(value, operator))} />
-			<Text color={theme.muted}>↑/↓ move, Enter chooses; q quits</Text>
+			<Choices choices={choices} onChoose={value => (value === 'quit' ? onQuit() : onAnswer(value, operator))} visible={fitted.visible} />
+			<Text color={theme.muted} wrap={cut}>
+				↑/↓ move, Enter chooses{fitted.visible < choices.length ? ` (${choices.length} choices, the list scrolls)` : ''}; q quits
+			</Text>
 		</Box>
 	);
+}
+
+/**
+ * How a failure fits `rows` rows (its title, the headline and the keys line one row each): two
+ * choices in sight at least (one where only one fits), then the command's last line, then the other choices, then up to three
+ * of its last lines with the count of those left out.
+ */
+export function failureRows(rows: number, more: number): {lines: number; marker: boolean; visible: number} {
+	const free = rows - 3;
+	const visible = free < 2 ? 1 : Math.max(2, Math.min(choices.length, free - Math.min(1, more)));
+	const left = free - visible;
+	if (more <= left) return {lines: Math.min(more, errorLines), marker: more > errorLines, visible};
+	if (left >= 2) return {lines: Math.min(left - 1, errorLines), marker: true, visible};
+	return {lines: Math.max(0, Math.min(left, more)), marker: false, visible};
 }

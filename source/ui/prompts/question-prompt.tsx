@@ -75,9 +75,9 @@ function prompt(question: OpenQuestion, {operator, runId, onAnswer, onQuit, rend
 		case 'approve':
 			return <ApprovePrompt question={question} operator={operator} {...(runId ? {runId} : {})} onAnswer={onAnswer} />;
 		case 'resume':
-			return <ResumePrompt question={question} operator={operator} onAnswer={onAnswer} onQuit={onQuit} />;
+			return <ResumePrompt question={question} operator={operator} onAnswer={onAnswer} onQuit={onQuit} {...(room ? {room} : {})} />;
 		case 'failure':
-			return <FailurePrompt question={question} operator={operator} onAnswer={onAnswer} onQuit={onQuit} />;
+			return <FailurePrompt question={question} operator={operator} onAnswer={onAnswer} onQuit={onQuit} {...(room ? {room} : {})} />;
 		case 'credentials':
 			return <CredentialsPrompt question={question} operator={operator} onAnswer={onAnswer} onQuit={onQuit} />;
 		default:

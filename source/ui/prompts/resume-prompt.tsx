@@ -1,7 +1,9 @@
 import {Box, Text} from 'ink';
 import type {QuestionOf} from '../../engine/questions.js';
 import {describeRequest} from '../../headless/printer.js';
+import {wrapWords} from '../format.js';
 import {theme} from '../theme.js';
+import type {Room} from './checklist-prompt.js';
 import {Choices, type Choice} from './choices.js';
 import {useQuitKey} from './use-quit-key.js';
 
@@ -10,6 +12,8 @@ type Props = {
 	readonly operator: string | null;
 	readonly onAnswer: (value: unknown, by: string | null) => void;
 	readonly onQuit: () => void;
+	/** The rows and columns the prompt may take: the attempts and process lines go, the choices scroll. */
+	readonly room?: Room;
 };
 
 const choices: readonly Choice<'retry' | 'done' | 'skip'>[] = [
@@ -22,26 +26,37 @@ const choices: readonly Choice<'retry' | 'done' | 'skip'>[] = [
  * A step was running when belay stopped: what it does, whether it may have acted already, and
  * retry / mark done / skip.
  */
-export function ResumePrompt({question, operator, onAnswer, onQuit}: Props) {
+export function ResumePrompt({question, operator, onAnswer, onQuit, room}: Props) {
 	useQuitKey(onQuit);
 	const what = describeRequest(question.request) ?? question.title;
+	const warning = question.mutating ? '⚠ This step changes things, so it may have acted already: check before retrying.' : 'It only reads: retrying is safe.';
+	const ended = question.endedProcess !== undefined ? `Its command (process group ${question.endedProcess}) is no longer running.` : undefined;
+	// With a room: one row each for the title, the command and the keys, the warning wrapped; then
+	// the choices (one at least), the process line and the attempts while they fit.
+	const free = room ? room.rows - 3 - wrapWords(warning, room.width).length : Number.POSITIVE_INFINITY;
+	const visible = Math.max(1, Math.min(choices.length, free));
+	const showEnded = ended !== undefined && free - visible >= 1;
+	const showAttempts = free - visible - (showEnded ? 1 : 0) >= 1;
+	const cut = room ? 'truncate-end' : 'wrap';
 	return (
 		<Box flexDirection="column">
-			<Text>
+			<Text wrap={cut}>
 				<Text bold>{question.title}</Text> ({question.key}) was interrupted when belay stopped.
 			</Text>
-			<Text color={theme.muted}>{what}</Text>
-			{question.mutating ? (
-				<Text color={theme.warning}>⚠ This step changes things, so it may have acted already: check before retrying.</Text>
-			) : (
-				<Text color={theme.muted}>It only reads: retrying is safe.</Text>
-			)}
-			{question.endedProcess !== undefined ? (
-				<Text color={theme.muted}>Its command (process group {question.endedProcess}) is no longer running.</Text>
+			<Text color={theme.muted} wrap={cut}>
+				{what}
+			</Text>
+			<Text color={question.mutating ? theme.warning : theme.muted}>{warning}</Text>
+			{showEnded ? (
+				<Text color={theme.muted} wrap={cut}>
+					{ended}
+				</Text>
 			) : null}
-			<Text>Attempts so far: {question.attempts}</Text>
-			<Choices choices={choices} onChoose={value => onAnswer(value, operator)} />
-			<Text color={theme.muted}>↑/↓ move, Enter chooses; q quits</Text>
+			{showAttempts ? <Text>Attempts so far: {question.attempts}</Text> : null}
+			<Choices choices={choices} onChoose={value => onAnswer(value, operator)} visible={visible} />
+			<Text color={theme.muted} wrap={cut}>
+				↑/↓ move, Enter chooses{visible < choices.length ? ` (${choices.length} choices, the list scrolls)` : ''}; q quits
+			</Text>
 		</Box>
 	);
 }

@@ -1,5 +1,6 @@
 import {afterEach, describe, expect, it} from 'vitest';
 import {cleanup} from 'ink-testing-library';
+import {failureRows} from '../../../source/ui/prompts/failure-prompt.js';
 import {ask, keys, question} from './helpers.js';
 
 afterEach(cleanup);
@@ -48,5 +49,28 @@ describe('failure prompt', () => {
 		await view.type('q');
 		expect(view.onQuit).toHaveBeenCalledOnce();
 		expect(view.onAnswer).not.toHaveBeenCalled();
+	});
+
+	// On a small terminal the run screen gives the prompt its room: the failure keeps the line that
+	// says what went wrong and two choices in sight, and the others scroll.
+	it.each([4, 6, 7, 9, 12])('fits a room %i rows high, the last line of the error and every choice reachable', async rows => {
+		const view = await ask(failed, 'alice', {rows, width: 60});
+		const frame = view.frame();
+		expect(frame.split('\n').length, frame).toBeLessThanOrEqual(rows);
+		if (rows >= 6) expect(frame).toContain('line 8');
+		expect(frame).toContain('Retry (run it again)');
+		await view.type(keys.down, keys.down, keys.down, keys.down, keys.enter);
+		expect(view.onQuit).toHaveBeenCalledOnce();
+	});
+
+	it('failureRows: two choices first, then the last line, then the other choices, then earlier lines', () => {
+		expect(failureRows(4, 7)).toEqual({lines: 0, marker: false, visible: 1});
+		expect(failureRows(5, 7)).toEqual({lines: 0, marker: false, visible: 2});
+		expect(failureRows(6, 7)).toEqual({lines: 1, marker: false, visible: 2});
+		expect(failureRows(9, 7)).toEqual({lines: 1, marker: false, visible: 5});
+		expect(failureRows(10, 7)).toEqual({lines: 1, marker: true, visible: 5});
+		expect(failureRows(12, 7)).toEqual({lines: 3, marker: true, visible: 5});
+		expect(failureRows(20, 2)).toEqual({lines: 2, marker: false, visible: 5});
+		expect(failureRows(20, 0)).toEqual({lines: 0, marker: false, visible: 5});
 	});
 });

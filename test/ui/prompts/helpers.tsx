@@ -42,10 +42,10 @@ export function mount(element: ReactElement) {
 }
 
 /** Mounts the dispatcher for a question, with spies for the answer and for quitting. */
-export async function ask(asked: OpenQuestion, operator: string | null = 'alice') {
+export async function ask(asked: OpenQuestion, operator: string | null = 'alice', room?: {rows: number; width: number}) {
 	const onAnswer = vi.fn();
 	const onQuit = vi.fn();
-	const view = mount(<QuestionPrompt question={asked} operator={operator} onAnswer={onAnswer} onQuit={onQuit} />);
+	const view = mount(<QuestionPrompt question={asked} operator={operator} onAnswer={onAnswer} onQuit={onQuit} {...(room ? {room} : {})} />);
 	await tick();
 	return {...view, onAnswer, onQuit};
 }

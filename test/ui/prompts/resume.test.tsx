@@ -45,4 +45,13 @@ describe('resume prompt', () => {
 		expect(view.onQuit).toHaveBeenCalledOnce();
 		expect(view.onAnswer).not.toHaveBeenCalled();
 	});
+
+	it.each([5, 7, 9])('fits a room %i rows high on a narrow screen, the warning whole and every choice reachable', async rows => {
+		const view = await ask(interrupted, 'alice', {rows, width: 50});
+		const frame = view.frame();
+		expect(frame.split('\n').length, frame).toBeLessThanOrEqual(rows);
+		expect(frame.replace(/\s+/g, ' ')).toContain('it may have acted already: check before retrying');
+		await view.type(keys.down, keys.down, keys.enter);
+		expect(view.onAnswer).toHaveBeenCalledExactlyOnceWith('skip', 'alice');
+	});
 });

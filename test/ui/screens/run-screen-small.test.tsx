@@ -71,4 +71,36 @@ steps:
 		expect(ended.state.steps['choose']?.answers.select?.value).toBe('l');
 		expect(tallest(view), view.frame()).toBeLessThan(rows);
 	});
+
+	const failing = runbook(`version: 1
+name: failing
+title: Failing import
+steps:
+  - id: import
+    title: Import the restored table
+    description: Imports the restored table into terraform state, so that the next plan manages it.
+    shell: |
+      for i in $(seq 1 12); do echo "terraform line $i"; done
+      echo "Error: resource already managed by Terraform" >&2
+      exit 1
+  - id: after
+    title: After
+    shell: echo after
+`);
+
+	it.each([
+		[80, 16],
+		[50, 14],
+	])('a failure at %i×%i: what went wrong and the choices, the others a scroll away', async (columns, rows) => {
+		const {view, outcome} = await show(failing, {operator: 'alice'}, {columns, rows});
+		const asked = await waitFor(view, frame => frame.includes('Retry (run it again)'), 'the failure');
+		expect(asked.split('\n')[0]).toContain('belay ·');
+		expect(asked).toContain('failed');
+		if (rows >= 16) expect(asked).toContain('Error: resource already managed by Terraform');
+		await view.type(keys.down, keys.enter);
+		const ended = await outcome;
+		expect(ended.state.steps['import']?.status).toBe('skipped');
+		expect(ended.state.steps['after']?.status).toBe('succeeded');
+		expect(tallest(view), view.frame()).toBeLessThan(rows);
+	});
 });
