@@ -14,11 +14,11 @@ const leastQuestion = 6;
 
 /**
  * The rows of the step list and of the step panel, on a terminal `rows` high, for `steps` steps, and
- * whether the two rules around the step list are drawn (not where a step and the least panel would
- * not fit with them).
+ * whether the two rules around the step list are drawn (not where a step and the least panel, or the
+ * least a question needs, would not fit with them).
  */
 export function screenRows(rows: number, steps: number, asking: boolean): {stepRows: number; panelRows: number; rules: boolean} {
-	const rules = rows - 1 - screenFrame - 2 >= 1 + leastPanel;
+	const rules = rows - 1 - screenFrame - 2 >= 1 + (asking ? leastQuestion : leastPanel);
 	const room = rows - 1 - screenFrame - (rules ? 2 : 0);
 	// A question needs the room: the step list shrinks to the steps around the current one.
 	const wanted = Math.min(steps, asking ? 3 : Math.max(3, Math.floor((rows - 8) / 3)));

@@ -1,5 +1,6 @@
 import {useCallback, useMemo, useRef} from 'react';
 import {Select, ThemeProvider} from '@inkjs/ui';
+import {fit} from '../format.js';
 import {inkUiTheme} from './ink-ui-theme.js';
 
 /** One choice of a list: what the operator reads, and what choosing it gives. */
@@ -11,6 +12,8 @@ type Props<T> = {
 	readonly onChoose: (value: T) => void;
 	/** How many choices are shown at once before the list scrolls. */
 	readonly visible?: number;
+	/** The columns the list may take: longer labels are cut with … instead of wrapping. */
+	readonly width?: number;
 };
 
 /**
@@ -18,8 +21,9 @@ type Props<T> = {
  * calls onChange from an effect that runs again whenever onChange or the options change, so the
  * values are indexes and the callback given to it never changes: one Enter, one onChoose.
  */
-export function Choices<T>({choices, onChoose, visible = 10}: Props<T>) {
-	const options = useMemo(() => choices.map((choice, index) => ({label: choice.label, value: String(index)})), [choices]);
+export function Choices<T>({choices, onChoose, visible = 10, width}: Props<T>) {
+	// The Select draws "❯ " before the focused label and two spaces before the others.
+	const options = useMemo(() => choices.map((choice, index) => ({label: width ? fit(choice.label, width - 2) : choice.label, value: String(index)})), [choices, width]);
 	const latest = useRef({choices, onChoose});
 	latest.current = {choices, onChoose};
 	const choose = useCallback((value: string) => {

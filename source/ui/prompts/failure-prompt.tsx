@@ -54,7 +54,7 @@ export function FailurePrompt({question, operator, onAnswer, onQuit, room}: Prop
 					</Text>
 				))}
 			</Box>
-			<Choices choices={choices} onChoose={value => (value === 'quit' ? onQuit() : onAnswer(value, operator))} visible={fitted.visible} />
+			<Choices choices={choices} onChoose={value => (value === 'quit' ? onQuit() : onAnswer(value, operator))} visible={fitted.visible} {...(room ? {width: room.width} : {})} />
 			<Text color={theme.muted} wrap={cut}>
 				↑/↓ move, Enter chooses{fitted.visible < choices.length ? ` (${choices.length} choices, the list scrolls)` : ''}; q quits
 			</Text>

@@ -53,7 +53,7 @@ export function ResumePrompt({question, operator, onAnswer, onQuit, room}: Props
 				</Text>
 			) : null}
 			{showAttempts ? <Text>Attempts so far: {question.attempts}</Text> : null}
-			<Choices choices={choices} onChoose={value => onAnswer(value, operator)} visible={visible} />
+			<Choices choices={choices} onChoose={value => onAnswer(value, operator)} visible={visible} {...(room ? {width: room.width} : {})} />
 			<Text color={theme.muted} wrap={cut}>
 				↑/↓ move, Enter chooses{visible < choices.length ? ` (${choices.length} choices, the list scrolls)` : ''}; q quits
 			</Text>

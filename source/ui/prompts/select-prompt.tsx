@@ -26,7 +26,7 @@ export function SelectPrompt({question, operator, onAnswer, onQuit, room}: Props
 			{choices.length === 0 ? (
 				<Text color={theme.danger}>There is nothing to choose from. Press q to quit and resume later.</Text>
 			) : (
-				<Choices choices={choices} onChoose={value => onAnswer(value, operator)} visible={shownCount(room, question.prompt)} />
+				<Choices choices={choices} onChoose={value => onAnswer(value, operator)} visible={shownCount(room, question.prompt)} {...(room ? {width: room.width} : {})} />
 			)}
 			<Text color={theme.muted} wrap={room ? 'truncate-end' : 'wrap'}>
 				↑/↓ move, Enter chooses{choices.length > shownCount(room, question.prompt) ? ` (${choices.length} options, the list scrolls)` : ''}; q quits

@@ -91,11 +91,12 @@ steps:
 	it.each([
 		[80, 16],
 		[50, 14],
+		[40, 12],
 	])('a failure at %i×%i: what went wrong and the choices, the others a scroll away', async (columns, rows) => {
 		const {view, outcome} = await show(failing, {operator: 'alice'}, {columns, rows});
 		const asked = await waitFor(view, frame => frame.includes('Retry (run it again)'), 'the failure');
 		expect(asked.split('\n')[0]).toContain('belay ·');
-		expect(asked).toContain('failed');
+		expect(asked).toContain('✘ Import the restored');
 		if (rows >= 16) expect(asked).toContain('Error: resource already managed by Terraform');
 		await view.type(keys.down, keys.enter);
 		const ended = await outcome;
