@@ -3,7 +3,9 @@ import {Box, Text} from 'ink';
 import {TextInput} from '@inkjs/ui';
 import type {QuestionOf} from '../../engine/questions.js';
 import {beforeEnter} from './before-enter.js';
+import {fit, wrapWords} from '../format.js';
 import {theme} from '../theme.js';
+import type {Room} from './checklist-prompt.js';
 
 type Props = {
 	readonly question: QuestionOf<'approve'>;
@@ -12,6 +14,8 @@ type Props = {
 	/** The run's id: the approver can also answer from their own terminal with `belay approve`. */
 	readonly runId?: string;
 	readonly onAnswer: (value: unknown, by: string | null) => void;
+	/** The rows and columns the prompt may take: its text is cut, the other terminal's command left out. */
+	readonly room?: Room;
 };
 
 /**
@@ -19,7 +23,7 @@ type Props = {
  * operator's own name is refused here, before it reaches the engine. The answer is given by the
  * approver.
  */
-export function ApprovePrompt({question, operator, runId, onAnswer}: Props) {
+export function ApprovePrompt({question, operator, runId, onAnswer, room}: Props) {
 	const [typed, setTyped] = useState('');
 	const [tried, setTried] = useState(false);
 	const runner = operator ?? question.operator;
@@ -29,12 +33,18 @@ export function ApprovePrompt({question, operator, runId, onAnswer}: Props) {
 		if (refusal(question, runner, text) !== undefined) setTried(true);
 		else onAnswer({approver: name}, name);
 	};
+	const refused = reason !== undefined && (tried || typed.trim() !== '');
+	const elsewhere = runId ? `Or from their own terminal: belay approve ${runId} ${question.key}` : undefined;
+	const fitted = room ? fitApproval(question.prompt, elsewhere, refused, room) : undefined;
+	const cut = room ? 'truncate-end' : 'wrap';
 	return (
 		<Box flexDirection="column">
-			<Text>{question.prompt}</Text>
-			<Text color={theme.accent}>{approvers(question)}</Text>
-			{runId ? <Text color={theme.muted}>{`Or from their own terminal: belay approve ${runId} ${question.key}`}</Text> : null}
-			<Text>Approver, type your own name and press Enter:</Text>
+			{fitted ? fitted.prompt.map((line, index) => <Text key={index}>{line}</Text>) : <Text>{question.prompt}</Text>}
+			<Text color={theme.accent} wrap={cut}>
+				{approvers(question)}
+			</Text>
+			{elsewhere && (!fitted || fitted.elsewhere) ? <Text color={theme.muted}>{elsewhere}</Text> : null}
+			<Text wrap={cut}>Approver, type your own name and press Enter:</Text>
 			<Box>
 				<Text color={theme.accent}>› </Text>
 				<TextInput
@@ -47,9 +57,25 @@ export function ApprovePrompt({question, operator, runId, onAnswer}: Props) {
 					onSubmit={submit}
 				/>
 			</Box>
-			{reason !== undefined && (tried || typed.trim() !== '') ? <Text color={theme.danger}>{reason}</Text> : null}
+			{refused ? (
+				<Text color={theme.danger} wrap={cut}>
+					{reason}
+				</Text>
+			) : null}
 		</Box>
 	);
+}
+
+/**
+ * What of an approval fits its room: one row each for who approves, the label, the name typed and
+ * a refusal; the prompt's lines (its first at least, cut with …); the other terminal's command if
+ * there is still room.
+ */
+function fitApproval(prompt: string, elsewhere: string | undefined, refused: boolean, {rows, width}: Room): {prompt: string[]; elsewhere: boolean} {
+	const free = rows - 3 - (refused ? 1 : 0);
+	const lines = wrapWords(prompt, width);
+	const shown = lines.length <= Math.max(1, free) ? lines : [...lines.slice(0, Math.max(1, free) - 1), `${fit(lines[Math.max(1, free) - 1]!, width - 2)} …`];
+	return {prompt: shown, elsewhere: elsewhere !== undefined && free - shown.length >= wrapWords(elsewhere, width).length};
 }
 
 function approvers(question: QuestionOf<'approve'>): string {

@@ -73,7 +73,7 @@ function prompt(question: OpenQuestion, {operator, runId, onAnswer, onQuit, rend
 		case 'select':
 			return <SelectPrompt question={question} operator={operator} onAnswer={onAnswer} onQuit={onQuit} {...(room ? {room} : {})} />;
 		case 'approve':
-			return <ApprovePrompt question={question} operator={operator} {...(runId ? {runId} : {})} onAnswer={onAnswer} />;
+			return <ApprovePrompt question={question} operator={operator} {...(runId ? {runId} : {})} onAnswer={onAnswer} {...(room ? {room} : {})} />;
 		case 'resume':
 			return <ResumePrompt question={question} operator={operator} onAnswer={onAnswer} onQuit={onQuit} {...(room ? {room} : {})} />;
 		case 'failure':

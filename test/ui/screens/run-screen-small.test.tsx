@@ -104,4 +104,45 @@ steps:
 		expect(ended.state.steps['after']?.status).toBe('succeeded');
 		expect(tallest(view), view.frame()).toBeLessThan(rows);
 	});
+
+	const asks = runbook(`version: 1
+name: asks
+title: Every other question
+steps:
+  - id: export
+    title: Export the table to a file
+    description: Writes every item of the table to a file in the run's folder, for the record.
+    confirm: Export the orders table now?
+    shell: echo exported
+  - id: image-tag
+    title: Image tag currently deployed
+    input:
+      prompt: The image tag currently deployed to this environment
+      pattern: '^[A-Za-z0-9_.-]+$'
+  - id: plan-ok
+    title: The plan is what we expect
+    approve: Check the terraform plan above with your pair.
+  - id: delete
+    title: Delete the old table
+    confirmText: delete orders-old
+    shell: echo deleted
+`);
+
+	it.each([
+		[80, 16],
+		[50, 14],
+		[40, 12],
+	])('a confirmation, an input, an approval and a typed confirmation at %i×%i, each answered', async (columns, rows) => {
+		const {view, outcome} = await show(asks, {operator: 'alice', pair: 'bob'}, {columns, rows});
+		await waitFor(view, frame => frame.includes('Export the orders'), 'confirm');
+		await view.type('y');
+		await waitFor(view, frame => frame.includes('image tag currently'), 'input');
+		await view.type('v1.2.3', keys.enter);
+		await waitFor(view, frame => frame.includes('type your own name'), 'approve');
+		await view.type('bob', keys.enter);
+		await waitFor(view, frame => frame.includes('delete orders-old'), 'confirmText');
+		await view.type('delete orders-old', keys.enter);
+		expect((await outcome).status).toBe('succeeded');
+		expect(tallest(view), view.frame()).toBeLessThan(rows);
+	});
 });
