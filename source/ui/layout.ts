@@ -62,3 +62,23 @@ export function windowAround(heights: readonly number[], focus: number, rows: nu
 	while (end < heights.length && fits(end)) used += heights[end++]!;
 	return {start, end};
 }
+
+/**
+ * Lines of `width` columns holding the entries (`name = value`), in order: one a line where they
+ * fit in `rows`, else several a line (" · " between); where even that does not fit, the last line
+ * says how many more there are. An entry wider than the line is cut with ….
+ */
+export function packEntries(entries: readonly string[], width: number, rows: number): string[] {
+	const cut = (entry: string): string => (entry.length > width ? `${entry.slice(0, Math.max(0, width - 1))}…` : entry);
+	if (entries.length <= rows) return entries.map(cut);
+	const lines: string[] = [];
+	for (const entry of entries.map(cut)) {
+		const last = lines.at(-1);
+		if (last !== undefined && last.length + 3 + entry.length <= width) lines[lines.length - 1] = `${last} · ${entry}`;
+		else lines.push(entry);
+	}
+	if (lines.length <= rows) return lines;
+	const kept = lines.slice(0, Math.max(0, rows - 1));
+	const shown = kept.reduce((count, line) => count + line.split(' · ').length, 0);
+	return [...kept, `… and ${entries.length - shown} more`];
+}

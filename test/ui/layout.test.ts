@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {leastPanel, panelRows, screenRows, windowAround} from '../../source/ui/layout.js';
+import {leastPanel, packEntries, panelRows, screenRows, windowAround} from '../../source/ui/layout.js';
 
 describe('screenRows: the run screen stays below the terminal', () => {
 	it('leaves the last row free at every height from 10 rows, for any number of steps, asking or not', () => {
@@ -76,5 +76,22 @@ describe('windowAround: the items of a list that fit, the focused one in sight',
 		expect(windowAround(ones, 2, 3)).toEqual({start: 1, end: 4});
 		expect(windowAround(ones, 7, 3)).toEqual({start: 5, end: 8});
 		expect(windowAround(ones, 4, 20)).toEqual({start: 0, end: 8});
+	});
+});
+
+describe('packEntries: every entry in sight where it can be', () => {
+	const entries = Array.from({length: 10}, (_, index) => `input${index} = v${index}`);
+
+	it('one a line where they fit, several a line where not, in order, each line within the width', () => {
+		expect(packEntries(entries, 40, 10)).toEqual(entries);
+		const packed = packEntries(entries, 40, 5);
+		expect(packed.length).toBeLessThanOrEqual(5);
+		expect(packed.join(' · ').split(' · ')).toEqual(entries);
+		expect(packed.every(line => line.length <= 40)).toBe(true);
+	});
+
+	it('says how many more where even packed they do not fit, and cuts an entry wider than the line', () => {
+		expect(packEntries(entries, 12, 3)).toEqual(['input0 = v0', 'input1 = v1', '… and 8 more']);
+		expect(packEntries(['arn = arn:aws:iam::123456789012:role/belay'], 20, 1)).toEqual(['arn = arn:aws:iam::…']);
 	});
 });

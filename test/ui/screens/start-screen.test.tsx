@@ -34,11 +34,11 @@ function api(remembered: Remembered = {}) {
 
 const fresh: StartGiven = {inputs: {}, operator: null, pair: null, dryRun: false};
 
-async function start(options: {remembered?: Remembered; given?: StartGiven; loaded?: LoadedRunbook; planned?: StartPlan} = {}) {
+async function start(options: {remembered?: Remembered; given?: StartGiven; loaded?: LoadedRunbook; planned?: StartPlan; size?: {columns: number; rows: number}} = {}) {
 	const {stub, plans, remember} = api(options.remembered);
 	const onReady = vi.fn();
 	const onCancel = vi.fn();
-	const view = mountSized(<StartScreen api={stub} loaded={options.loaded ?? restore} given={options.given ?? fresh} {...(options.planned ? {planned: options.planned} : {})} onReady={onReady} onCancel={onCancel} />);
+	const view = mountSized(<StartScreen api={stub} loaded={options.loaded ?? restore} given={options.given ?? fresh} {...(options.planned ? {planned: options.planned} : {})} onReady={onReady} onCancel={onCancel} />, options.size);
 	await tick();
 	return {view, plans, remember, onReady, onCancel};
 }
@@ -248,5 +248,35 @@ describe('start screen', () => {
 		await view.type('y');
 		expect(plans).toHaveBeenCalled();
 		expect(onReady.mock.calls[0]![0].started.inputs).toMatchObject({ticket: 'CHG7'});
+	});
+
+	// Below the terminal's height, the environment line in sight: once, with 15 inputs at 80×16, the
+	// top of the last look (what runs, where) scrolled off and took the scrollback with it.
+	it.each([
+		[80, 16, 15],
+		[40, 12, 10],
+	])('at %i×%i the last look keeps the environment in sight, and the inputs several a line (%i of 15 shown)', async (columns, rows, shown) => {
+		const many = runbook(`version: 1
+name: many
+title: Many inputs
+environments:
+  staging: {account: "111111111111", region: eu-west-1}
+inputs:
+${Array.from({length: 15}, (_, index) => `  input${index}: {description: Input ${index}}`).join('\n')}
+steps:
+  - id: one
+    title: Say hello
+    shell: echo hello
+`);
+		const inputs = Object.fromEntries(Array.from({length: 15}, (_, index) => [`input${index}`, `value-${index}`]));
+		const given: StartGiven = {environment: 'staging', operator: 'alice', pair: 'bob', inputs, dryRun: false};
+		const {view} = await start({given, loaded: many, size: {columns, rows}});
+		const frame = await waitFor(view, frame => frame.includes('Start now?'), 'the last look');
+		const lines = frame.split('\n');
+		expect(lines.length, frame).toBeLessThan(rows);
+		expect(lines[0]).toContain('Start Many inputs?');
+		expect(frame).toContain('staging · account 111111111111');
+		expect(Array.from({length: 15}, (_, index) => `input${index} = value-${index}`).filter(entry => frame.includes(entry))).toHaveLength(shown);
+		if (shown < 15) expect(frame).toContain(`… and ${15 - shown} more`);
 	});
 });
