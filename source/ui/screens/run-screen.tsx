@@ -4,7 +4,7 @@ import type {OpenQuestion} from '../../engine/questions.js';
 import {stepForKey} from '../../engine/step-for-key.js';
 import type {SessionSnapshot} from '../../session/run-session.js';
 import type {Step} from '../../runbook/types.js';
-import {KeyHelp} from '../components/key-help.js';
+import {KeyHelp, keyHelpRows} from '../components/key-help.js';
 import {RunHeader} from '../components/run-header.js';
 import {StepList} from '../components/step-list.js';
 import {StepPanel} from '../components/step-panel.js';
@@ -79,14 +79,16 @@ export function RunScreen({controller, estimates, isMutating, watching = false}:
 
 	const width = Math.max(20, columns - 2);
 	const {stepRows, panelRows, rules} = screenRows(rows, runbook.steps.length, question !== undefined);
+	// The keys (?) take the step list's rows too where their box would not fit in the panel's.
+	const helpTakesList = help && panelRows < keyHelpRows;
 	return (
 		<Box flexDirection="column" width={columns} paddingX={1}>
 			<RunHeader state={snapshot.state} environment={runbook.environments[snapshot.state.environment ?? '']} now={now} width={width} />
 			{rules ? <Text color={theme.muted}>{'─'.repeat(width)}</Text> : null}
-			<StepList steps={runbook.steps} state={snapshot.state} current={stepKey.split(/[[.]/)[0]} rows={stepRows} width={width} now={now} />
-			{rules ? <Text color={theme.muted}>{'─'.repeat(width)}</Text> : null}
+			{helpTakesList ? null : <StepList steps={runbook.steps} state={snapshot.state} current={stepKey.split(/[[.]/)[0]} rows={stepRows} width={width} now={now} />}
+			{rules && !helpTakesList ? <Text color={theme.muted}>{'─'.repeat(width)}</Text> : null}
 			{help ? (
-				<KeyHelp full typing={typing} />
+				<KeyHelp full typing={typing} room={{rows: helpTakesList ? stepRows + panelRows + (rules ? 1 : 0) : panelRows, width}} />
 			) : (
 				<StepPanel
 					stepKey={stepKey}

@@ -18,12 +18,18 @@ describe('run screen on a small terminal', () => {
 		[40, 12],
 		[80, 12],
 		[30, 10],
-	])('a step printing 5,000 lines at %i×%i, even where its texts wrap', async (columns, rows) => {
+	])('a step printing 5,000 lines at %i×%i, even where its texts wrap, and every key with ?', async (columns, rows) => {
 		const {run, view} = await show(noisy, {operator: 'alice'}, {columns, rows});
 		const frame = await waitFor(view, frame => frame.includes('line 5000'), 'the last line');
 		expect(frame).toContain('5000 lines');
 		expect(frame.split('\n')[0]).toContain('belay ·');
 		expect(tallest(view), frame).toBeLessThan(rows);
+		// Every key, said short and packed where the box does not fit (at 30 columns, not every one).
+		await view.type('?');
+		const help = await waitFor(view, frame => frame.includes(columns >= 40 ? 'Ctrl-C quit' : 'Enter answer'), 'the keys');
+		expect(help.split('\n')[0]).toContain('belay ·');
+		expect(tallest(view), help).toBeLessThan(rows);
+		await view.type('?');
 		writeFileSync(join(run.dir, 'go'), '');
 		await waitFor(view, frame => frame.includes('Done?'), 'the next step');
 		expect(tallest(view), view.frame()).toBeLessThan(rows);
