@@ -8,6 +8,8 @@ import type {InterfaceApi} from '../api.js';
 import {TextField} from '../components/text-field.js';
 import {theme} from '../theme.js';
 import {assertNever} from '../../assert-never.js';
+import {useTerminalSize} from '../hooks/use-terminal-size.js';
+import {packEntries} from '../layout.js';
 
 type Props = {
 	readonly api: InterfaceApi;
@@ -26,6 +28,7 @@ type Props = {
 
 /** Resuming: a changed runbook to accept (its changed steps named), secret inputs given again. */
 export function ResumeScreen({api, runId, given, onReady, onDone, onCancel, onFail}: Props) {
+	const {columns, rows} = useTerminalSize();
 	const [current, setCurrent] = useState(given);
 	const [opening, setOpening] = useState<ResumeOpening | undefined>();
 	const [error, setError] = useState<string | undefined>();
@@ -59,10 +62,11 @@ export function ResumeScreen({api, runId, given, onReady, onDone, onCancel, onFa
 				<Box flexDirection="column" paddingX={1}>
 					<Text bold>The runbook changed since run {runId} started.</Text>
 					<Text>Changed steps:</Text>
-					{need.changed.map(name => (
-						<Text key={name} color={theme.warning}>
+					{/* Several a line where one a line would not fit below the terminal's height. */}
+					{packEntries(need.changed, Math.max(10, columns - 4), Math.max(1, rows - 7)).map(line => (
+						<Text key={line} color={theme.warning} wrap="truncate-end">
 							{'  '}
-							{name}
+							{line}
 						</Text>
 					))}
 					<Text color={theme.muted}>Check the changes (git diff, belay docs) before you go on: the run continues with the new text.</Text>

@@ -77,6 +77,16 @@ describe('resume screen', () => {
 		expect(openResume).toHaveBeenCalledExactlyOnceWith('restore-table-night', given);
 	});
 
+	it('names every one of 30 changed steps on a 60×16 terminal, several a line, below its height', async () => {
+		const many: ResumeNeed = {kind: 'accept-changes', changed: Array.from({length: 30}, (_, index) => `step-${index}`), message: 'the runbook changed: give --accept-changes'};
+		const {stub} = api(needs(many));
+		const view = mountSized(<ResumeScreen api={stub} runId="restore-table-night" given={given} onReady={() => {}} onDone={() => {}} onCancel={() => {}} />, {columns: 60, rows: 16});
+		const frame = await waitFor(view, frame => frame.includes('Accept the changes and resume?'), 'the question');
+		expect(frame.split('\n').length, frame).toBeLessThan(16);
+		expect(frame).toContain('The runbook changed since run restore-table-night started.');
+		for (let index = 0; index < 30; index++) expect(frame).toMatch(new RegExp(`\\bstep-${index}\\b`));
+	});
+
 	it('opens the run again with acceptChanges when the operator accepts', async () => {
 		const {view, openResume, onReady} = await resume(needs(changed), {kind: 'ready', state, live});
 		await waitFor(view, frame => frame.includes('Changed steps:'), 'the changed steps');
