@@ -85,7 +85,7 @@ export function HomeScreen({api, listed, onResume, onStart, onQuit}: Props) {
 					))
 				: null}
 			<Text color={theme.muted} wrap="truncate-end">
-				↑↓ choose · Enter open · Ctrl-C quit
+				↑↓ choose{items.length > limit ? ` (${items.length}, the list scrolls)` : ''} · Enter open · Ctrl-C quit
 			</Text>
 		</Box>
 	);

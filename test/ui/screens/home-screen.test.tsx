@@ -198,7 +198,7 @@ describe('home screen', () => {
 		expect(lines.length, frame).toBeLessThan(rows);
 		expect(lines[0]).toContain('belay —');
 		expect(lines.find(line => line.includes('❯'))).toContain('book-0');
-		expect(lines.at(-1)).toContain('↑↓ choose');
+		expect(lines.at(-1)).toContain('↑↓ choose (13, the list');
 		for (let press = 0; press < 11; press++) await view.type(keys.down);
 		const last = await waitFor(view, frame => (frame.split('\n').find(line => line.includes('❯')) ?? '').includes('book-11'), 'the last runbook focused');
 		expect(last.split('\n').length, last).toBeLessThan(rows);
