@@ -33,11 +33,24 @@ export function statusMark(step: StepState | undefined, asking: boolean): {mark:
 	}
 }
 
-/** The runbook's steps with marks and durations: a window around the current one on long runbooks. */
-export function StepList({steps, state, current, rows, width, now}: Props) {
+/** Which of the steps the list shows in `rows` rows: a window centred on the current one. */
+export function stepWindow(steps: readonly Step[], current: string | undefined, rows: number): {first: number; size: number} {
 	const index = Math.max(0, steps.findIndex(step => step.id === current));
 	const size = Math.max(1, Math.min(rows, steps.length));
-	const first = Math.min(Math.max(0, index - Math.floor(size / 2)), steps.length - size);
+	return {first: Math.min(Math.max(0, index - Math.floor(size / 2)), steps.length - size), size};
+}
+
+/** The rule above the step list: where it shows part of the steps, which ("─ steps 3–7 of 12 ───"). */
+export function stepsRule(steps: readonly Step[], current: string | undefined, rows: number, width: number): string {
+	const {first, size} = stepWindow(steps, current, rows);
+	if (size >= steps.length) return '─'.repeat(width);
+	const label = size === 1 ? `─ step ${first + 1} of ${steps.length} ` : `─ steps ${first + 1}–${first + size} of ${steps.length} `;
+	return label.length >= width ? '─'.repeat(width) : `${label}${'─'.repeat(width - label.length)}`;
+}
+
+/** The runbook's steps with marks and durations: a window around the current one on long runbooks. */
+export function StepList({steps, state, current, rows, width, now}: Props) {
+	const {first, size} = stepWindow(steps, current, rows);
 	const asking = new Set(Object.values(state.questions).map(question => question.key.split(/[[.]/)[0]));
 	return (
 		<Box flexDirection="column">

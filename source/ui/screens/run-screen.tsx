@@ -6,7 +6,7 @@ import type {SessionSnapshot} from '../../session/run-session.js';
 import type {Step} from '../../runbook/types.js';
 import {KeyHelp, keyHelpRows} from '../components/key-help.js';
 import {RunHeader} from '../components/run-header.js';
-import {StepList} from '../components/step-list.js';
+import {StepList, stepsRule} from '../components/step-list.js';
 import {StepPanel} from '../components/step-panel.js';
 import type {RunController} from '../controller.js';
 import {useClock} from '../hooks/use-clock.js';
@@ -84,7 +84,7 @@ export function RunScreen({controller, estimates, isMutating, watching = false}:
 	return (
 		<Box flexDirection="column" width={columns} paddingX={1}>
 			<RunHeader state={snapshot.state} environment={runbook.environments[snapshot.state.environment ?? '']} now={now} width={width} />
-			{rules ? <Text color={theme.muted}>{'─'.repeat(width)}</Text> : null}
+			{rules ? <Text color={theme.muted}>{stepsRule(runbook.steps, stepKey.split(/[[.]/)[0], stepRows, width)}</Text> : null}
 			{helpTakesList ? null : <StepList steps={runbook.steps} state={snapshot.state} current={stepKey.split(/[[.]/)[0]} rows={stepRows} width={width} now={now} />}
 			{rules && !helpTakesList ? <Text color={theme.muted}>{'─'.repeat(width)}</Text> : null}
 			{help ? (

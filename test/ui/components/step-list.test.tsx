@@ -1,7 +1,7 @@
 import {afterEach, describe, expect, it} from 'vitest';
 import type {RunEvent} from '../../../source/engine/events.js';
 import type {RunState} from '../../../source/engine/state.js';
-import {StepList} from '../../../source/ui/components/step-list.js';
+import {StepList, stepsRule, stepWindow} from '../../../source/ui/components/step-list.js';
 import {mountSized, replayedRun, runbook, unmountAll} from '../screens/helpers.js';
 
 afterEach(unmountAll);
@@ -145,5 +145,20 @@ steps:
 		expect(lines[0]).toMatch(/^▶ 1\. Read Lpas\b/);
 		expect(lines[1]).toMatch(/^○ 2\. Drop \$\{\{ inputs\.table \}\}/);
 	});
-});
 
+	it("the rule above says which steps the window shows, and is a plain rule where it shows them all", () => {
+		const steps = long.runbook.steps;
+		expect(stepsRule(steps, 's30', 7, 40)).toBe(`─ steps 27–33 of 40 ${'─'.repeat(20)}`);
+		expect(stepsRule(steps, 's1', 5, 40)).toMatch(/^─ steps 1–5 of 40 ─+$/);
+		expect(stepsRule(steps, 's40', 1, 30)).toMatch(/^─ step 40 of 40 ─+$/);
+		expect(stepsRule(steps, 's3', 40, 30)).toBe('─'.repeat(30));
+		expect(stepsRule(steps, 's3', 5, 12)).toBe('─'.repeat(12));
+		for (const rows of [1, 3, 7]) {
+			for (const current of ['s1', 's20', 's40']) {
+				const {first, size} = stepWindow(steps, current, rows);
+				expect(stepsRule(steps, current, rows, 60)).toContain(size === 1 ? `step ${first + 1} of 40` : `steps ${first + 1}–${first + size} of 40`);
+				expect(stepsRule(steps, current, rows, 60)).toHaveLength(60);
+			}
+		}
+	});
+});

@@ -24,6 +24,8 @@ describe('run screen on a small terminal', () => {
 		expect(frame).toContain('5000 lines');
 		expect(frame.split('\n')[0]).toContain('belay ·');
 		expect(tallest(view), frame).toBeLessThan(rows);
+		// Where the list shows the current step alone, its rule says so.
+		if (rows === 12 && columns === 80) expect(frame).toContain('─ step 1 of 2 ─');
 		// Every key, said short and packed where the box does not fit (at 30 columns, not every one).
 		await view.type('?');
 		const help = await waitFor(view, frame => frame.includes(columns >= 40 ? 'Ctrl-C quit' : 'Enter answer'), 'the keys');
