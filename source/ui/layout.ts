@@ -22,7 +22,8 @@ export function screenRows(rows: number, steps: number, asking: boolean): {stepR
 	const room = rows - 1 - screenFrame - (rules ? 2 : 0);
 	// A question needs the room: the step list shrinks to the steps around the current one.
 	const wanted = Math.min(steps, asking ? 3 : Math.max(3, Math.floor((rows - 8) / 3)));
-	const stepRows = Math.max(1, Math.min(wanted, room - (asking ? leastQuestion : leastPanel)));
+	// Where even a question's least does not fit beside one step, the list goes (the panel's title names the step).
+	const stepRows = asking && room < 1 + leastQuestion ? 0 : Math.max(1, Math.min(wanted, room - (asking ? leastQuestion : leastPanel)));
 	return {stepRows, panelRows: Math.max(leastPanel, room - stepRows), rules};
 }
 

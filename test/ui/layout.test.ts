@@ -9,7 +9,7 @@ describe('screenRows: the run screen stays below the terminal', () => {
 					const {stepRows, panelRows: panel, rules} = screenRows(rows, steps, asking);
 					const height = 3 + (rules ? 2 : 0) + stepRows + panel + 1;
 					expect(height, `${rows} rows, ${steps} steps, asking ${asking}`).toBeLessThanOrEqual(rows - 1);
-					expect(stepRows).toBeGreaterThanOrEqual(1);
+					expect(stepRows).toBeGreaterThanOrEqual(asking && rows < 12 ? 0 : 1);
 					expect(stepRows).toBeLessThanOrEqual(steps);
 					expect(panel).toBeGreaterThanOrEqual(leastPanel);
 				}
@@ -27,6 +27,8 @@ describe('screenRows: the run screen stays below the terminal', () => {
 		expect(screenRows(12, 9, false)).toEqual({stepRows: 1, panelRows: 4, rules: true});
 		expect(screenRows(11, 9, false)).toEqual({stepRows: 2, panelRows: 4, rules: false});
 		expect(screenRows(10, 9, false)).toEqual({stepRows: 1, panelRows: 4, rules: false});
+		// Asking, a question's least beside one step does not fit: the list goes.
+		expect(screenRows(10, 9, true)).toEqual({stepRows: 0, panelRows: 5, rules: false});
 	});
 });
 

@@ -85,7 +85,7 @@ export function RunScreen({controller, estimates, isMutating, watching = false}:
 		<Box flexDirection="column" width={columns} paddingX={1}>
 			<RunHeader state={snapshot.state} environment={runbook.environments[snapshot.state.environment ?? '']} now={now} width={width} />
 			{rules ? <Text color={theme.muted}>{stepsRule(runbook.steps, stepKey.split(/[[.]/)[0], stepRows, width)}</Text> : null}
-			{helpTakesList ? null : <StepList steps={runbook.steps} state={snapshot.state} current={stepKey.split(/[[.]/)[0]} rows={stepRows} width={width} now={now} />}
+			{helpTakesList || stepRows === 0 ? null : <StepList steps={runbook.steps} state={snapshot.state} current={stepKey.split(/[[.]/)[0]} rows={stepRows} width={width} now={now} />}
 			{rules && !helpTakesList ? <Text color={theme.muted}>{'─'.repeat(width)}</Text> : null}
 			{help ? (
 				<KeyHelp full typing={typing} room={{rows: helpTakesList ? stepRows + panelRows + (rules ? 1 : 0) : panelRows, width}} />

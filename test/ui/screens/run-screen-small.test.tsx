@@ -60,6 +60,7 @@ steps:
 	it.each([
 		[80, 16],
 		[40, 12],
+		[30, 10],
 	])('a checklist of 8 items and a select of 12 options at %i×%i scroll, and every item and option can be reached', async (columns, rows) => {
 		const {view, outcome} = await show(asking, {operator: 'alice'}, {columns, rows});
 		const first = await waitFor(view, frame => frame.includes('Item one is done'), 'the checklist');
@@ -100,6 +101,7 @@ steps:
 		[80, 16],
 		[50, 14],
 		[40, 12],
+		[30, 10],
 	])('a failure at %i×%i: what went wrong and the choices, the others a scroll away', async (columns, rows) => {
 		const {view, outcome} = await show(failing, {operator: 'alice'}, {columns, rows});
 		const asked = await waitFor(view, frame => frame.includes('Retry (run it again)'), 'the failure');
@@ -146,7 +148,7 @@ steps:
 		await view.type('y');
 		await waitFor(view, frame => frame.includes('image tag currently'), 'input');
 		await view.type('v1.2.3', keys.enter);
-		await waitFor(view, frame => frame.includes('type your own name'), 'approve');
+		await waitFor(view, frame => frame.includes('Approver, type'), 'approve');
 		await view.type('bob', keys.enter);
 		await waitFor(view, frame => frame.includes('delete orders-old'), 'confirmText');
 		await view.type('delete orders-old', keys.enter);
