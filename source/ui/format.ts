@@ -1,3 +1,4 @@
+import wrapAnsi from 'wrap-ansi';
 /** Short human durations for the screen: 4s, 2m 05s, 1h 03m. */
 export function shortDuration(ms: number): string {
 	const seconds = Math.max(0, Math.round(ms / 1000));
@@ -55,4 +56,21 @@ export function wrapWords(text: string, width: number): string[] {
 	}
 	if (line) lines.push(line);
 	return lines;
+}
+
+/**
+ * How many rows Ink draws `text` in when it wraps it at `width` columns (its own call: wrap-ansi,
+ * hard, not trimmed), its line breaks and wide characters included.
+ */
+export function rowsOf(text: string, width: number): number {
+	if (width <= 0) return text.split('\n').length;
+	return wrapAnsi(text, width, {hard: true, trim: false}).split('\n').length;
+}
+
+/** Text cut to `width` columns in the middle, keeping its start and its end ("arn:aws:…:2024-05-01"). */
+export function fitMiddle(text: string, width: number): string {
+	if (text.length <= width) return text;
+	if (width <= 1) return text.slice(0, Math.max(0, width));
+	const head = Math.ceil((width - 1) / 2);
+	return `${text.slice(0, head)}…${text.slice(text.length - (width - 1 - head))}`;
 }

@@ -73,13 +73,19 @@ export function packEntries(entries: readonly string[], width: number, rows: num
 	const cut = (entry: string): string => (entry.length > width ? `${entry.slice(0, Math.max(0, width - 1))}…` : entry);
 	if (entries.length <= rows) return entries.map(cut);
 	const lines: string[] = [];
+	const counts: number[] = [];
 	for (const entry of entries.map(cut)) {
 		const last = lines.at(-1);
-		if (last !== undefined && last.length + 3 + entry.length <= width) lines[lines.length - 1] = `${last} · ${entry}`;
-		else lines.push(entry);
+		if (last !== undefined && last.length + 3 + entry.length <= width) {
+			lines[lines.length - 1] = `${last} · ${entry}`;
+			counts[counts.length - 1]!++;
+		} else {
+			lines.push(entry);
+			counts.push(1);
+		}
 	}
 	if (lines.length <= rows) return lines;
 	const kept = lines.slice(0, Math.max(0, rows - 1));
-	const shown = kept.reduce((count, line) => count + line.split(' · ').length, 0);
+	const shown = counts.slice(0, kept.length).reduce((sum, count) => sum + count, 0);
 	return [...kept, `… and ${entries.length - shown} more`];
 }

@@ -95,5 +95,7 @@ describe('packEntries: every entry in sight where it can be', () => {
 	it('says how many more where even packed they do not fit, and cuts an entry wider than the line', () => {
 		expect(packEntries(entries, 12, 3)).toEqual(['input0 = v0', 'input1 = v1', '… and 8 more']);
 		expect(packEntries(['arn = arn:aws:iam::123456789012:role/belay'], 20, 1)).toEqual(['arn = arn:aws:iam::…']);
+		// A value holding " · " is counted once.
+		expect(packEntries(['a = x · y', 'b = 1', 'c = 2', 'd = 3'], 14, 2)).toEqual(['a = x · y', '… and 3 more']);
 	});
 });

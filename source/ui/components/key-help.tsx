@@ -1,4 +1,5 @@
 import {Box, Text} from 'ink';
+import {rowsOf} from '../format.js';
 import {packEntries} from '../layout.js';
 import {theme} from '../theme.js';
 
@@ -21,8 +22,10 @@ const keys: readonly [string, string, string][] = [
 	['?', 'show or hide these keys', 'hide keys'],
 ];
 
-/** How many rows the keys' box takes: its two borders, its title and a line a key. */
-export const keyHelpRows = keys.length + 3;
+/** How many rows the keys' box takes at `width` columns: its two borders, its title and each key's line as it wraps inside. */
+export function keyHelpRows(width: number): number {
+	return 3 + keys.reduce((sum, [key, what]) => sum + rowsOf(`${key.padEnd(10)} ${what}`, width - 4), 0);
+}
 
 /** The keys: one line at the foot of the screen, or all of them with `?`. */
 export function KeyHelp({full, typing, room}: Props) {
@@ -30,7 +33,7 @@ export function KeyHelp({full, typing, room}: Props) {
 		return <Text color={theme.muted} wrap="truncate-end">{typing ? 'Enter answer · Ctrl-C quit (nothing is lost) · ? keys' : 'q quit (nothing is lost) · ? keys · PgUp/PgDn output'}</Text>;
 	}
 	// Where the box does not fit, the keys said short, several a line.
-	if (room && room.rows < keyHelpRows) {
+	if (room && room.rows < keyHelpRows(room.width)) {
 		return (
 			<Box flexDirection="column">
 				{packEntries(

@@ -3,7 +3,7 @@ import {Box, Text} from 'ink';
 import type {StartPlan} from '../../engine/plan-start.js';
 import {own} from '../../records.js';
 import type {Runbook} from '../../runbook/types.js';
-import {wrapWords} from '../format.js';
+import {rowsOf} from '../format.js';
 import {useTerminalSize} from '../hooks/use-terminal-size.js';
 import {packEntries} from '../layout.js';
 import {theme} from '../theme.js';
@@ -39,7 +39,7 @@ export function StartReview({runbook, plan, onStart, onAgain, onCancel}: Props) 
 	// Every input in sight below the terminal's height (source/ui/layout.ts): several a line where
 	// one a line does not fit. The environment wraps rather than lose its account.
 	const width = Math.max(10, columns - 2);
-	const room = rows - 1 - 2 - wrapWords(where, width).length - wrapWords(who, width).length;
+	const room = rows - 1 - 2 - rowsOf(where, width) - rowsOf(who, width);
 	const entries = Object.entries(started.inputs).map(([name, value]) => `${name} = ${typeof value === 'string' ? value : JSON.stringify(value)}`);
 	return (
 		<Box flexDirection="column" paddingX={1}>

@@ -2,7 +2,7 @@ import {useEffect, useReducer, useRef, type ReactNode} from 'react';
 import {Box, Text, useInput} from 'ink';
 import {assertNever} from '../../assert-never.js';
 import type {QuestionOf} from '../../engine/questions.js';
-import {fit, wrapWords} from '../format.js';
+import {rowsOf, wrapWords} from '../format.js';
 import {windowAround} from '../layout.js';
 import {theme} from '../theme.js';
 import {useQuitKey} from './use-quit-key.js';
@@ -77,14 +77,25 @@ export function ChecklistPrompt({question, operator, onAnswer, onQuit, renderTex
  */
 function fitChecklist(text: string | undefined, items: readonly string[], focus: number, missing: boolean, {rows, width}: Room): {text: string[]; start: number; end: number} {
 	const free = Math.max(1, rows - 1 - (missing ? 1 : 0));
-	const heights = items.map(item => Math.max(1, wrapWords(item, width - 4).length));
-	const wrapped = (text ?? '').trimEnd() ? (text ?? '').trimEnd().split('\n').flatMap(line => (line.trim() ? wrapWords(line, width) : [''])) : [];
+	// "❯ " and "[ ] " take 6 columns; an item wraps beside them as Ink wraps it.
+	const heights = items.map(item => Math.max(1, rowsOf(item, width - 6)));
+	const wrapped = (text ?? '').trimEnd() ? (text ?? '').trimEnd().split('\n').flatMap(line => indentedLines(line, width)) : [];
 	const itemsWanted = heights.slice(0, 3).reduce((sum, height) => sum + height, 0);
 	// The text's first line at least (where an item and the blank line after the text fit beside it).
 	const textRows = Math.min(wrapped.length, Math.max(free >= 3 ? 1 : 0, free - itemsWanted - 1));
-	const shown = textRows < wrapped.length ? [...wrapped.slice(0, Math.max(0, textRows - 1)), ...(textRows > 0 ? [`${fit(wrapped[textRows - 1]!, width - 2)} …`] : [])] : wrapped;
+	const last = wrapped[textRows - 1] ?? '';
+	const cutLast = last.length > width - 2 ? `${last.slice(0, width - 3)}…` : `${last} …`;
+	const shown = textRows < wrapped.length ? [...wrapped.slice(0, Math.max(0, textRows - 1)), ...(textRows > 0 ? [cutLast] : [])] : wrapped;
 	const {start, end} = windowAround(heights, focus, Math.max(1, free - (shown.length ? shown.length + 1 : 0)));
 	return {text: shown, start, end};
+}
+
+/** One line of a manual step's text wrapped at the width, its indentation kept on each part ("    kubectl get pods"). */
+function indentedLines(line: string, width: number): string[] {
+	if (!line.trim()) return [''];
+	const indent = /^\s*/.exec(line)![0].replaceAll('\t', '  ');
+	const room = width - indent.length;
+	return room < 10 ? wrapWords(line, width) : wrapWords(line.trim(), room).map(part => `${indent}${part}`);
 }
 
 type State = {readonly focus: number; readonly ticked: ReadonlySet<number>; readonly missing: boolean; readonly done: boolean};

@@ -1,5 +1,6 @@
 import {Box, Text} from 'ink';
 import type {QuestionOf} from '../../engine/questions.js';
+import {clipLines} from '../format.js';
 import {theme} from '../theme.js';
 import type {Room} from './checklist-prompt.js';
 import {Choices, type Choice} from './choices.js';
@@ -32,7 +33,11 @@ export function FailurePrompt({question, operator, onAnswer, onQuit, room}: Prop
 	useQuitKey(onQuit);
 	// The headline, then the newest of the command's last lines: the one that says what went wrong.
 	const [headline = '', ...rest] = question.error.message.split('\n');
-	const fitted = room ? failureRows(room.rows, rest.length) : {lines: Math.min(errorLines, rest.length), marker: rest.length > errorLines, visible: choices.length};
+	// The headline whole where it fits (an AWS error names the ARN and the action), its lines cut at
+	// the width, two choices and the keys beside it at least.
+	const headlineRows = room ? Math.max(1, Math.min(clipLines(headline, room.width - 2, 99).length, room.rows - 4)) : 0;
+	const headlineShown = room ? clipLines(headline, room.width - 2, headlineRows) : [headline];
+	const fitted = room ? failureRows(room.rows - (headlineShown.length - 1), rest.length) : {lines: Math.min(errorLines, rest.length), marker: rest.length > errorLines, visible: choices.length};
 	const hidden = rest.length - fitted.lines;
 	const cut = room ? 'truncate-end' : 'wrap';
 	return (
@@ -42,7 +47,11 @@ export function FailurePrompt({question, operator, onAnswer, onQuit, room}: Prop
 				{question.error.code ? ` [${question.error.code}]` : ''}:
 			</Text>
 			<Box flexDirection="column" paddingLeft={2}>
-				<Text wrap={cut}>{headline}</Text>
+				{headlineShown.map((line, index) => (
+					<Text key={index} wrap={cut}>
+						{line}
+					</Text>
+				))}
 				{fitted.marker ? (
 					<Text color={theme.muted} wrap={cut}>
 						… {hidden} earlier line{hidden === 1 ? '' : 's'} (all in the run's log)

@@ -4,7 +4,7 @@ import {assertNever} from '../../assert-never.js';
 import type {OpenQuestion} from '../../engine/questions.js';
 import {theme} from '../theme.js';
 import {ApprovePrompt} from './approve-prompt.js';
-import {wrapWords} from '../format.js';
+import {rowsOf} from '../format.js';
 import {ChecklistPrompt, type Room} from './checklist-prompt.js';
 import {ConfirmPrompt} from './confirm-prompt.js';
 import {ConfirmTextPrompt} from './confirm-text-prompt.js';
@@ -46,7 +46,7 @@ export function QuestionPrompt({question, operator, runId, onAnswer, onQuit, ren
 		answered.current = asked;
 		onAnswer(value, by);
 	};
-	const refusedRows = question.refused && room ? wrapWords(`Refused: ${question.refused}`, room.width).length : 0;
+	const refusedRows = question.refused && room ? rowsOf(`Refused: ${question.refused}`, room.width) : 0;
 	const left = room ? {room: {rows: room.rows - refusedRows, width: room.width}} : {};
 	return (
 		<Box flexDirection="column">

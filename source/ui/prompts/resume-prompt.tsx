@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import type {QuestionOf} from '../../engine/questions.js';
 import {describeRequest} from '../../headless/printer.js';
-import {wrapWords} from '../format.js';
+import {clipLines, rowsOf} from '../format.js';
 import {theme} from '../theme.js';
 import type {Room} from './checklist-prompt.js';
 import {Choices, type Choice} from './choices.js';
@@ -31,9 +31,12 @@ export function ResumePrompt({question, operator, onAnswer, onQuit, room}: Props
 	const what = describeRequest(question.request) ?? question.title;
 	const warning = question.mutating ? '⚠ This step changes things, so it may have acted already: check before retrying.' : 'It only reads: retrying is safe.';
 	const ended = question.endedProcess !== undefined ? `Its command (process group ${question.endedProcess}) is no longer running.` : undefined;
-	// With a room: one row each for the title, the command and the keys, the warning wrapped; then
-	// the choices (one at least), the process line and the attempts while they fit.
-	const free = room ? room.rows - 3 - wrapWords(warning, room.width).length : Number.POSITIVE_INFINITY;
+	// With a room: one row each for the title and the keys, the warning wrapped, the command whole
+	// (its lines cut at the width, three at most, fewer to leave one choice); then the choices, the
+	// process line and the attempts while they fit.
+	const warningRows = room ? rowsOf(warning, room.width) : 0;
+	const whatLines = room ? clipLines(what, room.width, Math.max(1, Math.min(3, room.rows - 3 - warningRows))) : [what];
+	const free = room ? room.rows - 2 - warningRows - whatLines.length : Number.POSITIVE_INFINITY;
 	const visible = Math.max(1, Math.min(choices.length, free));
 	const showEnded = ended !== undefined && free - visible >= 1;
 	const showAttempts = free - visible - (showEnded ? 1 : 0) >= 1;
@@ -43,9 +46,11 @@ export function ResumePrompt({question, operator, onAnswer, onQuit, room}: Props
 			<Text wrap={cut}>
 				<Text bold>{question.title}</Text> ({question.key}) was interrupted when belay stopped.
 			</Text>
-			<Text color={theme.muted} wrap={cut}>
-				{what}
-			</Text>
+			{whatLines.map((line, index) => (
+				<Text key={index} color={theme.muted} wrap={cut}>
+					{line}
+				</Text>
+			))}
 			<Text color={question.mutating ? theme.warning : theme.muted}>{warning}</Text>
 			{showEnded ? (
 				<Text color={theme.muted} wrap={cut}>

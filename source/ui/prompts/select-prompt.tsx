@@ -1,10 +1,10 @@
 import {useMemo} from 'react';
 import {Box, Text} from 'ink';
 import type {QuestionOf} from '../../engine/questions.js';
-import {wrapWords} from '../format.js';
+import {rowsOf} from '../format.js';
 import {theme} from '../theme.js';
 import type {Room} from './checklist-prompt.js';
-import {Choices} from './choices.js';
+import {Choices, choicesFit} from './choices.js';
 import {useQuitKey} from './use-quit-key.js';
 
 type Props = {
@@ -20,16 +20,18 @@ type Props = {
 export function SelectPrompt({question, operator, onAnswer, onQuit, room}: Props) {
 	useQuitKey(onQuit);
 	const choices = useMemo(() => defaultFirst(question.options, question.default), [question.options, question.default]);
+	const rows = shownCount(room, question.prompt);
+	const shown = room ? choicesFit(choices.map(choice => choice.label), room.width, rows).visible : rows;
 	return (
 		<Box flexDirection="column">
-			<Text>{question.prompt}</Text>
+			<Text>{question.prompt.trimEnd()}</Text>
 			{choices.length === 0 ? (
 				<Text color={theme.danger}>There is nothing to choose from. Press q to quit and resume later.</Text>
 			) : (
-				<Choices choices={choices} onChoose={value => onAnswer(value, operator)} visible={shownCount(room, question.prompt)} {...(room ? {width: room.width} : {})} />
+				<Choices choices={choices} onChoose={value => onAnswer(value, operator)} visible={rows} {...(room ? {width: room.width} : {})} />
 			)}
 			<Text color={theme.muted} wrap={room ? 'truncate-end' : 'wrap'}>
-				↑/↓ move, Enter chooses{choices.length > shownCount(room, question.prompt) ? ` (${choices.length} options, the list scrolls)` : ''}; q quits
+				↑/↓ move, Enter chooses{choices.length > shown ? ` (${choices.length} options, the list scrolls)` : ''}; q quits
 			</Text>
 		</Box>
 	);
@@ -37,7 +39,7 @@ export function SelectPrompt({question, operator, onAnswer, onQuit, room}: Props
 
 /** How many options show at once: ten, or what fits the room beside the prompt and the keys line. */
 function shownCount(room: Room | undefined, prompt: string): number {
-	return room ? Math.max(1, Math.min(10, room.rows - 1 - wrapWords(prompt, room.width).length)) : 10;
+	return room ? Math.max(1, Math.min(10, room.rows - 1 - rowsOf(prompt.trimEnd(), room.width))) : 10;
 }
 
 /**

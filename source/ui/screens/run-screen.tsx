@@ -80,7 +80,7 @@ export function RunScreen({controller, estimates, isMutating, watching = false}:
 	const width = Math.max(20, columns - 2);
 	const {stepRows, panelRows, rules} = screenRows(rows, runbook.steps.length, question !== undefined);
 	// The keys (?) take the step list's rows too where their box would not fit in the panel's.
-	const helpTakesList = help && panelRows < keyHelpRows;
+	const helpTakesList = help && panelRows < keyHelpRows(width);
 	return (
 		<Box flexDirection="column" width={columns} paddingX={1}>
 			<RunHeader state={snapshot.state} environment={runbook.environments[snapshot.state.environment ?? '']} now={now} width={width} />

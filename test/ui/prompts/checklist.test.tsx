@@ -77,5 +77,15 @@ describe('checklist prompt', () => {
 		expect(lines.find(line => line.includes('Policy documents'))).toMatch(/^❯ \[ \] Policy documents/);
 		expect(lines.find(line => line.includes('Short'))).toMatch(/^ {2}\[ \] Short/);
 	});
-});
 
+	it('in a room, keeps the indentation of its text and marks a cut text with one …', async () => {
+		const text = ['Check the pods:', '    kubectl get pods -n lpa', ...Array.from({length: 10}, (_, index) => `Line ${index} of the instructions, long enough to be cut at the width`)].join('\n');
+		const view = await ask(question({type: 'checklist', text, items: ['Pods checked', 'Pair on the call']}), 'alice', {rows: 8, width: 40});
+		const frame = view.frame();
+		expect(frame.split('\n').length, frame).toBeLessThanOrEqual(8);
+		expect(frame).toContain('    kubectl get pods -n lpa');
+		expect(frame).not.toContain('… …');
+		expect(frame).toMatch(/…$/m);
+		expect(frame).toContain('Pods checked');
+	});
+});

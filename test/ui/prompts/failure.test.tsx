@@ -73,4 +73,16 @@ describe('failure prompt', () => {
 		expect(failureRows(20, 2)).toEqual({lines: 2, marker: false, visible: 5});
 		expect(failureRows(20, 0)).toEqual({lines: 0, marker: false, visible: 5});
 	});
+
+	// At 80×24 an AWS error's headline is whole: it names the role, the action and the resource.
+	it('shows a long headline whole in the room it has at 80×24, and cuts it only where the room is short', async () => {
+		const headline = 'AccessDeniedException: User arn:aws:sts::123456789012:assumed-role/Operator/alice is not authorized to perform dynamodb:DeleteTable on resource arn:aws:dynamodb:eu-west-1:123456789012:table/orders';
+		const denied = question({type: 'failure', attempts: 1, error: {message: headline, code: 'AccessDeniedException'}});
+		const roomy = await ask(denied, 'alice', {rows: 13, width: 78});
+		expect(roomy.frame().split('\n').length).toBeLessThanOrEqual(13);
+		expect(roomy.frame().replace(/\s+/g, '')).toContain(headline.replace(/\s/g, ''));
+		expect(roomy.frame()).toContain('Abort the run');
+		const tight = await ask(denied, 'alice', {rows: 6, width: 78});
+		expect(tight.frame().split('\n').length).toBeLessThanOrEqual(6);
+	});
 });

@@ -1,6 +1,7 @@
 import {setImmediate as immediate, setTimeout as delay} from 'node:timers/promises';
 import {stripVTControlCharacters} from 'node:util';
 import type {ReactElement} from 'react';
+import {Box} from 'ink';
 import {render} from 'ink-testing-library';
 import {vi} from 'vitest';
 import type {OpenQuestion, QuestionBody} from '../../../source/engine/questions.js';
@@ -45,7 +46,9 @@ export function mount(element: ReactElement) {
 export async function ask(asked: OpenQuestion, operator: string | null = 'alice', room?: {rows: number; width: number}) {
 	const onAnswer = vi.fn();
 	const onQuit = vi.fn();
-	const view = mount(<QuestionPrompt question={asked} operator={operator} onAnswer={onAnswer} onQuit={onQuit} {...(room ? {room} : {})} />);
+	// Given a room, the prompt is drawn that wide, as the run screen draws it.
+	const prompt = <QuestionPrompt question={asked} operator={operator} onAnswer={onAnswer} onQuit={onQuit} {...(room ? {room} : {})} />;
+	const view = mount(room ? <Box width={room.width}>{prompt}</Box> : prompt);
 	await tick();
 	return {...view, onAnswer, onQuit};
 }

@@ -46,12 +46,23 @@ describe('resume prompt', () => {
 		expect(view.onAnswer).not.toHaveBeenCalled();
 	});
 
-	it.each([5, 7, 9])('fits a room %i rows high on a narrow screen, the warning whole and every choice reachable', async rows => {
+	it.each([6, 8, 10])('fits a room %i rows high on a narrow screen, the warning whole and every choice reachable', async rows => {
 		const view = await ask(interrupted, 'alice', {rows, width: 50});
 		const frame = view.frame();
 		expect(frame.split('\n').length, frame).toBeLessThanOrEqual(rows);
 		expect(frame.replace(/\s+/g, ' ')).toContain('it may have acted already: check before retrying');
 		await view.type(keys.down, keys.down, keys.enter);
 		expect(view.onAnswer).toHaveBeenCalledExactlyOnceWith('skip', 'alice');
+	});
+
+	// At 80×24 the command it asks about is whole: what the operator checks before retrying (once
+	// cut at the width: "…{"TargetTableName":"orders-restored","Bac…", the BackupArn lost).
+	it('shows a long request whole, its lines cut at the width, in the room it has at 80×24', async () => {
+		const arn = 'arn:aws:dynamodb:eu-west-1:123456789012:table/orders/backup/01700000000000-abcdef12';
+		const long = question({type: 'resume', mutating: true, attempts: 1}, {request: {service: 'dynamodb', command: 'RestoreTableFromBackup', input: {TargetTableName: 'orders-restored', BackupArn: arn}}});
+		const view = await ask(long, 'alice', {rows: 13, width: 78});
+		const frame = view.frame();
+		expect(frame.split('\n').length, frame).toBeLessThanOrEqual(13);
+		expect(frame.replace(/\n/g, '')).toContain(arn);
 	});
 });

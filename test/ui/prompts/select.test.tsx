@@ -63,4 +63,28 @@ describe('select prompt', () => {
 		expect(view.onAnswer).not.toHaveBeenCalled();
 		expect(view.onQuit).toHaveBeenCalledOnce();
 	});
+
+	// Two recovery points differ at the end of their labels: wrapped whole where the room holds two,
+	// else cut in the middle so both ends show (once both read "arn:aws:backup:…:backup-lpas…").
+	const points = question({
+		type: 'select',
+		prompt: 'Which recovery point?',
+		options: ['2024-05-01T02:00:00Z', '2024-05-02T02:00:00Z'].map(date => ({label: `arn:aws:backup:eu-west-1:123456789012:recovery-point:continuous:backup-lpas-table-production — ${date}`, value: date})),
+	});
+
+	it('wraps long options whole where the room holds two of them', async () => {
+		const view = await ask(points, 'alice', {rows: 10, width: 78});
+		const flat = view.frame().replace(/\s+/g, '');
+		for (const date of ['2024-05-01T02:00:00Z', '2024-05-02T02:00:00Z']) expect(flat).toContain(`continuous:backup-lpas-table-production—${date}`);
+		expect(view.frame().split('\n').length).toBeLessThanOrEqual(10);
+	});
+
+	it('cuts long options in the middle where it does not, so that both ends show', async () => {
+		const view = await ask(points, 'alice', {rows: 4, width: 78});
+		const frame = view.frame();
+		expect(frame.split('\n').length, frame).toBeLessThanOrEqual(4);
+		expect(frame).toMatch(/arn:aws:backup:.*….*2024-05-01T02:00:00Z/);
+		await view.type(keys.down, keys.enter);
+		expect(view.onAnswer).toHaveBeenCalledExactlyOnceWith('2024-05-02T02:00:00Z', 'alice');
+	});
 });
