@@ -37,16 +37,17 @@ export type PanelParts = {
 };
 
 /**
- * How a step panel `rows` high shares them: its title and what is always there first, then one line
- * of output (with its count), then what the step does, then its description; the output gets the rest.
+ * How a step panel `rows` high shares them: its title and what is always there first, then `least`
+ * lines of output (with its count; a question's least rows instead), then what the step does, then
+ * its description; the output gets the rest.
  */
-export function panelRows(rows: number, {description, does, fixed}: PanelParts): {descriptionLines: number; doesLines: number; outputRows: number} {
-	let free = rows - 1 - fixed - 2;
+export function panelRows(rows: number, {description, does, fixed}: PanelParts, least = 1): {descriptionLines: number; doesLines: number; outputRows: number} {
+	let free = rows - 1 - fixed - 1 - least;
 	const doesLines = Math.max(0, Math.min(does, free));
 	free -= doesLines;
 	const descriptionLines = description && free >= 2 ? 2 : 0;
 	free -= descriptionLines;
-	return {descriptionLines, doesLines, outputRows: Math.max(1, free + 1)};
+	return {descriptionLines, doesLines, outputRows: Math.max(least, free + least)};
 }
 
 /**

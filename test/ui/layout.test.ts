@@ -48,6 +48,13 @@ describe('panelRows: a step panel fills its rows exactly, what matters most firs
 		}
 	});
 
+	it('keeps a question its least rows before the request and the description take any', () => {
+		expect(panelRows(8, {description: true, does: 2, fixed: 0}, 3)).toEqual({descriptionLines: 0, doesLines: 2, outputRows: 4});
+		expect(panelRows(6, {description: true, does: 2, fixed: 0}, 3)).toEqual({descriptionLines: 0, doesLines: 1, outputRows: 3});
+		expect(panelRows(5, {description: true, does: 2, fixed: 0}, 3)).toEqual({descriptionLines: 0, doesLines: 0, outputRows: 3});
+		expect(panelRows(14, {description: true, does: 2, fixed: 0}, 3)).toEqual({descriptionLines: 2, doesLines: 2, outputRows: 8});
+	});
+
 	it('gives up the description before the request, and the request before the last output line', () => {
 		expect(panelRows(12, {description: true, does: 3, fixed: 1})).toEqual({descriptionLines: 2, doesLines: 3, outputRows: 4});
 		expect(panelRows(8, {description: true, does: 3, fixed: 1})).toEqual({descriptionLines: 0, doesLines: 3, outputRows: 2});

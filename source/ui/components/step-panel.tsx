@@ -54,7 +54,9 @@ export function StepPanel({stepKey, step, snapshot, question, estimateMs, now, w
 	const waiting = running && step?.kind === 'wait';
 	const spinning = running && !waiting && step?.kind !== 'foreach' && recorded?.startedAt !== undefined;
 	const fixed = (failed ? 1 : 0) + (waiting ? 3 : 0) + (spinning ? 1 : 0);
-	const {descriptionLines, doesLines, outputRows} = panelRows(rows, {description: description !== undefined, does: doesAll.length, fixed});
+	// A question keeps four rows at least (its text, its field or two choices, its keys) before the
+	// request and the description take any.
+	const {descriptionLines, doesLines, outputRows} = panelRows(rows, {description: description !== undefined, does: doesAll.length, fixed}, question ? 3 : 1);
 	const doesShown = doesLines < doesAll.length ? clipLines(does!, width, doesLines) : doesAll;
 	return (
 		<Box flexDirection="column">

@@ -24,7 +24,12 @@ export function ConfirmPrompt({question, operator, onAnswer, onQuit}: Props) {
 			<Text>
 				{question.prompt} [<ConfirmInput defaultChoice="cancel" onConfirm={() => onAnswer(true, operator)} onCancel={() => setDeclined(true)} />]
 			</Text>
-			{declined ? <Text color={theme.warning}>Not confirmed. Press y to confirm, or q to quit and resume later.</Text> : null}
+			{/* One row (cut, not wrapped): the run screen counts on it on a small terminal. */}
+			{declined ? (
+				<Text color={theme.warning} wrap="truncate-end">
+					Not confirmed. Press y to confirm, or q to quit and resume later.
+				</Text>
+			) : null}
 		</Box>
 	);
 }

@@ -44,8 +44,17 @@ export function InputPrompt({question, operator, onAnswer}: Props) {
 				<Text color={theme.accent}>› </Text>
 				{field}
 			</Box>
-			{reason !== undefined && (value !== '' || tried) ? <Text color={theme.danger}>{reason}</Text> : null}
-			{expects(question) ? <Text color={theme.muted}>{expects(question)}</Text> : null}
+			{/* One row each (cut, not wrapped): the run screen counts on them on a small terminal. */}
+			{reason !== undefined && (value !== '' || tried) ? (
+				<Text color={theme.danger} wrap="truncate-end">
+					{reason}
+				</Text>
+			) : null}
+			{expects(question) ? (
+				<Text color={theme.muted} wrap="truncate-end">
+					{expects(question)}
+				</Text>
+			) : null}
 		</Box>
 	);
 }

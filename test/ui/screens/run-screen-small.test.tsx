@@ -132,6 +132,7 @@ steps:
       pattern: '^[A-Za-z0-9_.-]+$'
   - id: plan-ok
     title: The plan is what we expect
+    description: Read the plan together before approving; nothing else should be destroyed.
     approve: Check the terraform plan above with your pair.
   - id: delete
     title: Delete the old table
@@ -146,6 +147,8 @@ steps:
 	])('a confirmation, an input, an approval and a typed confirmation at %i×%i, each answered', async (columns, rows) => {
 		const {view, outcome} = await show(asks, {operator: 'alice', pair: 'bob'}, {columns, rows});
 		await waitFor(view, frame => frame.includes('Export the orders'), 'confirm');
+		await view.type('n');
+		await waitFor(view, frame => frame.includes('Not confirmed'), 'the confirmation declined');
 		await view.type('y');
 		await waitFor(view, frame => frame.includes('image tag currently'), 'input');
 		await view.type('v1.2.3', keys.enter);
