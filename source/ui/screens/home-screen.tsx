@@ -52,7 +52,9 @@ export function HomeScreen({api, listed, onResume, onStart, onQuit}: Props) {
 	// Below the terminal's height (source/ui/layout.ts says why): the title, the count, a blank line,
 	// the invalid runbooks and the keys; the newcomer's hint where the list keeps five items beside it.
 	const hint = runs.length === 0 ? wrapWords(newcomerHint, width) : [];
-	const room = rows - 1 - 4 - invalid.length;
+	// Three invalid runbooks at most, then how many more (belay validate names them all).
+	const invalidShown = invalid.length > 3 ? invalid.slice(0, 2) : invalid;
+	const room = rows - 1 - 4 - invalidShown.length - (invalidShown.length < invalid.length ? 1 : 0);
 	const showHint = hint.length > 0 && room - hint.length >= Math.min(items.length, 5);
 	const limit = Math.max(3, Math.min(14, room - (showHint ? hint.length : 0)));
 	const choose = (item: Item): void => {
@@ -71,11 +73,12 @@ export function HomeScreen({api, listed, onResume, onStart, onQuit}: Props) {
 				{runbooks ? `${runbooks.length - invalid.length} runbook${runbooks.length - invalid.length === 1 ? '' : 's'} (▷)` : 'looking for runbooks…'}
 			</Text>
 			<Box marginTop={1}>{runbooks ? <List items={items} onSelect={choose} limit={limit} /> : null}</Box>
-			{invalid.map(entry => (
+			{invalidShown.map(entry => (
 				<Text key={entry.path} color={theme.danger}>
 					{fit(`invalid: ${entry.path} (${entry.ok ? 0 : entry.problems.length} problem${!entry.ok && entry.problems.length === 1 ? '' : 's'}; belay validate shows them)`, width)}
 				</Text>
 			))}
+			{invalidShown.length < invalid.length ? <Text color={theme.danger}>{fit(`… and ${invalid.length - invalidShown.length} more invalid runbooks (belay validate shows them)`, width)}</Text> : null}
 			{/* Wrapped, not cut: a newcomer needs the whole of it (at 100 columns it ended "then run a…"). */}
 			{showHint
 				? hint.map((line, index) => (

@@ -9,6 +9,7 @@ import {TextField} from '../components/text-field.js';
 import {theme} from '../theme.js';
 import {assertNever} from '../../assert-never.js';
 import {useTerminalSize} from '../hooks/use-terminal-size.js';
+import {rowsOf} from '../format.js';
 import {packEntries} from '../layout.js';
 
 type Props = {
@@ -25,6 +26,8 @@ type Props = {
 	 */
 	readonly onFail?: (error: unknown) => void;
 };
+
+const changesAdvice = 'Check the changes (git diff, belay docs) before you go on: the run continues with the new text.';
 
 /** Resuming: a changed runbook to accept (its changed steps named), secret inputs given again. */
 export function ResumeScreen({api, runId, given, onReady, onDone, onCancel, onFail}: Props) {
@@ -63,13 +66,13 @@ export function ResumeScreen({api, runId, given, onReady, onDone, onCancel, onFa
 					<Text bold>The runbook changed since run {runId} started.</Text>
 					<Text>Changed steps:</Text>
 					{/* Several a line where one a line would not fit below the terminal's height. */}
-					{packEntries(need.changed, Math.max(10, columns - 4), Math.max(1, rows - 7)).map(line => (
+					{packEntries(need.changed, Math.max(10, columns - 4), Math.max(1, rows - 3 - rowsOf(`The runbook changed since run ${runId} started.`, columns - 2) - rowsOf(changesAdvice, columns - 2))).map(line => (
 						<Text key={line} color={theme.warning} wrap="truncate-end">
 							{'  '}
 							{line}
 						</Text>
 					))}
-					<Text color={theme.muted}>Check the changes (git diff, belay docs) before you go on: the run continues with the new text.</Text>
+					<Text color={theme.muted}>{changesAdvice}</Text>
 					<Box>
 						<Text>Accept the changes and resume? </Text>
 						<ConfirmInput defaultChoice="cancel" onConfirm={() => setCurrent({...current, acceptChanges: true})} onCancel={onCancel} />

@@ -114,6 +114,17 @@ describe('home screen', () => {
 		expect(view.frame().match(/⏸ /g)).toHaveLength(2);
 	});
 
+	it('names two invalid runbooks of five, then how many more, and stays below a 40×12 terminal', async () => {
+		const broken: RunbookEntry[] = Array.from({length: 5}, (_, index) => ({ok: false, path: `/runbooks/broken-${index}.yaml`, problems: invalid.problems}));
+		const books = [...runbooks, ...broken];
+		const view = mountSized(<HomeScreen api={api([entry(finished)], books)} listed={books} onResume={() => {}} onStart={() => {}} onQuit={() => {}} />, {columns: 40, rows: 12});
+		const frame = await waitFor(view, frame => frame.includes('more invalid'), 'the invalid runbooks');
+		expect(frame.split('\n').length, frame).toBeLessThan(12);
+		expect(frame).toContain('invalid: /runbooks/broken.yaml');
+		expect(frame).toContain('… and 4 more invalid');
+		expect(frame).toContain('▷ restore-table');
+	});
+
 	it('names an invalid runbook, with its path and the command that shows its problems', async () => {
 		const {view} = await home();
 		expect(view.frame()).toContain('invalid: /runbooks/broken.yaml');

@@ -87,6 +87,16 @@ describe('resume screen', () => {
 		for (let index = 0; index < 30; index++) expect(frame).toMatch(new RegExp(`\\bstep-${index}\\b`));
 	});
 
+	it('on a 40×12 terminal, with a long run id whose line wraps, stays below its height too', async () => {
+		const many: ResumeNeed = {kind: 'accept-changes', changed: Array.from({length: 30}, (_, index) => `step-${index}`), message: 'the runbook changed: give --accept-changes'};
+		const {stub} = api(needs(many));
+		const runId = 'restore-dynamodb-table-20261202-101500-abcd';
+		const view = mountSized(<ResumeScreen api={stub} runId={runId} given={given} onReady={() => {}} onDone={() => {}} onCancel={() => {}} />, {columns: 40, rows: 12});
+		const frame = await waitFor(view, frame => frame.includes('Accept the changes'), 'the question');
+		expect(frame.split('\n').length, frame).toBeLessThan(12);
+		expect(frame).toMatch(/… and \d+ more/);
+	});
+
 	it('opens the run again with acceptChanges when the operator accepts', async () => {
 		const {view, openResume, onReady} = await resume(needs(changed), {kind: 'ready', state, live});
 		await waitFor(view, frame => frame.includes('Changed steps:'), 'the changed steps');
