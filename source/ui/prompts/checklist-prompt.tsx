@@ -79,7 +79,7 @@ function fitChecklist(text: string | undefined, items: readonly string[], focus:
 	const free = Math.max(1, rows - 1 - (missing ? 1 : 0));
 	// "❯ " and "[ ] " take 6 columns; an item wraps beside them as Ink wraps it.
 	const heights = items.map(item => Math.max(1, rowsOf(item, width - 6)));
-	const wrapped = (text ?? '').trimEnd() ? (text ?? '').trimEnd().split('\n').flatMap(line => indentedLines(line, width)) : [];
+	const wrapped = (text ?? '').trimEnd() ? paragraphs((text ?? '').trimEnd()).flatMap(line => indentedLines(line, width)) : [];
 	const itemsWanted = heights.slice(0, 3).reduce((sum, height) => sum + height, 0);
 	// The text's first line at least (where an item and the blank line after the text fit beside it).
 	const textRows = Math.min(wrapped.length, Math.max(free >= 3 ? 1 : 0, free - itemsWanted - 1));
@@ -88,6 +88,22 @@ function fitChecklist(text: string | undefined, items: readonly string[], focus:
 	const shown = textRows < wrapped.length ? [...wrapped.slice(0, Math.max(0, textRows - 1)), ...(textRows > 0 ? [cutLast] : [])] : wrapped;
 	const {start, end} = windowAround(heights, focus, Math.max(1, free - (shown.length ? shown.length + 1 : 0)));
 	return {text: shown, start, end};
+}
+
+/**
+ * A manual step's text as Markdown reads it: the lines of a paragraph joined (a YAML block breaks
+ * them at some 100 columns, and wrapping each at 78 left "given way to" alone on a row), indented
+ * lines, list items, headings and blank lines kept as they are.
+ */
+export function paragraphs(text: string): string[] {
+	const lines: string[] = [];
+	const plain = (line: string): boolean => line.trim() !== '' && !/^\s/.test(line) && !/^([-*+>|]\s|\d+[.)]\s|#|```)/.test(line);
+	for (const line of text.split('\n')) {
+		const last = lines.at(-1);
+		if (last !== undefined && plain(line) && last.trim() !== '' && !/^\s/.test(last) && !/^(#|```|\|)/.test(last)) lines[lines.length - 1] = `${last} ${line.trim()}`;
+		else lines.push(line);
+	}
+	return lines;
 }
 
 /** One line of a manual step's text wrapped at the width, its indentation kept on each part ("    kubectl get pods"). */

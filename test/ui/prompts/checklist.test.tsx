@@ -2,6 +2,7 @@ import {afterEach, describe, expect, it} from 'vitest';
 import {Text} from 'ink';
 import {cleanup} from 'ink-testing-library';
 import {vi} from 'vitest';
+import {paragraphs} from '../../../source/ui/prompts/checklist-prompt.js';
 import {QuestionPrompt} from '../../../source/ui/prompts/question-prompt.js';
 import {ask, keys, mount, question, tick} from './helpers.js';
 
@@ -87,5 +88,30 @@ describe('checklist prompt', () => {
 		expect(frame).not.toContain('… …');
 		expect(frame).toMatch(/…$/m);
 		expect(frame).toContain('Pods checked');
+	});
+
+	// The bundled restore's plan check at 80×24 (the room it gets there): its text whole, its YAML
+	// line breaks read as Markdown does (once cut before "--rerun terraform-plan makes a new plan").
+	it('shows a paragraph broken by its YAML block whole in the room it has at 80×24', async () => {
+		const text = [
+			"Read the plan together: the previous step's output (on belay's screen it has given way to",
+			'this list: `terraform show belay-restore.tfplan` in the terraform directory prints it again).',
+			"Expect updates to the restored table, and to everything that refers to the table's name or",
+			'ARN. Nothing else should be destroyed. Tick each item only when the plan shows it. If the plan',
+			'is wrong, stop here (`q`): fix the configuration, then',
+			'`belay resume restore-dynamodb-table-20261202-101500-abcd --rerun terraform-plan` makes a new plan.',
+		].join('\n');
+		const items = ['Policy documents for the OpenSearch pipeline, the app task role and the event-received role, and env vars, update to use the restored table', 'AWS Backup manages the restored table', 'DynamoDB table tags, point-in-time recovery enabled, stream enabled'];
+		const view = await ask(question({type: 'checklist', text, items}), 'alice', {rows: 15, width: 78});
+		const frame = view.frame();
+		expect(frame.split('\n').length, frame).toBeLessThanOrEqual(15);
+		expect(frame.replace(/\s+/g, ' ')).toContain('--rerun terraform-plan` makes a new plan.');
+		expect(frame).not.toMatch(/^given way to$/m);
+	});
+
+	it('paragraphs: joins the lines of a paragraph, keeps lists, code, headings and blank lines', () => {
+		expect(paragraphs('one\ntwo\n\nthree')).toEqual(['one two', '', 'three']);
+		expect(paragraphs('## Steps\n- stop the writers\n- note the snapshot\nthen go on')).toEqual(['## Steps', '- stop the writers', '- note the snapshot then go on']);
+		expect(paragraphs('Run:\n    kubectl get pods\nand check')).toEqual(['Run:', '    kubectl get pods', 'and check']);
 	});
 });
