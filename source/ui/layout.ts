@@ -3,6 +3,9 @@
 // whole terminal, its scrollback included, at every redraw. Where even the least of every part does
 // not fit (fewer than 10 rows), the frame is as short as it can be.
 
+/** The rows and columns a part of a screen may take (a question's prompt, the keys). */
+export type Room = {readonly rows: number; readonly width: number};
+
 /** The header (3 lines) and the keys line at the foot. */
 const screenFrame = 4;
 

@@ -1,13 +1,13 @@
 import {Box, Text} from 'ink';
 import {rowsOf} from '../format.js';
-import {packEntries} from '../layout.js';
+import {packEntries, type Room} from '../layout.js';
 import {theme} from '../theme.js';
 
 type Props = {
 	readonly full: boolean;
 	readonly typing: boolean;
 	/** The rows and columns the full list may take: where its box does not fit, the keys are packed. */
-	readonly room?: {readonly rows: number; readonly width: number};
+	readonly room?: Room;
 };
 
 /** Each key, what it does, and that said short (for a small terminal). */

@@ -5,7 +5,7 @@ import type {QuestionOf} from '../../engine/questions.js';
 import {beforeEnter} from './before-enter.js';
 import {rowsOf, wrapWords} from '../format.js';
 import {theme} from '../theme.js';
-import type {Room} from './checklist-prompt.js';
+import type {Room} from '../layout.js';
 
 type Props = {
 	readonly question: QuestionOf<'approve'>;

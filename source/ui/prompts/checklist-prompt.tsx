@@ -3,7 +3,7 @@ import {Box, Text, useInput} from 'ink';
 import {assertNever} from '../../assert-never.js';
 import type {QuestionOf} from '../../engine/questions.js';
 import {rowsOf, wrapWords} from '../format.js';
-import {windowAround} from '../layout.js';
+import {windowAround, type Room} from '../layout.js';
 import {theme} from '../theme.js';
 import {useQuitKey} from './use-quit-key.js';
 
@@ -17,8 +17,6 @@ type Props = {
 	/** The rows and columns the prompt may take: its text is cut and its items scroll to fit them. */
 	readonly room?: Room;
 };
-
-export type Room = {readonly rows: number; readonly width: number};
 
 /**
  * A manual step: its text, then its items, ticked one by one (↑/↓ move, space ticks). Enter answers

@@ -2,7 +2,7 @@ import {Box, Text} from 'ink';
 import type {QuestionOf} from '../../engine/questions.js';
 import {clipLines} from '../format.js';
 import {theme} from '../theme.js';
-import type {Room} from './checklist-prompt.js';
+import type {Room} from '../layout.js';
 import {Choices, type Choice} from './choices.js';
 import {useQuitKey} from './use-quit-key.js';
 

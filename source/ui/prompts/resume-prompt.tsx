@@ -3,7 +3,7 @@ import type {QuestionOf} from '../../engine/questions.js';
 import {describeRequest} from '../../headless/printer.js';
 import {clipLines, rowsOf} from '../format.js';
 import {theme} from '../theme.js';
-import type {Room} from './checklist-prompt.js';
+import type {Room} from '../layout.js';
 import {Choices, type Choice} from './choices.js';
 import {useQuitKey} from './use-quit-key.js';
 

@@ -3,7 +3,7 @@ import {Box, Text} from 'ink';
 import type {QuestionOf} from '../../engine/questions.js';
 import {rowsOf} from '../format.js';
 import {theme} from '../theme.js';
-import type {Room} from './checklist-prompt.js';
+import type {Room} from '../layout.js';
 import {Choices, choicesFit} from './choices.js';
 import {useQuitKey} from './use-quit-key.js';
 

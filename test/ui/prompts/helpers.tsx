@@ -5,6 +5,7 @@ import {Box} from 'ink';
 import {render} from 'ink-testing-library';
 import {vi} from 'vitest';
 import type {OpenQuestion, QuestionBody} from '../../../source/engine/questions.js';
+import type {Room} from '../../../source/ui/layout.js';
 import {QuestionPrompt} from '../../../source/ui/prompts/question-prompt.js';
 
 export const keys = {enter: '\r', space: ' ', down: '\u001B[B', up: '\u001B[A', backspace: '\u007F'} as const;
@@ -43,7 +44,7 @@ export function mount(element: ReactElement) {
 }
 
 /** Mounts the dispatcher for a question, with spies for the answer and for quitting. */
-export async function ask(asked: OpenQuestion, operator: string | null = 'alice', room?: {rows: number; width: number}) {
+export async function ask(asked: OpenQuestion, operator: string | null = 'alice', room?: Room) {
 	const onAnswer = vi.fn();
 	const onQuit = vi.fn();
 	// Given a room, the prompt is drawn that wide, as the run screen draws it.
