@@ -80,7 +80,7 @@ function prompt(question: OpenQuestion, {operator, runId, onAnswer, onQuit, rend
 		case 'failure':
 			return <FailurePrompt question={question} operator={operator} onAnswer={onAnswer} onQuit={onQuit} {...(room ? {room} : {})} />;
 		case 'credentials':
-			return <CredentialsPrompt question={question} operator={operator} onAnswer={onAnswer} onQuit={onQuit} />;
+			return <CredentialsPrompt question={question} operator={operator} onAnswer={onAnswer} onQuit={onQuit} {...(room ? {room} : {})} />;
 		default:
 			return assertNever(question);
 	}

@@ -26,4 +26,20 @@ describe('credentials prompt', () => {
 		await view.type('q');
 		expect(view.onQuit).toHaveBeenCalledOnce();
 	});
+
+	// During a wait on a small terminal the panel leaves the question a few rows: what to do next
+	// stays whole, the reason is cut to a row, then the keys line goes.
+	it.each([
+		[4, 40],
+		[5, 60],
+		[8, 78],
+	])('fits a room %i rows high at %i columns, saying what to do whole', async (rows, width) => {
+		const view = await ask(expired, 'alice', {rows, width});
+		const frame = view.frame();
+		expect(frame.split('\n').length, frame).toBeLessThanOrEqual(rows);
+		expect(frame.replace(/\s+/g, ' ')).toContain('Refresh the credentials in another terminal (aws sso login), then press Enter to continue the same poll.');
+		expect(frame).toContain('AWS credentials expired');
+		await view.type(keys.enter);
+		expect(view.onAnswer).toHaveBeenCalledExactlyOnceWith('refreshed', 'alice');
+	});
 });
