@@ -74,3 +74,11 @@ export function fitMiddle(text: string, width: number): string {
 	const head = Math.ceil((width - 1) / 2);
 	return `${text.slice(0, head)}…${text.slice(text.length - (width - 1 - head))}`;
 }
+
+/** The first `rows` of wrapped lines, the last of them marked as cut ("… " or a last "…") when some were left out. */
+export function keepLines(lines: readonly string[], rows: number, width: number): string[] {
+	if (lines.length <= rows) return [...lines];
+	if (rows <= 0) return [];
+	const last = lines[rows - 1]!;
+	return [...lines.slice(0, rows - 1), last.length > width - 2 ? `${last.slice(0, width - 3)}…` : `${last} …`];
+}

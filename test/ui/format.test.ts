@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {clipLines, fit, wrapWords} from '../../source/ui/format.js';
+import {clipLines, fit, keepLines, wrapWords} from '../../source/ui/format.js';
 
 describe('wrapWords', () => {
 	it('wraps at spaces, each line at most the width, every word kept in order', () => {
@@ -26,5 +26,15 @@ describe('fit and clipLines', () => {
 
 	it('clipLines keeps the text’s own lines, cuts each at the width, and marks what was left out', () => {
 		expect(clipLines('aws backup start-restore-job\n  --recovery-point-arn arn:aws:backup:1', 20, 3)).toEqual(['aws backup start-res', 'tore-job', '  --recovery-point-…']);
+	});
+});
+
+describe('keepLines', () => {
+	it('keeps lines that fit, and marks the last kept line where some were left out', () => {
+		expect(keepLines(['one', 'two'], 2, 20)).toEqual(['one', 'two']);
+		expect(keepLines(['one', 'two', 'three'], 2, 20)).toEqual(['one', 'two …']);
+		expect(keepLines(['one', 'a line as wide as it!'], 1, 20)).toEqual(['one …']);
+		expect(keepLines(['a line as wide as it', 'more'], 1, 20)).toEqual(['a line as wide as…']);
+		expect(keepLines(['one', 'two'], 0, 20)).toEqual([]);
 	});
 });

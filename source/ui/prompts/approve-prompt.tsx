@@ -3,7 +3,7 @@ import {Box, Text} from 'ink';
 import {TextInput} from '@inkjs/ui';
 import type {QuestionOf} from '../../engine/questions.js';
 import {beforeEnter} from './before-enter.js';
-import {rowsOf, wrapWords} from '../format.js';
+import {keepLines, rowsOf, wrapWords} from '../format.js';
 import {theme} from '../theme.js';
 import type {Room} from '../layout.js';
 
@@ -74,8 +74,7 @@ export function ApprovePrompt({question, operator, runId, onAnswer, room}: Props
 function fitApproval(prompt: string, elsewhere: string | undefined, refused: boolean, {rows, width}: Room): {prompt: string[]; elsewhere: boolean} {
 	const free = rows - 3 - (refused ? 1 : 0);
 	const lines = wrapWords(prompt, width);
-	const last = lines[Math.max(1, free) - 1] ?? '';
-	const shown = lines.length <= Math.max(1, free) ? lines : [...lines.slice(0, Math.max(1, free) - 1), last.length > width - 2 ? `${last.slice(0, width - 3)}…` : `${last} …`];
+	const shown = keepLines(lines, Math.max(1, free), width);
 	return {prompt: shown, elsewhere: elsewhere !== undefined && free - shown.length >= rowsOf(elsewhere, width)};
 }
 

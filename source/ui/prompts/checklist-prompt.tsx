@@ -2,7 +2,7 @@ import {useEffect, useReducer, useRef, type ReactNode} from 'react';
 import {Box, Text, useInput} from 'ink';
 import {assertNever} from '../../assert-never.js';
 import type {QuestionOf} from '../../engine/questions.js';
-import {rowsOf, wrapWords} from '../format.js';
+import {keepLines, rowsOf, wrapWords} from '../format.js';
 import {windowAround, type Room} from '../layout.js';
 import {theme} from '../theme.js';
 import {useQuitKey} from './use-quit-key.js';
@@ -81,9 +81,7 @@ function fitChecklist(text: string | undefined, items: readonly string[], focus:
 	const itemsWanted = heights.slice(0, 3).reduce((sum, height) => sum + height, 0);
 	// The text's first line at least (where an item and the blank line after the text fit beside it).
 	const textRows = Math.min(wrapped.length, Math.max(free >= 3 ? 1 : 0, free - itemsWanted - 1));
-	const last = wrapped[textRows - 1] ?? '';
-	const cutLast = last.length > width - 2 ? `${last.slice(0, width - 3)}…` : `${last} …`;
-	const shown = textRows < wrapped.length ? [...wrapped.slice(0, Math.max(0, textRows - 1)), ...(textRows > 0 ? [cutLast] : [])] : wrapped;
+	const shown = keepLines(wrapped, textRows, width);
 	const {start, end} = windowAround(heights, focus, Math.max(1, free - (shown.length ? shown.length + 1 : 0)));
 	return {text: shown, start, end};
 }
